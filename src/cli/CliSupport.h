@@ -1,0 +1,64 @@
+#pragma once
+
+#include "jobs/JobProgress.h"
+
+#include <QCommandLineParser>
+#include <QDate>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+
+namespace bfs {
+class JobEngine;
+}
+
+namespace bfs::cli {
+
+// Prints "backfill-studio-cli: error: <message>" on stderr and returns ExitUsage.
+int usageError(const QString& message);
+// Prints "backfill-studio-cli: <message>" on stderr and returns `code`.
+int fail(int code, const QString& message);
+void printLine(const QString& line); // stderr
+void printJson(const nlohmann::json& summary); // stdout, one object
+
+// Parses the arguments; on a parse error prints it and returns false (exit 2).
+// --help prints the command's help and exits 0.
+bool parseArguments(QCommandLineParser& parser, const QStringList& arguments);
+
+QCommandLineOption workersOption();
+QCommandLineOption jsonOption();
+// --workers: 1…64, default max(1, cores − 1). Empty optional + message on error.
+std::optional<int> parseWorkers(const QCommandLineParser& parser, QString& error);
+std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min = 1);
+std::optional<QDate> parseDateFlag(const QCommandLineParser& parser, const QString& flag, QString& error);
+
+// Human progress on stderr: an updating line (%, rate, ETA) on a terminal, a plain
+// line every few seconds otherwise. `unit` names what `done` counts ("races").
+class ProgressPrinter {
+public:
+    ProgressPrinter(JobEngine& engine, QString unit, QString itemUnit = {});
+    ~ProgressPrinter();
+
+private:
+    void print(const JobProgress& progress);
+    QString m_unit, m_itemUnit;
+    bool m_tty;
+    double m_lastPlain = -10;
+    bool m_lineOpen = false;
+};
+
+// SIGINT/SIGTERM → `onCancel` on the main thread (the engine's cancel()); the
+// command then exits 130 after in-flight work ends.
+class CancelOnSignal {
+public:
+    explicit CancelOnSignal(std::function<void()> onCancel);
+    ~CancelOnSignal();
+    static bool requested();
+};
+
+QString formatDuration(double seconds);
+
+} // namespace bfs::cli

@@ -1,0 +1,118 @@
+#include "AppSettings.h"
+
+#include "jobs/JobEngine.h"
+
+namespace bfs {
+
+namespace {
+// Keys live only in this file.
+#define BFS_KEY(name, text) const QString name = QStringLiteral(text)
+BFS_KEY(kWorkers, "performance/workers");
+BFS_KEY(kRate, "performance/rateLimit");
+BFS_KEY(kDelay, "performance/delayMs");
+BFS_KEY(kRetries, "performance/maxRetries");
+BFS_KEY(kTimeout, "performance/timeoutSeconds");
+BFS_KEY(kBudget, "performance/budget");
+BFS_KEY(kReserve, "performance/reserve");
+BFS_KEY(kNewestFirst, "performance/newestFirst");
+BFS_KEY(kWorkspace, "workspace/last");
+BFS_KEY(kGeometry, "window/geometry");
+BFS_KEY(kState, "window/state");
+BFS_KEY(kPage, "window/page");
+BFS_KEY(kWelcome, "window/welcomeShown");
+BFS_KEY(kFeaturesDb, "features/database");
+BFS_KEY(kFeaturesOut, "features/outputDatabase");
+BFS_KEY(kBatch, "features/batchSize");
+BFS_KEY(kLimit, "features/limit");
+BFS_KEY(kBaseUrl, "api/baseUrl");
+BFS_KEY(kSport, "api/sport");
+BFS_KEY(kMarkets, "api/markets");
+BFS_KEY(kRegions, "api/regions");
+BFS_KEY(kBookmakers, "api/bookmakers");
+BFS_KEY(kOddsFormat, "api/oddsFormat");
+BFS_KEY(kEventsTime, "api/eventsTime");
+BFS_KEY(kLead, "api/leadMinutes");
+BFS_KEY(kOddsTime, "api/oddsTime");
+BFS_KEY(kMinEdge, "evaluation/minEdge");
+#undef BFS_KEY
+} // namespace
+
+AppSettings::AppSettings() = default;
+
+AppSettings::AppSettings(const QString& iniPath)
+    : m_settings(iniPath, QSettings::IniFormat)
+{
+}
+
+int AppSettings::workers() const
+{
+    return std::clamp(m_settings.value(kWorkers, JobEngine::defaultWorkers()).toInt(), JobEngine::MinWorkers,
+        JobEngine::MaxWorkers);
+}
+void AppSettings::setWorkers(int workers) { m_settings.setValue(kWorkers, workers); }
+
+QString AppSettings::lastWorkspace() const { return m_settings.value(kWorkspace).toString(); }
+void AppSettings::setLastWorkspace(const QString& dir) { m_settings.setValue(kWorkspace, dir); }
+QByteArray AppSettings::windowGeometry() const { return m_settings.value(kGeometry).toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& geometry) { m_settings.setValue(kGeometry, geometry); }
+QByteArray AppSettings::windowState() const { return m_settings.value(kState).toByteArray(); }
+void AppSettings::setWindowState(const QByteArray& state) { m_settings.setValue(kState, state); }
+int AppSettings::lastPage() const { return m_settings.value(kPage, 0).toInt(); }
+void AppSettings::setLastPage(int page) { m_settings.setValue(kPage, page); }
+bool AppSettings::welcomeShown() const { return m_settings.value(kWelcome, false).toBool(); }
+void AppSettings::setWelcomeShown(bool shown) { m_settings.setValue(kWelcome, shown); }
+
+QString AppSettings::featuresDatabase() const { return m_settings.value(kFeaturesDb).toString(); }
+void AppSettings::setFeaturesDatabase(const QString& path) { m_settings.setValue(kFeaturesDb, path); }
+QString AppSettings::featuresOutputDatabase() const { return m_settings.value(kFeaturesOut).toString(); }
+void AppSettings::setFeaturesOutputDatabase(const QString& path) { m_settings.setValue(kFeaturesOut, path); }
+int AppSettings::featuresBatchSize() const { return std::max(1, m_settings.value(kBatch, 500).toInt()); }
+void AppSettings::setFeaturesBatchSize(int size) { m_settings.setValue(kBatch, size); }
+int AppSettings::featuresLimit() const { return std::max(0, m_settings.value(kLimit, 0).toInt()); }
+void AppSettings::setFeaturesLimit(int limit) { m_settings.setValue(kLimit, limit); }
+
+QString AppSettings::apiBaseUrl() const
+{
+    return m_settings.value(kBaseUrl, QStringLiteral("https://api.the-odds-api.com")).toString();
+}
+void AppSettings::setApiBaseUrl(const QString& url) { m_settings.setValue(kBaseUrl, url); }
+QString AppSettings::sport() const { return m_settings.value(kSport, QStringLiteral("baseball_mlb")).toString(); }
+void AppSettings::setSport(const QString& sport) { m_settings.setValue(kSport, sport); }
+QStringList AppSettings::markets() const
+{
+    return m_settings.value(kMarkets, QStringList { QStringLiteral("pitcher_strikeouts") }).toStringList();
+}
+void AppSettings::setMarkets(const QStringList& markets) { m_settings.setValue(kMarkets, markets); }
+QString AppSettings::regions() const { return m_settings.value(kRegions, QStringLiteral("us")).toString(); }
+void AppSettings::setRegions(const QString& regions) { m_settings.setValue(kRegions, regions); }
+QString AppSettings::bookmakers() const { return m_settings.value(kBookmakers).toString(); }
+void AppSettings::setBookmakers(const QString& bookmakers) { m_settings.setValue(kBookmakers, bookmakers); }
+QString AppSettings::oddsFormat() const { return m_settings.value(kOddsFormat, QStringLiteral("american")).toString(); }
+void AppSettings::setOddsFormat(const QString& format) { m_settings.setValue(kOddsFormat, format); }
+QString AppSettings::eventsTime() const { return m_settings.value(kEventsTime, QStringLiteral("15:00")).toString(); }
+void AppSettings::setEventsTime(const QString& time) { m_settings.setValue(kEventsTime, time); }
+int AppSettings::leadMinutes() const { return m_settings.value(kLead, 60).toInt(); }
+void AppSettings::setLeadMinutes(int minutes) { m_settings.setValue(kLead, minutes); }
+QString AppSettings::oddsTime() const { return m_settings.value(kOddsTime).toString(); }
+void AppSettings::setOddsTime(const QString& time) { m_settings.setValue(kOddsTime, time); }
+double AppSettings::rateLimit() const { return m_settings.value(kRate, 5.0).toDouble(); }
+void AppSettings::setRateLimit(double rate) { m_settings.setValue(kRate, rate); }
+int AppSettings::delayMs() const { return m_settings.value(kDelay, 0).toInt(); }
+void AppSettings::setDelayMs(int ms) { m_settings.setValue(kDelay, ms); }
+int AppSettings::maxRetries() const { return m_settings.value(kRetries, 5).toInt(); }
+void AppSettings::setMaxRetries(int retries) { m_settings.setValue(kRetries, retries); }
+int AppSettings::timeoutSeconds() const { return m_settings.value(kTimeout, 30).toInt(); }
+void AppSettings::setTimeoutSeconds(int seconds) { m_settings.setValue(kTimeout, seconds); }
+qint64 AppSettings::budget() const { return m_settings.value(kBudget, 0).toLongLong(); }
+void AppSettings::setBudget(qint64 credits) { m_settings.setValue(kBudget, credits); }
+qint64 AppSettings::reserve() const { return m_settings.value(kReserve, 0).toLongLong(); }
+void AppSettings::setReserve(qint64 credits) { m_settings.setValue(kReserve, credits); }
+bool AppSettings::newestFirst() const { return m_settings.value(kNewestFirst, false).toBool(); }
+void AppSettings::setNewestFirst(bool newestFirst) { m_settings.setValue(kNewestFirst, newestFirst); }
+
+double AppSettings::minEdge() const { return m_settings.value(kMinEdge, 0.5).toDouble(); }
+void AppSettings::setMinEdge(double edge) { m_settings.setValue(kMinEdge, edge); }
+
+void AppSettings::sync() { m_settings.sync(); }
+
+} // namespace bfs

@@ -1,0 +1,112 @@
+#include "DbConnection.h"
+
+#include <QAtomicInteger>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace bfs {
+
+namespace {
+QAtomicInteger<quint64> connectionCounter;
+}
+
+DbConnection::~DbConnection() { close(); }
+
+DbConnection::DbConnection(DbConnection&& other) noexcept
+    : m_name(std::exchange(other.m_name, {}))
+{
+}
+
+DbConnection& DbConnection::operator=(DbConnection&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_name = std::exchange(other.m_name, {});
+    }
+    return *this;
+}
+
+void DbConnection::close()
+{
+    if (m_name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+    m_name.clear();
+}
+
+DbConnection DbConnection::openSqlite(const QString& path, QString& error)
+{
+    DbConnection connection;
+    const QString name = QStringLiteral("bfs-%1-%2").arg(quintptr(QThread::currentThreadId())).arg(++connectionCounter);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        connection.m_name = name;
+        if (!db.open()) {
+            error = QStringLiteral("cannot open database %1: %2").arg(path, db.lastError().text());
+            connection.close();
+            return connection;
+        }
+    }
+    for (const auto* pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" }) {
+        if (!connection.exec(QString::fromLatin1(pragma), error)) {
+            error = QStringLiteral("database %1 is not usable: %2").arg(path, error);
+            connection.close();
+            return connection;
+        }
+    }
+    return connection;
+}
+
+QSqlDatabase DbConnection::db() const { return QSqlDatabase::database(m_name, false); }
+
+QString DbConnection::driverName() const { return db().driverName(); }
+
+bool DbConnection::exec(const QString& sql, QString& error) const
+{
+    QSqlQuery query(db());
+    if (query.exec(sql))
+        return true;
+    error = query.lastError().text();
+    return false;
+}
+
+QVariant DbConnection::scalar(const QString& sql, const QVariantList& bindings) const
+{
+    QSqlQuery query(db());
+    if (!query.prepare(sql))
+        return {};
+    for (const auto& value : bindings)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0);
+}
+
+DbTransaction::DbTransaction(const QSqlDatabase& db)
+    : m_db(db)
+    , m_active(m_db.transaction())
+{
+}
+
+DbTransaction::~DbTransaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+bool DbTransaction::commit()
+{
+    if (!m_active)
+        return false;
+    m_active = false;
+    return m_db.commit();
+}
+
+} // namespace bfs

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+namespace bfs {
+
+// A QSqlDatabase connection owned by the thread that opened it, under a unique
+// connection name, closed and removed on destruction (which must happen on the same
+// thread: Qt's "Threads and the SQL Module"). Move-only.
+class DbConnection {
+public:
+    DbConnection() = default;
+    ~DbConnection();
+    DbConnection(DbConnection&& other) noexcept;
+    DbConnection& operator=(DbConnection&& other) noexcept;
+    DbConnection(const DbConnection&) = delete;
+    DbConnection& operator=(const DbConnection&) = delete;
+
+    // Opens (creating when missing) a SQLite file with WAL journaling, NORMAL sync
+    // and a busy timeout, so many readers and one writer share it.
+    static DbConnection openSqlite(const QString& path, QString& error);
+
+    bool isOpen() const { return !m_name.isEmpty(); }
+    QSqlDatabase db() const;
+    QString driverName() const;
+
+    // Runs one statement; on failure fills `error` with the statement's error text.
+    bool exec(const QString& sql, QString& error) const;
+    // First column of the first row, or an invalid QVariant.
+    QVariant scalar(const QString& sql, const QVariantList& bindings = {}) const;
+
+private:
+    void close();
+    QString m_name;
+};
+
+// RAII transaction: rolls back unless commit() succeeded.
+class DbTransaction {
+public:
+    explicit DbTransaction(const QSqlDatabase& db);
+    ~DbTransaction();
+    bool commit();
+    bool isActive() const { return m_active; }
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+} // namespace bfs

@@ -1,0 +1,102 @@
+#include "Workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace bfs {
+
+Workspace::Workspace(QString dir)
+    : m_dir(std::move(dir))
+{
+}
+
+QString Workspace::defaultDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/default-workspace");
+}
+
+QString Workspace::databasePath() const { return m_dir + QStringLiteral("/workspace.sqlite"); }
+QString Workspace::rawDir() const { return m_dir + QStringLiteral("/raw"); }
+QString Workspace::reportsDir() const { return m_dir + QStringLiteral("/reports"); }
+
+std::optional<Workspace> Workspace::open(const QString& dir, QString& error)
+{
+    if (dir.trimmed().isEmpty()) {
+        error = QStringLiteral("no workspace folder given");
+        return std::nullopt;
+    }
+    const QString absolute = QDir(dir).absolutePath();
+    const QFileInfo info(absolute);
+    if (info.exists() && !info.isDir()) {
+        error = QStringLiteral("workspace %1 is a file, not a folder").arg(absolute);
+        return std::nullopt;
+    }
+    Workspace workspace(absolute);
+    for (const QString& sub : { workspace.m_dir, workspace.rawDir(), workspace.reportsDir() }) {
+        if (!QDir().mkpath(sub)) {
+            error = QStringLiteral("cannot create folder %1").arg(sub);
+            return std::nullopt;
+        }
+    }
+    DbConnection connection = workspace.connect(error);
+    if (!connection.isOpen())
+        return std::nullopt;
+    if (!migrateSchema(connection, error)) {
+        error = QStringLiteral("workspace database %1: %2").arg(workspace.databasePath(), error);
+        return std::nullopt;
+    }
+    return workspace;
+}
+
+DbConnection Workspace::connect(QString& error) const { return DbConnection::openSqlite(databasePath(), error); }
+
+bool migrateSchema(const DbConnection& connection, QString& error)
+{
+    if (!connection.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                        "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"),
+            error))
+        return false;
+    QDir dir(QStringLiteral(":/sql"));
+    const QStringList files = dir.entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
+    for (const QString& name : files) {
+        if (connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid())
+            continue;
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            error = QStringLiteral("cannot read schema %1").arg(name);
+            return false;
+        }
+        const QString script = QString::fromUtf8(file.readAll());
+        DbTransaction transaction(connection.db());
+        // Statements are separated by ";" at the end of a line; schema files hold no
+        // triggers or string literals containing that sequence.
+        for (const QString& statement : script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+            QString sql = statement.trimmed();
+            if (sql.endsWith(u';'))
+                sql.chop(1);
+            QStringList lines = sql.split(u'\n');
+            lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
+            sql = lines.join(u'\n').trimmed();
+            if (sql.isEmpty())
+                continue;
+            if (!connection.exec(sql, error)) {
+                error = QStringLiteral("schema %1: %2").arg(name, error);
+                return false;
+            }
+        }
+        QSqlQuery record(connection.db());
+        record.prepare(QStringLiteral("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"));
+        record.addBindValue(name);
+        record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        if (!record.exec() || !transaction.commit()) {
+            error = QStringLiteral("schema %1: %2").arg(name, record.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace bfs

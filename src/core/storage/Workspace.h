@@ -1,0 +1,38 @@
+#pragma once
+
+#include "DbConnection.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace bfs {
+
+// A workspace folder: workspace.sqlite (partitions, runs, betting lines, predictions,
+// results), raw/ (API snapshots) and reports/. Everything needed to resume lives here.
+class Workspace {
+public:
+    // Creates the folder, its sub-folders and the database when missing, and brings
+    // the schema up to date. `error` names what went wrong.
+    static std::optional<Workspace> open(const QString& dir, QString& error);
+    // The platform's application-data folder + "/default-workspace".
+    static QString defaultDir();
+
+    QString dir() const { return m_dir; }
+    QString databasePath() const;
+    QString rawDir() const;
+    QString reportsDir() const;
+
+    // A connection for the calling thread (see DbConnection).
+    DbConnection connect(QString& error) const;
+
+private:
+    explicit Workspace(QString dir);
+    QString m_dir;
+};
+
+// Applies the schema files compiled in under :/sql (NNN_name.sql, in name order),
+// each once, recorded in schema_migrations. Statements are portable SQL.
+bool migrateSchema(const DbConnection& connection, QString& error);
+
+} // namespace bfs

@@ -1,0 +1,71 @@
+#include "TestSupport.h"
+
+#include "storage/SqliteHandle.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTest>
+
+namespace bfs::test {
+
+nlohmann::json CliRun::json() const
+{
+    try {
+        return nlohmann::json::parse(out.toStdString());
+    } catch (const std::exception& e) {
+        qWarning("stdout is not one JSON object (%s):\n%s\nstderr:\n%s", e.what(), out.constData(), err.constData());
+        return nlohmann::json::object();
+    }
+}
+
+CliRun runCli(const QStringList& arguments, int timeoutMs, const QStringList& extraEnv)
+{
+    QProcess process;
+    auto env = QProcessEnvironment::systemEnvironment();
+    for (const QString& pair : extraEnv) {
+        const auto index = pair.indexOf(u'=');
+        env.insert(pair.left(index), pair.mid(index + 1));
+    }
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(BFS_CLI_PATH), arguments);
+    CliRun run;
+    if (!process.waitForStarted() || !process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = "timed out or did not start";
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString execSql(const QString& path, const QString& script)
+{
+    QString error;
+    auto db = SqliteHandle::open(path, SqliteHandle::Mode::ReadWriteCreate, error);
+    if (!db)
+        return error;
+    if (!db.exec(script.toUtf8().constData(), error))
+        return error;
+    return {};
+}
+
+QString queryScalar(const QString& path, const QString& sql)
+{
+    QString error;
+    auto db = SqliteHandle::open(path, SqliteHandle::Mode::ReadOnly, error);
+    if (!db)
+        return error;
+    SqliteStatement statement(db.get(), sql.toUtf8().constData());
+    if (!statement)
+        return db.lastError();
+    if (sqlite3_step(statement.get()) != SQLITE_ROW)
+        return QStringLiteral("NO ROW");
+    if (sqlite3_column_type(statement.get(), 0) == SQLITE_NULL)
+        return QStringLiteral("NULL");
+    return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0)));
+}
+
+} // namespace bfs::test

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+namespace bfs::test {
+
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    nlohmann::json json() const; // stdout parsed (fails the test on a parse error)
+};
+
+// Runs the real backfill-studio-cli with `arguments`; waits up to `timeoutMs`.
+CliRun runCli(const QStringList& arguments, int timeoutMs = 120000, const QStringList& extraEnv = {});
+
+// Executes SQL statements (separated by ";\n") against a SQLite file, creating it.
+// Returns an empty string on success, the error otherwise.
+QString execSql(const QString& path, const QString& script);
+// First column of the first row as text, or "NULL".
+QString queryScalar(const QString& path, const QString& sql);
+
+} // namespace bfs::test
