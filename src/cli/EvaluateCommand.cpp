@@ -109,7 +109,7 @@ int runEvaluate(const QStringList& arguments)
     return ExitOk;
 }
 
-CommandRegistrar registrar({ "evaluate", "match predictions to lines, grade them, hit rate and decision", &runEvaluate });
+CommandRegistrar registrar({ "evaluate", "Match predictions to lines, grade them, hit rate and decision", &runEvaluate });
 
 } // namespace
 
