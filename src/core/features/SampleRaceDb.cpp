@@ -89,7 +89,7 @@ bool writeRaces(const QString& temporary, const SampleRaceOptions& options, QStr
                 distance_f TEXT, going TEXT, race_class TEXT, is_abandoned INTEGER);
             CREATE TABLE runners (race_id TEXT, horse_id TEXT, horse TEXT, jockey_id TEXT, trainer_id TEXT,
                 draw TEXT, lbs TEXT, ofr TEXT, age TEXT);
-            CREATE TABLE results (race_id TEXT, horse_id TEXT, position TEXT, position_int INTEGER, btn TEXT);
+            CREATE TABLE results (race_id TEXT, horse_id TEXT, position TEXT, position_int, btn TEXT);
             CREATE TABLE courses (course_id TEXT PRIMARY KEY, name TEXT);
             BEGIN;
         )SQL";
