@@ -29,12 +29,16 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     m_ui->tableView->setModel(m_model);
     m_ui->tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->tableView->verticalHeader()->hide();
-    m_ui->splitter->setStretchFactor(0, 3);
-    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({ 540, 540 });
     m_ui->maxWorkersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
     m_ui->maxWorkersSpin->setValue(JobEngine::defaultWorkers());
     m_chart->setMaxWorkers(m_ui->maxWorkersSpin->value());
 
+    // An explicit list replaces 1…N.
+    connect(m_ui->workerListEdit, &QLineEdit::textChanged, this,
+        [this](const QString& text) { m_ui->maxWorkersSpin->setEnabled(!m_running && text.trimmed().isEmpty()); });
     connect(m_ui->startButton, &QPushButton::clicked, this, &BenchmarkDialog::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BenchmarkDialog::cancel);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
@@ -195,7 +199,7 @@ void BenchmarkDialog::onFinished(const BenchmarkResult& result)
     QString error = result.error;
     if (cancelled && (error.isEmpty() || error == QLatin1String("cancelled"))) {
         error = tr("cancelled");
-        m_ui->statusLabel->setText(tr("Cancelled after %n run(s).", nullptr, int(result.runs.size())));
+        m_ui->statusLabel->setText(tr("Cancelled after %1 of %2 worker counts.").arg(result.runs.size()).arg(m_expectedRows));
     } else if (!error.isEmpty()) {
         m_ui->statusLabel->setText(tr("<span style='color:#b00020'>The benchmark stopped: %1</span>").arg(error));
     } else if (!result.runs.isEmpty()) {
@@ -223,6 +227,7 @@ void BenchmarkDialog::setRunning(bool running)
              static_cast<QWidget*>(m_ui->workerListEdit), static_cast<QWidget*>(m_ui->limitSpin),
              static_cast<QWidget*>(m_ui->repeatSpin) })
         widget->setEnabled(!running);
+    m_ui->maxWorkersSpin->setEnabled(!running && m_ui->workerListEdit->text().trimmed().isEmpty());
     m_ui->cancelButton->setEnabled(running);
     m_ui->exportButton->setEnabled(!running && m_model->rowCount() > 0);
 }
