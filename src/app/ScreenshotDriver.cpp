@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "dialogs/BenchmarkDialog.h"
+#include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
 
@@ -27,8 +28,15 @@ void ScreenshotDriver::start()
     if (m_options.tab == 1) {
         // A selected numeric cell, so the statistics panel has something to show.
         QTimer::singleShot(m_options.delayMs / 2, page, [page] {
-            if (auto* view = page->explorer()->findChild<QTableView*>(QStringLiteral("tableView")))
-                view->setCurrentIndex(view->model()->index(3, 3));
+            if (auto* view = page->explorer()->findChild<QTableView*>(QStringLiteral("tableView"))) {
+                view->sortByColumn(2, Qt::DescendingOrder); // the latest races have the longest histories
+                auto* model = page->explorer()->model();
+                auto once = std::make_shared<QMetaObject::Connection>();
+                *once = connect(model, &FeatureTableModel::pageLoaded, view, [view, once] {
+                    QObject::disconnect(*once);
+                    view->setCurrentIndex(view->model()->index(0, 3));
+                });
+            }
         });
     }
     if (m_options.runFeatures) {

@@ -17,6 +17,13 @@
 
 namespace bfs::app {
 
+namespace {
+QString workersText(int workers)
+{
+    return workers == 1 ? BenchmarkDialog::tr("1 worker") : BenchmarkDialog::tr("%1 workers").arg(workers);
+}
+} // namespace
+
 BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::BenchmarkDialog>())
@@ -137,7 +144,7 @@ bool BenchmarkDialog::start()
     m_ui->progressBar->setRange(0, m_expectedRows);
     m_ui->progressBar->setValue(0);
     m_ui->progressBar->setFormat(tr("%v of %m runs"));
-    m_ui->statusLabel->setText(tr("Measuring %1 worker(s)…").arg(counts.first()));
+    m_ui->statusLabel->setText(tr("Measuring %1…").arg(workersText(counts.first())));
     setRunning(true);
 
     // Rows come back through an object living on this thread; the guard drops them if
@@ -176,8 +183,8 @@ void BenchmarkDialog::onRow(const BenchmarkRow& row)
     m_chart->addMeasured(row.workers, row.speedup);
     m_ui->progressBar->setValue(m_model->rowCount());
     if (m_model->rowCount() < m_expectedRows && !(m_cancel && *m_cancel))
-        m_ui->statusLabel->setText(tr("%1 worker(s): %2 s. Measuring the next worker count…")
-                                       .arg(row.workers)
+        m_ui->statusLabel->setText(tr("%1: %2 s. Measuring the next worker count…")
+                                       .arg(workersText(row.workers))
                                        .arg(row.seconds, 0, 'f', 2));
     Q_EMIT rowMeasured(row.workers);
 }
@@ -207,11 +214,10 @@ void BenchmarkDialog::onFinished(const BenchmarkResult& result)
             [](const BenchmarkRow& a, const BenchmarkRow& b) { return a.speedup < b.speedup; });
         const auto& last = result.runs.last();
         m_ui->statusLabel->setText(
-            tr("Done. Best speedup %1× with %2 workers. At %3 workers the run spends %4 s reading, %5 s computing, "
+            tr("Done. Best speedup %1× with %2. With %3 the run spends %4 s reading, %5 s computing, "
                "%6 s writing.")
                 .arg(best->speedup, 0, 'f', 2)
-                .arg(best->workers)
-                .arg(last.workers)
+                .arg(workersText(best->workers), workersText(last.workers))
                 .arg(last.stages.read, 0, 'f', 2)
                 .arg(last.stages.compute, 0, 'f', 2)
                 .arg(last.stages.write, 0, 'f', 2));
