@@ -141,9 +141,14 @@ QString OddsApiClient::redact(const QString& text) const
     QString result = text;
     if (!m_key.isEmpty()) {
         result.replace(m_key, QStringLiteral("***"));
-        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(m_key));
-        if (encoded != m_key)
-            result.replace(encoded, QStringLiteral("***"));
+        // The key as it appears inside URLs: percent-encoded, and as QUrlQuery encodes it.
+        QUrlQuery asQuery;
+        asQuery.addQueryItem(QStringLiteral("k"), m_key);
+        for (const QString& form : { QString::fromLatin1(QUrl::toPercentEncoding(m_key)),
+                 asQuery.query(QUrl::FullyEncoded).mid(2), asQuery.query(QUrl::PrettyDecoded).mid(2) }) {
+            if (!form.isEmpty() && form != m_key)
+                result.replace(form, QStringLiteral("***"));
+        }
     }
     return result;
 }
