@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <memory>
 
 namespace bfs {
@@ -49,7 +50,11 @@ public:
 
 private:
     class Worker;
+    struct WriteQueue;
+    bool drain(UnitContext& context, QString& error);
+
     FeatureSettings m_settings;
+    std::unique_ptr<WriteQueue> m_queue;
     std::unique_ptr<RaceData> m_data;
     std::unique_ptr<HistoryIndex> m_index;
     std::unique_ptr<FeatureWriter> m_writer;

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Decision.h"
+
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace bfs {
+
+class DbConnection;
+
+// Phase 3's line on the `status` dashboard: predictions with a line / all predictions,
+// coverage and readiness. One COUNT query, so the dashboard stays cheap to refresh.
+struct EvaluationStatus {
+    int matched = 0;
+    int total = 0;
+
+    double coverage() const { return total ? double(matched) / total : 0.0; }
+    Readiness readiness() const { return Decision::readiness(coverage()); }
+
+    static std::optional<EvaluationStatus> compute(const DbConnection& connection, QString& error);
+    // {"done", "total", "percent"} for `phase3`.
+    nlohmann::json phase3Json() const;
+    // Adds "phase3", "coverage" and "readiness" to a status summary.
+    void addTo(nlohmann::json& summary) const;
+};
+
+} // namespace bfs

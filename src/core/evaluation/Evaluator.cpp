@@ -1,0 +1,220 @@
+#include "Evaluator.h"
+
+#include "LineMatcher.h"
+#include "PredictionStore.h"
+#include "storage/DbConnection.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <cmath>
+#include <map>
+
+namespace bfs {
+
+namespace {
+
+// A −110 win, used for a market ROI bet when no kept bookmaker prices that side.
+constexpr double MinusOneTenDecimal = 1.0 + 100.0 / 110.0;
+
+// Edges are differences of decimal numbers (7.3 − 6.5 = 0.7999…); rounding to a
+// millionth makes "edge exactly = min_edge" behave as the user wrote it.
+double roundedEdge(double predicted, double line) { return std::round((predicted - line) * 1e6) / 1e6; }
+
+void addResult(HitRateStats& stats, BetResult result, std::optional<double> decimalPrice)
+{
+    switch (result) {
+    case BetResult::Win:
+        stats.addWin(decimalPrice.value_or(MinusOneTenDecimal));
+        break;
+    case BetResult::Loss:
+        stats.addLoss();
+        break;
+    case BetResult::Push:
+        stats.addPush();
+        break;
+    default:
+        break;
+    }
+}
+
+bool isGradedBet(BetResult result)
+{
+    return result == BetResult::Win || result == BetResult::Loss || result == BetResult::Push;
+}
+
+std::optional<double> bookPrice(const BookmakerLine& book, Recommendation side)
+{
+    const auto price = side == Recommendation::Over ? book.overPrice : book.underPrice;
+    if (!price || *price == 0)
+        return std::nullopt;
+    return americanToDecimal(*price);
+}
+
+std::optional<int> optionalInt(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<int>(value.toInt());
+}
+
+std::optional<double> optionalDouble(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<double>(value.toDouble());
+}
+
+} // namespace
+
+QString Evaluator::matchKey(const QString& gameDate, const QString& playerLookup)
+{
+    return gameDate + u'|' + playerLookup;
+}
+
+std::optional<Evaluator::Input> Evaluator::load(const DbConnection& connection, QString& error)
+{
+    auto predictions = PredictionStore::load(connection, error);
+    if (!predictions)
+        return std::nullopt;
+    // One query for every line any prediction can match (the semi-join uses the
+    // predictions_match index), instead of one query per prediction.
+    QSqlQuery query(connection.db());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral(
+            "SELECT b.game_date, b.player_lookup, b.bookmaker, b.point, b.over_price, b.under_price, "
+            "b.over_implied_prob, b.under_implied_prob, b.snapshot_time FROM betting_lines b "
+            "WHERE b.market = 'pitcher_strikeouts' AND EXISTS (SELECT 1 FROM predictions p "
+            "WHERE p.game_date = b.game_date AND p.player_lookup = b.player_lookup)"))) {
+        error = QStringLiteral("cannot read betting lines: %1").arg(query.lastError().text());
+        return std::nullopt;
+    }
+    std::vector<std::pair<QString, BettingLineRow>> rows;
+    while (query.next()) {
+        BettingLineRow row;
+        row.bookmaker = query.value(2).toString();
+        row.point = query.value(3).toDouble();
+        row.overPrice = optionalInt(query.value(4));
+        row.underPrice = optionalInt(query.value(5));
+        row.overProb = optionalDouble(query.value(6));
+        row.underProb = optionalDouble(query.value(7));
+        row.snapshotTime = query.value(8).toString();
+        rows.emplace_back(matchKey(query.value(0).toString(), query.value(1).toString()), std::move(row));
+    }
+    return match(std::move(*predictions), rows);
+}
+
+Evaluator::Input Evaluator::match(
+    std::vector<Prediction> predictions, const std::vector<std::pair<QString, BettingLineRow>>& keyedRows)
+{
+    QHash<QString, std::vector<BettingLineRow>> byKey;
+    for (const auto& [key, row] : keyedRows)
+        byKey[key].push_back(row);
+    Input input;
+    input.lines.reserve(predictions.size());
+    for (const auto& prediction : predictions) {
+        const auto it = byKey.constFind(matchKey(prediction.gameDate.toString(Qt::ISODate), prediction.playerLookup));
+        input.lines.push_back(it == byKey.cend() ? std::nullopt : LineMatcher::match(*it));
+    }
+    input.predictions = std::move(predictions);
+    return input;
+}
+
+EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
+{
+    EvaluationReport report;
+    report.minEdge = minEdge;
+    report.predictions = int(input.predictions.size());
+
+    std::map<QString, HitRateStats> sides { { QStringLiteral("OVER"), {} }, { QStringLiteral("UNDER"), {} } };
+    std::vector<HitRateStats> buckets(EvaluationReport::edgeBucketLabels().size());
+    std::map<QString, HitRateStats> months, bookmakers;
+    std::map<QDate, std::pair<int, int>> daily; // wins, losses
+    const int sweepSteps = int(std::lround(SweepMax / SweepStep)) + 1;
+    std::vector<HitRateStats> sweep(sweepSteps);
+
+    for (std::size_t i = 0; i < input.predictions.size(); ++i) {
+        const Prediction& p = input.predictions[i];
+        const auto& line = input.lines[i];
+        EvaluationReport::Match match;
+        match.lineNumber = p.lineNumber;
+        match.gameDate = p.gameDate;
+        match.pitcherName = p.pitcherName;
+        match.playerLookup = p.playerLookup;
+        match.team = p.team;
+        match.predicted = p.predictedStrikeouts;
+        match.actual = p.actualStrikeouts;
+        match.recommendation = p.recommendation;
+        if (!line) {
+            match.result = BetResult::NoLine;
+            ++report.noLine;
+            report.matches.push_back(std::move(match));
+            continue;
+        }
+        ++report.withLine;
+        const double edge = roundedEdge(p.predictedStrikeouts, line->consensus);
+        const Recommendation recommendation = p.recommendation.value_or(Grader::recommend(edge, minEdge));
+        match.line = line->consensus;
+        match.edge = edge;
+        match.recommendation = recommendation;
+        match.bookmakers = int(line->books.size());
+        match.result = Grader::grade(line->consensus, recommendation, p.actualStrikeouts);
+        if (match.result == BetResult::Pass)
+            ++report.passes;
+        else if (match.result == BetResult::Ungraded)
+            ++report.ungraded;
+
+        if (isGradedBet(match.result)) {
+            const auto price = line->consensusDecimalPrice(recommendation);
+            addResult(report.overall, match.result, price);
+            addResult(sides[Grader::name(recommendation)], match.result, price);
+            addResult(buckets[EvaluationReport::edgeBucket(std::abs(edge))], match.result, price);
+            addResult(months[p.gameDate.toString(QStringLiteral("yyyy-MM"))], match.result, price);
+            if (match.result != BetResult::Push) {
+                auto& day = daily[p.gameDate];
+                (match.result == BetResult::Win ? day.first : day.second) += 1;
+            }
+        }
+
+        // Each bookmaker graded against its own kept point.
+        for (const auto& book : line->books) {
+            const double bookEdge = roundedEdge(p.predictedStrikeouts, book.point);
+            const Recommendation bookSide = p.recommendation.value_or(Grader::recommend(bookEdge, minEdge));
+            const BetResult bookResult = Grader::grade(book.point, bookSide, p.actualStrikeouts);
+            if (isGradedBet(bookResult))
+                addResult(bookmakers[book.bookmaker], bookResult, bookPrice(book, bookSide));
+        }
+
+        // Threshold sweep: a derived recommendation is re-derived at each threshold; a
+        // given one is kept while |edge| reaches the threshold (a filter on the model's picks).
+        for (int step = 0; step < sweepSteps; ++step) {
+            const double threshold = step * SweepStep;
+            Recommendation side;
+            if (p.recommendation)
+                side = std::abs(edge) >= threshold ? *p.recommendation : Recommendation::Pass;
+            else
+                side = Grader::recommend(edge, threshold);
+            const BetResult result = Grader::grade(line->consensus, side, p.actualStrikeouts);
+            if (isGradedBet(result))
+                addResult(sweep[step], result, line->consensusDecimalPrice(side));
+        }
+        report.matches.push_back(std::move(match));
+    }
+
+    for (const auto& [key, stats] : sides)
+        report.bySide.push_back({ key, stats });
+    for (std::size_t b = 0; b < buckets.size(); ++b)
+        report.byEdgeBucket.push_back({ EvaluationReport::edgeBucketLabels().at(qsizetype(b)), buckets[b] });
+    for (const auto& [key, stats] : months)
+        report.byMonth.push_back({ key, stats });
+    for (const auto& [key, stats] : bookmakers)
+        report.byBookmaker.push_back({ key, stats });
+    int wins = 0, losses = 0;
+    for (const auto& [date, counts] : daily) {
+        wins += counts.first;
+        losses += counts.second;
+        report.cumulative.push_back({ date, wins, losses });
+    }
+    for (int step = 0; step < sweepSteps; ++step)
+        report.thresholdSweep.push_back({ step * SweepStep, sweep[step] });
+    return report;
+}
+
+} // namespace bfs

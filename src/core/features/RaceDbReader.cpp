@@ -1,0 +1,414 @@
+#include "RaceDbReader.h"
+
+#include "storage/SqliteHandle.h"
+#include "util/Dates.h"
+
+#include <QFileInfo>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <charconv>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace bfs {
+
+namespace {
+
+struct TableSpec {
+    const char* table;
+    std::vector<const char*> columns;
+};
+
+const std::vector<TableSpec>& requiredLayout()
+{
+    static const std::vector<TableSpec> layout {
+        { "races", { "race_id", "date", "course_id", "distance_f", "going", "is_abandoned" } },
+        { "runners", { "race_id", "horse_id", "jockey_id", "trainer_id", "draw", "lbs", "ofr" } },
+        { "results", { "race_id", "horse_id", "position_int" } },
+    };
+    return layout;
+}
+
+std::string_view columnText(sqlite3_stmt* statement, int column)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    if (!text)
+        return {};
+    return { text, size_t(sqlite3_column_bytes(statement, column)) };
+}
+
+std::string_view trimmed(std::string_view text)
+{
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    return text;
+}
+
+// INTEGER and REAL as they are; TEXT when the whole (trimmed) text is a finite number;
+// anything else (junk text, blobs, NULL) is NULL.
+double columnNumber(sqlite3_stmt* statement, int column)
+{
+    switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER:
+        return double(sqlite3_column_int64(statement, column));
+    case SQLITE_FLOAT: {
+        const double value = sqlite3_column_double(statement, column);
+        return std::isfinite(value) ? value : NullNumber;
+    }
+    case SQLITE_TEXT: {
+        std::string_view text = trimmed(columnText(statement, column));
+        if (!text.empty() && text.front() == '+')
+            text.remove_prefix(1);
+        double value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+            return NullNumber;
+        return value;
+    }
+    default:
+        return NullNumber;
+    }
+}
+
+// An identifier as text; NULL or blank is "no key".
+std::string_view columnKey(sqlite3_stmt* statement, int column)
+{
+    if (sqlite3_column_type(statement, column) == SQLITE_NULL)
+        return {};
+    return trimmed(columnText(statement, column));
+}
+
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
+};
+using StringMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
+
+class Interner {
+public:
+    int intern(std::string_view key)
+    {
+        if (key.empty())
+            return NullId;
+        if (const auto it = m_ids.find(key); it != m_ids.end())
+            return it->second;
+        const int id = int(m_names.size());
+        m_ids.emplace(std::string(key), id);
+        m_names.emplace_back(key);
+        return id;
+    }
+    int find(std::string_view key) const
+    {
+        const auto it = m_ids.find(key);
+        return it == m_ids.end() ? NullId : it->second;
+    }
+    int size() const { return int(m_names.size()); }
+    const std::vector<std::string>& names() const { return m_names; }
+    std::vector<std::string> takeNames() { return std::move(m_names); }
+    void reserve(size_t n)
+    {
+        m_ids.reserve(n);
+        m_names.reserve(n);
+    }
+
+private:
+    StringMap m_ids;
+    std::vector<std::string> m_names;
+};
+
+uint64_t entryKey(int race, int horse) { return (uint64_t(uint32_t(race)) << 32) | uint32_t(horse); }
+
+struct RaceRow {
+    std::string raceId;
+    std::string date;
+    int day = -1;
+    int course = NullId;
+    int going = NullId;
+    double distance = NullNumber;
+    bool abandoned = false;
+};
+
+struct RunnerRow {
+    int jockey = NullId;
+    int trainer = NullId;
+    double draw = NullNumber, lbs = NullNumber, ofr = NullNumber;
+};
+
+struct ResultRow {
+    int race;  // index into RacesTable::rows
+    int horse; // id in the results table's own horse interner
+    int position;
+};
+
+// Runs `sql` on a fresh read-only connection, calling `row` for each result row.
+template <typename RowFn> QString scan(const QString& path, const char* sql, RowFn&& row)
+{
+    QString error;
+    SqliteHandle db = SqliteHandle::open(path, SqliteHandle::Mode::ReadOnly, error);
+    if (!db)
+        return error;
+    SqliteStatement statement(db.get(), sql);
+    if (!statement)
+        return QStringLiteral("cannot read %1: %2").arg(path, db.lastError());
+    int rc;
+    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW)
+        row(statement.get());
+    if (rc != SQLITE_DONE)
+        return QStringLiteral("reading %1 failed: %2").arg(path, db.lastError());
+    return {};
+}
+
+struct RacesTable {
+    std::vector<RaceRow> rows;
+    Interner ids; // race_id → index into rows
+    QString error;
+};
+
+// Runner and result rows key races by index into RacesTable and horses by an id of
+// their own table's interner; the two horse interners are reconciled once per horse,
+// not once per row.
+struct RunnersTable {
+    std::unordered_map<uint64_t, RunnerRow> byEntry; // entryKey(race, runner-table horse)
+    Interner horses;
+    int jockeys = 0, trainers = 0;
+    int64_t orphans = 0;
+    QString error;
+};
+
+struct ResultsTable {
+    std::vector<ResultRow> rows;
+    Interner horses;
+    int64_t orphans = 0;
+    QString error;
+};
+
+RacesTable readRaces(const QString& path)
+{
+    RacesTable table;
+    Interner courses, goings;
+    table.error = scan(path, "SELECT race_id, date, course_id, distance_f, going, is_abandoned FROM races",
+        [&](sqlite3_stmt* s) {
+            const std::string_view raceId = columnKey(s, 0);
+            if (raceId.empty() || table.ids.find(raceId) != NullId)
+                return; // a duplicate race_id keeps its first row
+            RaceRow race;
+            race.raceId = std::string(raceId);
+            const std::string_view date = trimmed(columnText(s, 1));
+            race.day = isoDayNumber(date.data(), int(date.size()));
+            race.date = std::string(date);
+            race.course = courses.intern(columnKey(s, 2));
+            race.distance = columnNumber(s, 3);
+            std::string going(columnKey(s, 4));
+            std::transform(going.begin(), going.end(), going.begin(),
+                [](unsigned char c) { return char(std::tolower(c)); });
+            race.going = goings.intern(going);
+            race.abandoned = columnNumber(s, 5) == 1.0;
+            table.ids.intern(race.raceId);
+            table.rows.push_back(std::move(race));
+        });
+    return table;
+}
+
+RunnersTable readRunners(const QString& path, const RacesTable& races)
+{
+    RunnersTable table;
+    Interner jockeys, trainers;
+    table.byEntry.reserve(1 << 20);
+    table.horses.reserve(1 << 17);
+    table.error = scan(path, "SELECT race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr FROM runners",
+        [&](sqlite3_stmt* s) {
+            const int race = races.ids.find(columnKey(s, 0));
+            const std::string_view horseId = columnKey(s, 1);
+            if (race == NullId || horseId.empty()) {
+                ++table.orphans;
+                return;
+            }
+            RunnerRow runner;
+            runner.jockey = jockeys.intern(columnKey(s, 2));
+            runner.trainer = trainers.intern(columnKey(s, 3));
+            runner.draw = columnNumber(s, 4);
+            runner.lbs = columnNumber(s, 5);
+            runner.ofr = columnNumber(s, 6);
+            table.byEntry.insert_or_assign(entryKey(race, table.horses.intern(horseId)), runner);
+        });
+    table.jockeys = jockeys.size();
+    table.trainers = trainers.size();
+    return table;
+}
+
+ResultsTable readResults(const QString& path, const RacesTable& races)
+{
+    ResultsTable table;
+    table.rows.reserve(1 << 20);
+    table.horses.reserve(1 << 17);
+    table.error = scan(path, "SELECT race_id, horse_id, position_int FROM results", [&](sqlite3_stmt* s) {
+        const int race = races.ids.find(columnKey(s, 0));
+        const std::string_view horseId = columnKey(s, 1);
+        if (race == NullId || horseId.empty()) {
+            ++table.orphans;
+            return;
+        }
+        const double position = columnNumber(s, 2);
+        const bool integral = !isNull(position) && position == std::floor(position) && std::abs(position) < 1e9;
+        table.rows.push_back({ race, table.horses.intern(horseId), integral ? int(position) : NullPosition });
+    });
+    return table;
+}
+
+} // namespace
+
+QString RaceDbReader::validate(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QStringLiteral("race database not found: %1").arg(path);
+    if (!info.isFile())
+        return QStringLiteral("race database %1 is not a file").arg(path);
+    QString error;
+    SqliteHandle db = SqliteHandle::open(path, SqliteHandle::Mode::ReadOnly, error);
+    if (!db)
+        return error;
+    for (const auto& spec : requiredLayout()) {
+        const std::string sql = std::string("PRAGMA table_info(") + spec.table + ")";
+        SqliteStatement statement(db.get(), sql.c_str());
+        if (!statement) {
+            const int code = sqlite3_errcode(db.get());
+            if (code == SQLITE_NOTADB)
+                return QStringLiteral("%1 is not a SQLite database").arg(path);
+            return QStringLiteral("cannot read %1: %2").arg(path, db.lastError());
+        }
+        std::vector<std::string> columns;
+        int rc;
+        while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW)
+            columns.emplace_back(columnText(statement.get(), 1));
+        if (rc != SQLITE_DONE)
+            return sqlite3_errcode(db.get()) == SQLITE_NOTADB ? QStringLiteral("%1 is not a SQLite database").arg(path)
+                                                              : QStringLiteral("cannot read %1: %2").arg(path, db.lastError());
+        if (columns.empty())
+            return QStringLiteral("table '%1' is missing from %2").arg(QLatin1String(spec.table), path);
+        for (const char* column : spec.columns) {
+            const bool found = std::any_of(columns.begin(), columns.end(), [column](const std::string& name) {
+                return QString::fromStdString(name).compare(QLatin1String(column), Qt::CaseInsensitive) == 0;
+            });
+            if (!found)
+                return QStringLiteral("table '%1' has no column '%2' (in %3)")
+                    .arg(QLatin1String(spec.table), QLatin1String(column), path);
+        }
+    }
+    return {};
+}
+
+bool RaceDbReader::read(const QString& path, qint64 limit, RaceData& data, QString& error)
+{
+    RacesTable races = readRaces(path);
+    if (!races.error.isEmpty()) {
+        error = races.error;
+        return false;
+    }
+    // runners and results are independent: read them at once on two connections.
+    QFuture<RunnersTable> runnersFuture = QtConcurrent::run([&path, &races] { return readRunners(path, races); });
+    ResultsTable results = readResults(path, races);
+    RunnersTable runners = runnersFuture.result();
+    for (const QString* e : { &runners.error, &results.error }) {
+        if (!e->isEmpty()) {
+            error = *e;
+            return false;
+        }
+    }
+    data.orphanResults = results.orphans;
+
+    // Group results rows by race (counting sort: rows keep their table order).
+    const size_t raceCount = races.rows.size();
+    std::vector<uint32_t> firstRow(raceCount + 1, 0);
+    for (const auto& row : results.rows)
+        ++firstRow[size_t(row.race) + 1];
+    for (size_t r = 0; r < raceCount; ++r)
+        firstRow[r + 1] += firstRow[r];
+    std::vector<uint32_t> order(results.rows.size());
+    {
+        std::vector<uint32_t> cursor(firstRow.begin(), firstRow.end() - 1);
+        for (uint32_t i = 0; i < results.rows.size(); ++i)
+            order[cursor[size_t(results.rows[i].race)]++] = i;
+    }
+
+    std::vector<int> eligible;
+    eligible.reserve(raceCount);
+    for (int r = 0; r < int(raceCount); ++r) {
+        const RaceRow& race = races.rows[size_t(r)];
+        if (race.abandoned)
+            ++data.abandonedRaces;
+        else if (race.day < 0)
+            ++data.racesWithBadDate;
+        else if (firstRow[size_t(r)] == firstRow[size_t(r) + 1])
+            ++data.racesWithoutResults;
+        else
+            eligible.push_back(r);
+    }
+    std::sort(eligible.begin(), eligible.end(), [&races](int a, int b) {
+        const RaceRow& x = races.rows[size_t(a)];
+        const RaceRow& y = races.rows[size_t(b)];
+        return x.day != y.day ? x.day < y.day : x.raceId < y.raceId;
+    });
+    if (limit > 0 && qint64(eligible.size()) > limit)
+        eligible.resize(size_t(limit));
+
+    // The results table's horse ids are the output ids; map the runners table's ids
+    // onto them once per horse.
+    std::vector<int> runnerHorseOf(size_t(results.horses.size()), NullId);
+    for (int h = 0; h < runners.horses.size(); ++h) {
+        const int id = results.horses.find(runners.horses.names()[size_t(h)]);
+        if (id != NullId)
+            runnerHorseOf[size_t(id)] = h;
+    }
+
+    data.races.reserve(eligible.size());
+    data.entries.reserve(results.rows.size());
+    std::vector<int> seenInRace;
+    for (const int r : eligible) {
+        const RaceRow& row = races.rows[size_t(r)];
+        Race race;
+        race.raceId = row.raceId;
+        race.date = row.date;
+        race.day = row.day;
+        race.course = row.course;
+        race.going = row.going;
+        race.distance = row.distance;
+        race.firstEntry = uint32_t(data.entries.size());
+        seenInRace.clear();
+        for (uint32_t k = firstRow[size_t(r)]; k < firstRow[size_t(r) + 1]; ++k) {
+            const ResultRow& result = results.rows[order[k]];
+            // A horse listed twice in one race's results keeps its first row: the
+            // output is keyed by (race_id, horse_id).
+            if (std::find(seenInRace.begin(), seenInRace.end(), result.horse) != seenInRace.end())
+                continue;
+            seenInRace.push_back(result.horse);
+            Entry entry;
+            entry.horse = result.horse;
+            entry.position = result.position;
+            const int runnerHorse = runnerHorseOf[size_t(result.horse)];
+            const auto runner = runnerHorse == NullId ? runners.byEntry.end() : runners.byEntry.find(entryKey(r, runnerHorse));
+            if (runner != runners.byEntry.end()) {
+                entry.jockey = runner->second.jockey;
+                entry.trainer = runner->second.trainer;
+                entry.draw = runner->second.draw;
+                entry.lbs = runner->second.lbs;
+                entry.ofr = runner->second.ofr;
+            } else {
+                ++data.missingRunnerRows;
+            }
+            data.entries.push_back(entry);
+        }
+        race.entryCount = uint32_t(data.entries.size()) - race.firstEntry;
+        data.races.push_back(std::move(race));
+    }
+    data.horseIds = results.horses.takeNames();
+    data.jockeyCount = runners.jockeys;
+    data.trainerCount = runners.trainers;
+    return true;
+}
+
+} // namespace bfs
