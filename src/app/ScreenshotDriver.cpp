@@ -2,11 +2,14 @@
 
 #include "MainWindow.h"
 #include "dialogs/BenchmarkDialog.h"
+#include "dialogs/PreferencesDialog.h"
+#include "dialogs/SampleDatabaseDialog.h"
 #include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -82,6 +85,22 @@ void ScreenshotDriver::runBenchmark()
         });
 }
 
-void ScreenshotDriver::finish() { QApplication::quit(); }
+void ScreenshotDriver::grabDialogs()
+{
+    const QDir dir(m_options.dialogsDir);
+    PreferencesDialog preferences(&m_window);
+    preferences.show();
+    preferences.grab().save(dir.filePath(QStringLiteral("preferences.png")));
+    SampleDatabaseDialog sample(&m_window);
+    sample.show();
+    sample.grab().save(dir.filePath(QStringLiteral("sample-database.png")));
+}
+
+void ScreenshotDriver::finish()
+{
+    if (!m_options.dialogsDir.isEmpty())
+        grabDialogs();
+    QApplication::quit();
+}
 
 } // namespace bfs::app

@@ -22,6 +22,7 @@ public:
         int delayMs = 1500;
         QString benchmarkWorkers; // "1, 2"
         int benchmarkRaces = 0;
+        QString dialogsDir; // Preferences and sample-database dialogs as PNGs
     };
 
     ScreenshotDriver(MainWindow& window, Options options, QObject* parent = nullptr);
@@ -30,6 +31,7 @@ public:
 private:
     void grabWindow();
     void runBenchmark();
+    void grabDialogs();
     void finish();
 
     MainWindow& m_window;

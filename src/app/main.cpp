@@ -39,6 +39,8 @@ int main(int argc, char** argv)
         { QStringLiteral("screenshot-workers"), QStringLiteral("Benchmark worker counts."), QStringLiteral("LIST") },
         { QStringLiteral("screenshot-races"), QStringLiteral("Benchmark races."), QStringLiteral("N"),
             QStringLiteral("0") },
+        { QStringLiteral("screenshot-dialogs"), QStringLiteral("Also save the dialogs into DIR."),
+            QStringLiteral("DIR") },
     };
     for (auto& option : hidden) {
         option.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -66,6 +68,7 @@ int main(int argc, char** argv)
     shots.delayMs = parser.value(QStringLiteral("screenshot-delay")).toInt();
     shots.benchmarkWorkers = parser.value(QStringLiteral("screenshot-workers"));
     shots.benchmarkRaces = parser.value(QStringLiteral("screenshot-races")).toInt();
+    shots.dialogsDir = parser.value(QStringLiteral("screenshot-dialogs"));
     bfs::app::ScreenshotDriver driver(window, shots);
     if (!shots.windowFile.isEmpty() || !shots.benchmarkFile.isEmpty())
         driver.start();
