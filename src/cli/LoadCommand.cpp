@@ -1,0 +1,132 @@
+// `backfill-studio-cli load`: phase 2, raw odds files → betting_lines (cli.md).
+#include "CliCommand.h"
+#include "CliSupport.h"
+#include "jobs/JobEngine.h"
+#include "odds/LineLoader.h"
+#include "odds/NdjsonExport.h"
+#include "storage/Workspace.h"
+#include "util/ExitCode.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+namespace bfs::cli {
+
+namespace {
+
+int runLoad(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Load every raw event-odds file of the workspace not loaded yet into betting_lines (phase 2)."));
+    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
+        QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"));
+    const QCommandLineOption ndjsonOption(QStringLiteral("ndjson"),
+        QStringLiteral("Also export all betting lines as NDJSON (for bq load) to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption formatOption(QStringLiteral("odds-format"),
+        QStringLiteral("Prices in the raw files: auto (per file: decimal when a price lies between -100 and 100), "
+                       "american or decimal. Default auto."),
+        QStringLiteral("FORMAT"), QStringLiteral("auto"));
+    parser.addOptions({ workspaceOption, ndjsonOption, formatOption, workersOption(), jsonOption() });
+    if (!parseArguments(parser, arguments))
+        return ExitUsage;
+
+    if (!parser.isSet(workspaceOption))
+        return usageError(QStringLiteral("--workspace is required"));
+    const QString dir = parser.value(workspaceOption);
+    const QFileInfo dirInfo(dir);
+    if (dirInfo.exists() && !dirInfo.isDir())
+        return usageError(QStringLiteral("--workspace %1 is a file, not a folder").arg(dir));
+    if (dirInfo.exists() && (!dirInfo.isReadable() || !dirInfo.isExecutable()))
+        return usageError(QStringLiteral("--workspace %1 cannot be read (permission denied)").arg(dir));
+    const auto format = parseOddsFormat(parser.value(formatOption));
+    if (!format)
+        return usageError(QStringLiteral("--odds-format must be auto, american or decimal, got '%1'").arg(parser.value(formatOption)));
+    QString error;
+    const auto workers = parseWorkers(parser, error);
+    if (!workers)
+        return usageError(error);
+    QString ndjsonPath;
+    if (parser.isSet(ndjsonOption)) {
+        ndjsonPath = parser.value(ndjsonOption);
+        const QFileInfo target(ndjsonPath);
+        if (ndjsonPath.isEmpty() || target.isDir())
+            return usageError(QStringLiteral("--ndjson needs a file path, got '%1'").arg(ndjsonPath));
+        if (!target.absoluteDir().exists())
+            return usageError(QStringLiteral("--ndjson: folder %1 does not exist").arg(target.absolutePath()));
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    const auto workspace = Workspace::open(dir, error);
+    if (!workspace)
+        return fail(ExitFatal, error);
+
+    LoadOptions options;
+    options.format = *format;
+    auto loader = std::make_shared<LineLoader>(*workspace, options);
+    JobEngine engine;
+    engine.setWorkers(*workers);
+    JobResult result;
+    {
+        ProgressPrinter progress(engine, QStringLiteral("files"), QStringLiteral("rows"));
+        CancelOnSignal cancel([&engine] { engine.cancel(); });
+        result = engine.run(loader);
+    }
+    const LoadSummary summary = loader->summary();
+    for (const auto& failure : summary.failures)
+        printLine(QStringLiteral("skipped %1: %2").arg(failure.path, failure.reason));
+    if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted)
+        return fail(ExitFatal, QStringLiteral("load stopped: %1").arg(result.error));
+
+    std::optional<qint64> exported;
+    if (!ndjsonPath.isEmpty() && result.status == JobStatus::Completed) {
+        printLine(QStringLiteral("exporting betting lines to %1…").arg(ndjsonPath));
+        exported = NdjsonExport::exportBettingLines(workspace->databasePath(), ndjsonPath, error);
+        if (!exported)
+            return fail(ExitFatal, QStringLiteral("NDJSON export failed: %1").arg(error));
+    }
+    const double seconds = clock.nsecsElapsed() / 1e9;
+
+    printLine(QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
+                  .arg(summary.filesLoaded)
+                  .arg(summary.rowsInserted)
+                  .arg(summary.rowsTotal)
+                  .arg(summary.filesSkipped)
+                  .arg(summary.filesFailed)
+                  .arg(seconds, 0, 'f', 2));
+    if (parser.isSet(QStringLiteral("json"))) {
+        nlohmann::json failures = nlohmann::json::array();
+        for (const auto& failure : summary.failures)
+            failures.push_back({ { "path", failure.path.toStdString() }, { "error", failure.reason.toStdString() } });
+        nlohmann::json json = {
+            { "files_loaded", summary.filesLoaded },
+            { "files_skipped", summary.filesSkipped },
+            { "files_failed", summary.filesFailed },
+            { "files_found", summary.filesFound },
+            { "rows_parsed", summary.rowsParsed },
+            { "rows_inserted", summary.rowsInserted },
+            { "rows_total", summary.rowsTotal },
+            { "seconds", seconds },
+            { "load_seconds", result.seconds },
+            { "workers", result.workers },
+            { "failures", failures },
+            { "cancelled", result.status == JobStatus::Cancelled },
+        };
+        if (exported) {
+            json["ndjson_path"] = ndjsonPath.toStdString();
+            json["ndjson_rows"] = *exported;
+        }
+        printJson(json);
+    }
+    if (result.status == JobStatus::Cancelled)
+        return ExitCancelled;
+    return summary.filesFailed > 0 ? ExitPartialFailure : ExitOk;
+}
+
+CommandRegistrar registrar({ "load", "Load raw odds files into betting_lines (phase 2), optionally export NDJSON.", &runLoad });
+
+} // namespace
+} // namespace bfs::cli

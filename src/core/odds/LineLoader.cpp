@@ -1,0 +1,265 @@
+#include "LineLoader.h"
+
+#include "LineWriter.h"
+#include "OddsSnapshotParser.h"
+#include "ParsedFileQueue.h"
+#include "storage/SqliteHandle.h"
+#include "storage/Workspace.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+
+#include <algorithm>
+
+namespace bfs {
+
+namespace {
+
+constexpr std::size_t QueueCapacity = 256; // files parsed ahead of the writer
+constexpr qint64 CommitIntervalMs = 2000;
+
+struct Fingerprint {
+    qint64 size = -1;
+    qint64 mtimeMs = -1;
+};
+
+// loaded_files as path → (size, mtime).
+std::optional<QHash<QString, Fingerprint>> readLoadedFiles(const QString& databasePath, QString& error)
+{
+    auto db = SqliteHandle::open(databasePath, SqliteHandle::Mode::ReadWriteCreate, error);
+    if (!db)
+        return std::nullopt;
+    SqliteStatement select(db.get(), "SELECT path, size, mtime_ms FROM loaded_files");
+    if (!select) {
+        error = QStringLiteral("cannot read loaded_files: %1").arg(db.lastError());
+        return std::nullopt;
+    }
+    QHash<QString, Fingerprint> loaded;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
+        const auto* path = reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0));
+        Fingerprint print;
+        print.size = sqlite3_column_int64(select.get(), 1);
+        print.mtimeMs = sqlite3_column_type(select.get(), 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(select.get(), 2);
+        loaded.insert(QString::fromUtf8(path), print);
+    }
+    if (rc != SQLITE_DONE) {
+        error = QStringLiteral("cannot read loaded_files: %1").arg(db.lastError());
+        return std::nullopt;
+    }
+    return loaded;
+}
+
+bool isEventOddsFile(const QString& name)
+{
+    return name.endsWith(QLatin1String(".json")) && name != QLatin1String("events.json");
+}
+
+} // namespace
+
+class LineLoader::Worker final : public JobWorker {
+public:
+    explicit Worker(LineLoader& loader)
+        : m_loader(loader)
+    {
+    }
+
+    UnitOutcome run(qint64 unit, UnitContext& context) override
+    {
+        const RawOddsFile& file = m_loader.m_files[std::size_t(unit)];
+        QFile input(file.absolutePath);
+        if (!input.open(QIODevice::ReadOnly)) {
+            m_loader.addFailure(file.relativePath, QStringLiteral("cannot read: %1").arg(input.errorString()));
+            return UnitOutcome::Failed;
+        }
+        const QByteArray bytes = input.readAll();
+        input.close();
+        auto item = std::make_unique<ParsedFile>();
+        item->index = unit;
+        QString error;
+        const OddsSnapshotParser parser(m_loader.m_options.format, file.sport);
+        if (!parser.parse(bytes, item->snapshot, error)) {
+            m_loader.addFailure(file.relativePath, error);
+            return UnitOutcome::Failed;
+        }
+        if (!m_loader.m_queue->push(std::move(item), [&context] { return context.isCanceled(); }))
+            return UnitOutcome::Interrupted; // parsed but not stored: stays unloaded
+        return UnitOutcome::Done;
+    }
+
+private:
+    LineLoader& m_loader;
+};
+
+LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)
+    : m_workspaceDir(workspace.dir())
+    , m_rawDir(workspace.rawDir())
+    , m_databasePath(workspace.databasePath())
+    , m_options(options)
+{
+}
+
+LineLoader::~LineLoader() { stopWriter(); }
+
+void LineLoader::stopWriter()
+{
+    if (m_queue)
+        m_queue->close();
+    if (m_writer.joinable())
+        m_writer.join();
+}
+
+bool LineLoader::prepare(UnitContext& context, QString& error)
+{
+    context.setStatus(QStringLiteral("scanning raw files"));
+    const QFileInfo rawInfo(m_rawDir);
+    if (!rawInfo.isDir() || !rawInfo.isReadable()) {
+        error = QStringLiteral("cannot read the raw files folder %1").arg(m_rawDir);
+        return false;
+    }
+    const auto loaded = readLoadedFiles(m_databasePath, error);
+    if (!loaded)
+        return false;
+
+    // raw/{sport}/{date}/{eventId}.json: three levels, listed once.
+    const QDir workspaceDir(m_workspaceDir);
+    const QDir raw(m_rawDir);
+    qint64 found = 0;
+    qint64 skipped = 0;
+    for (const QFileInfo& sport : raw.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        const std::string sportKey = sport.fileName().toStdString();
+        for (const QFileInfo& date : QDir(sport.filePath()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const QFileInfoList files = QDir(date.filePath()).entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+            for (const QFileInfo& info : files) {
+                if (!isEventOddsFile(info.fileName()))
+                    continue;
+                ++found;
+                RawOddsFile file;
+                file.absolutePath = info.filePath();
+                file.relativePath = workspaceDir.relativeFilePath(info.filePath());
+                file.sport = sportKey;
+                file.size = info.size();
+                file.mtimeMs = info.lastModified().toMSecsSinceEpoch();
+                const auto previous = loaded->constFind(file.relativePath);
+                if (previous != loaded->cend() && previous->size == file.size && previous->mtimeMs == file.mtimeMs) {
+                    ++skipped;
+                    continue;
+                }
+                m_files.push_back(std::move(file));
+            }
+        }
+        if (!context.checkpoint())
+            break;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_summary.filesFound = found;
+        m_summary.filesSkipped = skipped;
+    }
+
+    m_queue = std::make_unique<ParsedFileQueue>(QueueCapacity);
+    // The writer gets its own copy of the run's context: rows it stores are the job's
+    // secondary progress, and a database failure aborts the whole run.
+    m_writer = std::thread([this, writerContext = context] { writerLoop(writerContext); });
+    context.setStatus(QStringLiteral("%1 files to load, %2 already loaded").arg(m_files.size()).arg(skipped));
+    return true;
+}
+
+std::unique_ptr<JobWorker> LineLoader::createWorker(int) { return std::make_unique<Worker>(*this); }
+
+void LineLoader::addFailure(const QString& path, const QString& reason)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_summary.filesFailed;
+    m_summary.failures.append({ path, reason });
+}
+
+void LineLoader::writerLoop(UnitContext context)
+{
+    LineWriter writer;
+    QString error;
+    auto fail = [&](const QString& message) {
+        writer.rollback();
+        {
+            QMutexLocker lock(&m_mutex);
+            m_writerError = message;
+        }
+        m_queue->close();
+        context.abortJob(message);
+    };
+    if (!writer.open(m_databasePath, error))
+        return fail(error);
+
+    // Counted into the summary only once committed.
+    qint64 pendingFiles = 0, pendingParsed = 0, pendingInserted = 0, pendingRows = 0;
+    QElapsedTimer sinceCommit;
+    auto commit = [&]() {
+        if (!writer.commit(error))
+            return false;
+        QMutexLocker lock(&m_mutex);
+        m_summary.filesLoaded += pendingFiles;
+        m_summary.rowsParsed += pendingParsed;
+        m_summary.rowsInserted += pendingInserted;
+        pendingFiles = pendingParsed = pendingInserted = pendingRows = 0;
+        return true;
+    };
+
+    bool closed = false;
+    while (!closed) {
+        auto item = m_queue->pop(200, closed);
+        if (item) {
+            if (!writer.inTransaction()) {
+                if (!writer.begin(error))
+                    return fail(QStringLiteral("cannot start a transaction: %1").arg(error));
+                sinceCommit.start();
+            }
+            qint64 inserted = 0;
+            const RawOddsFile& file = m_files[std::size_t(item->index)];
+            if (!writer.write(file, item->snapshot, inserted, error))
+                return fail(error);
+            ++pendingFiles;
+            pendingParsed += qint64(item->snapshot.lines.size());
+            pendingInserted += inserted;
+            pendingRows += qint64(item->snapshot.lines.size());
+            context.addItems(inserted);
+        }
+        // Large transactions for speed; a time bound so a long load keeps what it has
+        // done if the process is killed.
+        if (writer.inTransaction()
+            && (pendingRows >= m_options.commitRows || sinceCommit.elapsed() >= CommitIntervalMs || closed)) {
+            if (!commit())
+                return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
+        }
+    }
+    if (!commit())
+        return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
+    const qint64 total = writer.rowCount();
+    QMutexLocker lock(&m_mutex);
+    m_summary.rowsTotal = total;
+}
+
+bool LineLoader::finish(UnitContext& context, QString& error)
+{
+    context.setStatus(QStringLiteral("writing"));
+    stopWriter(); // every parser has stopped: the writer drains the queue and commits
+    QMutexLocker lock(&m_mutex);
+    if (!m_writerError.isEmpty()) {
+        error = m_writerError;
+        return false;
+    }
+    std::sort(m_summary.failures.begin(), m_summary.failures.end(),
+        [](const LoadFailure& a, const LoadFailure& b) { return a.path < b.path; });
+    return true;
+}
+
+LoadSummary LineLoader::summary() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_summary;
+}
+
+} // namespace bfs

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "OddsPrices.h"
+#include "RawOddsFile.h"
+#include "jobs/Job.h"
+#include "jobs/UnitContext.h"
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace bfs {
+
+class Workspace;
+class ParsedFileQueue;
+
+struct LoadOptions {
+    OddsFormat format = OddsFormat::Auto;
+    qint64 commitRows = 200000; // rows per transaction (a commit also happens every 2 s)
+};
+
+struct LoadFailure {
+    QString path; // relative to the workspace
+    QString reason;
+};
+
+struct LoadSummary {
+    qint64 filesFound = 0;   // event-odds files under raw/
+    qint64 filesLoaded = 0;  // parsed and committed by this run
+    qint64 filesSkipped = 0; // already loaded and unchanged (same size and mtime)
+    qint64 filesFailed = 0;  // malformed or unreadable: reported, not marked loaded
+    qint64 rowsParsed = 0;   // rows in the files loaded
+    qint64 rowsInserted = 0; // rows new to betting_lines
+    qint64 rowsTotal = 0;    // rows in betting_lines after the run
+    QList<LoadFailure> failures;
+};
+
+// Phase 2 (odds-api.md): loads every raw event-odds file of a workspace not loaded yet
+// into betting_lines, as a Job on the JobEngine so the GUI and the CLI get progress,
+// pause and cancel. One unit = one file. Workers read and parse files in parallel
+// (OddsSnapshotParser) and hand the rows through a bounded queue to ONE writer thread
+// (LineWriter) that inserts them in large transactions. A file is marked loaded in the
+// transaction that stores its rows; a malformed file is reported and left unmarked.
+// Changed files (size or mtime differ from loaded_files) are loaded again; the unique
+// key keeps rows they share with the earlier version from being duplicated.
+class LineLoader final : public Job {
+public:
+    explicit LineLoader(const Workspace& workspace, LoadOptions options = {});
+    ~LineLoader() override;
+
+    bool prepare(UnitContext& context, QString& error) override;
+    qint64 unitCount() const override { return qint64(m_files.size()); }
+    std::unique_ptr<JobWorker> createWorker(int workerIndex) override;
+    bool finish(UnitContext& context, QString& error) override;
+
+    // Valid after the run (finish()).
+    LoadSummary summary() const;
+
+private:
+    class Worker;
+    void writerLoop(UnitContext context);
+    void addFailure(const QString& path, const QString& reason);
+    void stopWriter();
+
+    QString m_workspaceDir;
+    QString m_rawDir;
+    QString m_databasePath;
+    LoadOptions m_options;
+    std::vector<RawOddsFile> m_files;
+    std::unique_ptr<ParsedFileQueue> m_queue;
+    std::thread m_writer;
+
+    mutable QMutex m_mutex;
+    LoadSummary m_summary;
+    QString m_writerError;
+};
+
+} // namespace bfs

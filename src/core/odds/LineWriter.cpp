@@ -1,0 +1,161 @@
+#include "LineWriter.h"
+
+#include <QDateTime>
+
+namespace bfs {
+
+namespace {
+
+const char* const InsertSql = "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "
+                              "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "
+                              "over_implied_prob, under_implied_prob, last_update, snapshot_time) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+const char* const RecordSql = "INSERT INTO loaded_files (path, size, rows, loaded_at, mtime_ms) VALUES (?, ?, ?, ?, ?) "
+                              "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
+                              "loaded_at = excluded.loaded_at, mtime_ms = excluded.mtime_ms";
+
+// The bound text outlives the step (it belongs to the snapshot being written).
+void bindText(sqlite3_stmt* statement, int index, const std::string& text)
+{
+    sqlite3_bind_text(statement, index, text.data(), int(text.size()), SQLITE_STATIC);
+}
+
+void bindText(sqlite3_stmt* statement, int index, const std::optional<std::string>& text)
+{
+    if (text)
+        bindText(statement, index, *text);
+    else
+        sqlite3_bind_null(statement, index);
+}
+
+template <typename T>
+void bindNumber(sqlite3_stmt* statement, int index, const std::optional<T>& value)
+{
+    if (!value)
+        sqlite3_bind_null(statement, index);
+    else if constexpr (std::is_integral_v<T>)
+        sqlite3_bind_int64(statement, index, *value);
+    else
+        sqlite3_bind_double(statement, index, *value);
+}
+
+} // namespace
+
+bool LineWriter::open(const QString& databasePath, QString& error)
+{
+    m_db = SqliteHandle::open(databasePath, SqliteHandle::Mode::ReadWriteCreate, error);
+    if (!m_db)
+        return false;
+    // WAL: readers (the GUI, status) go on while the load writes. NORMAL sync in WAL
+    // keeps every commit atomic and durable against a process crash. A large page cache
+    // keeps the unique index's pages in memory during a season-sized load.
+    for (const char* pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072",
+             "PRAGMA temp_store=MEMORY" }) {
+        if (!m_db.exec(pragma, error)) {
+            error = QStringLiteral("database %1 is not usable: %2").arg(databasePath, error);
+            return false;
+        }
+    }
+    m_insert = SqliteStatement(m_db.get(), InsertSql);
+    m_record = SqliteStatement(m_db.get(), RecordSql);
+    if (!m_insert || !m_record) {
+        error = QStringLiteral("database %1 has no usable betting_lines / loaded_files tables: %2")
+                    .arg(databasePath, m_db.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool LineWriter::begin(QString& error)
+{
+    if (!m_db.exec("BEGIN", error))
+        return false;
+    m_inTransaction = true;
+    return true;
+}
+
+bool LineWriter::commit(QString& error)
+{
+    if (!m_inTransaction)
+        return true;
+    if (!m_db.exec("COMMIT", error)) {
+        rollback();
+        return false;
+    }
+    m_inTransaction = false;
+    return true;
+}
+
+void LineWriter::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    QString ignored;
+    m_db.exec("ROLLBACK", ignored);
+    m_inTransaction = false;
+}
+
+bool LineWriter::write(const RawOddsFile& file, const OddsSnapshot& snapshot, qint64& inserted, QString& error)
+{
+    inserted = 0;
+    sqlite3* db = m_db.get();
+    sqlite3_stmt* insert = m_insert.get();
+    // The event's columns are the same for every row: bound once per file (bindings
+    // survive sqlite3_reset).
+    bindText(insert, 1, snapshot.sport);
+    bindText(insert, 3, snapshot.gameDate);
+    bindText(insert, 4, snapshot.eventId);
+    bindText(insert, 5, snapshot.commenceTime);
+    bindText(insert, 6, snapshot.homeTeam);
+    bindText(insert, 7, snapshot.awayTeam);
+    bindText(insert, 17, snapshot.snapshotTime);
+    for (const BettingLine& line : snapshot.lines) {
+        bindText(insert, 2, line.market);
+        bindText(insert, 8, line.bookmaker);
+        bindText(insert, 9, line.playerName);
+        bindText(insert, 10, line.playerLookup);
+        sqlite3_bind_double(insert, 11, line.point);
+        bindNumber(insert, 12, line.overPrice);
+        bindNumber(insert, 13, line.underPrice);
+        bindNumber(insert, 14, line.overImpliedProb);
+        bindNumber(insert, 15, line.underImpliedProb);
+        bindText(insert, 16, line.lastUpdate);
+        const int rc = sqlite3_step(insert);
+        sqlite3_reset(insert);
+        if (rc != SQLITE_DONE) {
+            error = QStringLiteral("cannot insert into betting_lines: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+            sqlite3_clear_bindings(insert);
+            return false;
+        }
+        inserted += sqlite3_changes(db);
+    }
+    sqlite3_clear_bindings(insert); // the snapshot's memory goes away after this call
+
+    sqlite3_stmt* record = m_record.get();
+    const QByteArray path = file.relativePath.toUtf8();
+    const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+    sqlite3_bind_text(record, 1, path.constData(), int(path.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(record, 2, file.size);
+    sqlite3_bind_int64(record, 3, qint64(snapshot.lines.size()));
+    sqlite3_bind_text(record, 4, now.constData(), int(now.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(record, 5, file.mtimeMs);
+    const int rc = sqlite3_step(record);
+    sqlite3_reset(record);
+    sqlite3_clear_bindings(record);
+    if (rc != SQLITE_DONE) {
+        error = QStringLiteral("cannot record %1 in loaded_files: %2").arg(file.relativePath, QString::fromUtf8(sqlite3_errmsg(db)));
+        return false;
+    }
+    return true;
+}
+
+qint64 LineWriter::rowCount() const
+{
+    SqliteStatement count(m_db.get(), "SELECT COUNT(*) FROM betting_lines");
+    if (!count || sqlite3_step(count.get()) != SQLITE_ROW)
+        return -1;
+    return sqlite3_column_int64(count.get(), 0);
+}
+
+} // namespace bfs

@@ -1,0 +1,426 @@
+#include "OddsSnapshotParser.h"
+
+#include "JsonCursor.h"
+#include "evaluation/NameNormalizer.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <cmath>
+#include <string_view>
+#include <unordered_map>
+
+namespace bfs {
+
+namespace {
+
+using namespace std::string_view_literals;
+
+// normalizePlayerName goes through QString and a regular expression; a season names a
+// few hundred pitchers, so each thread remembers the ones it has seen.
+const std::string& playerLookup(const std::string& name)
+{
+    thread_local std::unordered_map<std::string, std::string> cache;
+    if (auto it = cache.find(name); it != cache.end())
+        return it->second;
+    if (cache.size() > 100000)
+        cache.clear();
+    const QString lookup = normalizePlayerName(QString::fromUtf8(name.data(), qsizetype(name.size())));
+    return cache.emplace(name, lookup.toStdString()).first->second;
+}
+
+std::optional<QDateTime> parseUtc(const std::string& text)
+{
+    const QDateTime time = QDateTime::fromString(QString::fromUtf8(text.data(), qsizetype(text.size())), Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    return time;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    }
+    return true;
+}
+
+// The reading state of one file.
+class Reader {
+public:
+    Reader(JsonCursor& json, OddsSnapshot& out)
+        : m_json(json)
+        , m_out(out)
+    {
+    }
+
+    bool document(QString& error);
+
+private:
+    bool event();
+    bool bookmaker();
+    bool market();
+    bool outcome(std::size_t marketStart);
+    // A value of the expected JSON type, or a rejection naming the member.
+    bool text(const char* member, std::string& out)
+    {
+        const char c = m_json.peek();
+        if (c != '"' && c != 0)
+            return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
+        return m_json.readString(out);
+    }
+    bool optionalText(const char* member, std::optional<std::string>& out)
+    {
+        if (m_json.takeNull()) {
+            out.reset();
+            return true;
+        }
+        std::string value;
+        if (!text(member, value))
+            return false;
+        out = std::move(value);
+        return true;
+    }
+    bool number(const char* member, double& out)
+    {
+        const char c = m_json.peek();
+        if (c != '-' && (c < '0' || c > '9') && c != 0)
+            return reject(QStringLiteral("`%1` is not a number").arg(QLatin1String(member)));
+        return m_json.readNumber(out);
+    }
+    bool reject(const QString& reason)
+    {
+        if (m_reason.isEmpty())
+            m_reason = reason;
+        return false;
+    }
+
+    JsonCursor& m_json;
+    OddsSnapshot& m_out;
+    QString m_reason;
+    bool m_haveData = false;
+    bool m_haveTimestamp = false;
+    bool m_haveId = false;
+    bool m_haveCommence = false;
+};
+
+bool Reader::document(QString& error)
+{
+    auto finish = [&](bool ok) {
+        if (!ok)
+            error = !m_reason.isEmpty() ? m_reason : m_json.error();
+        return ok;
+    };
+    if (m_json.peek() != '{')
+        return finish(reject(m_json.peek() == 0 ? QStringLiteral("empty file") : QStringLiteral("not a JSON object")));
+    m_json.beginObject();
+    bool first = true;
+    std::string_view key;
+    while (m_json.nextMember(first, key)) {
+        if (key == "timestamp"sv) {
+            if (!text("timestamp", m_out.snapshotTime))
+                return finish(false);
+            m_haveTimestamp = true;
+        } else if (key == "data"sv) {
+            const char c = m_json.peek();
+            if (c == '[')
+                return finish(reject(QStringLiteral("`data` is a list: an events list, not an event's odds")));
+            if (c != '{')
+                return finish(reject(QStringLiteral("`data` is not an object")));
+            if (!event())
+                return finish(false);
+            m_haveData = true;
+        } else if (!m_json.skipValue()) {
+            return finish(false);
+        }
+    }
+    if (!m_json.ok())
+        return finish(false);
+    if (!m_json.atEnd())
+        return finish(reject(QStringLiteral("unexpected content after the JSON object")));
+    if (!m_haveData)
+        return finish(reject(QStringLiteral("no `data` object: not an event-odds response")));
+    if (!m_haveTimestamp)
+        return finish(reject(QStringLiteral("no top-level `timestamp`")));
+    if (!parseUtc(m_out.snapshotTime))
+        return finish(reject(QStringLiteral("`timestamp` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.snapshotTime))));
+    if (!m_haveId || m_out.eventId.empty())
+        return finish(reject(QStringLiteral("the event has no `id`")));
+    if (!m_haveCommence)
+        return finish(reject(QStringLiteral("the event has no `commence_time`")));
+    const auto commence = parseUtc(m_out.commenceTime);
+    if (!commence)
+        return finish(reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.commenceTime))));
+    thread_local const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+    if (!newYork.isValid())
+        return finish(reject(QStringLiteral("the time zone America/New_York is not available on this system")));
+    m_out.gameDate = commence->toTimeZone(newYork).date().toString(Qt::ISODate).toStdString();
+    return finish(true);
+}
+
+bool Reader::event()
+{
+    m_json.beginObject();
+    bool first = true;
+    std::string_view key;
+    while (m_json.nextMember(first, key)) {
+        bool ok = true;
+        if (key == "id"sv) {
+            ok = text("id", m_out.eventId);
+            m_haveId = true;
+        } else if (key == "sport_key"sv) {
+            ok = text("sport_key", m_out.sport);
+        } else if (key == "commence_time"sv) {
+            ok = text("commence_time", m_out.commenceTime);
+            m_haveCommence = true;
+        } else if (key == "home_team"sv) {
+            ok = optionalText("home_team", m_out.homeTeam);
+        } else if (key == "away_team"sv) {
+            ok = optionalText("away_team", m_out.awayTeam);
+        } else if (key == "bookmakers"sv) {
+            if (m_json.takeNull())
+                continue;
+            ok = m_json.beginArray();
+            bool firstBook = true;
+            while (ok && m_json.nextElement(firstBook))
+                ok = bookmaker();
+            ok = ok && m_json.ok();
+        } else {
+            ok = m_json.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    return m_json.ok();
+}
+
+bool Reader::bookmaker()
+{
+    if (!m_json.beginObject())
+        return reject(QStringLiteral("a bookmaker is not an object"));
+    // Members come in any order: the key may follow the markets, so rows made here get
+    // their bookmaker (and fallback last_update) when the object ends.
+    const std::size_t start = m_out.lines.size();
+    std::string key;
+    std::optional<std::string> update;
+    bool haveKey = false;
+    bool first = true;
+    std::string_view name;
+    while (m_json.nextMember(first, name)) {
+        bool ok = true;
+        if (name == "key"sv) {
+            ok = text("key", key);
+            haveKey = true;
+        } else if (name == "last_update"sv) {
+            ok = optionalText("last_update", update);
+        } else if (name == "markets"sv) {
+            if (m_json.takeNull())
+                continue;
+            ok = m_json.beginArray();
+            bool firstMarket = true;
+            while (ok && m_json.nextElement(firstMarket))
+                ok = market();
+            ok = ok && m_json.ok();
+        } else {
+            ok = m_json.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    if (!m_json.ok())
+        return false;
+    if (!haveKey || key.empty())
+        return reject(QStringLiteral("a bookmaker has no `key`"));
+    for (std::size_t i = start; i < m_out.lines.size(); ++i) {
+        m_out.lines[i].bookmaker = key;
+        if (!m_out.lines[i].lastUpdate)
+            m_out.lines[i].lastUpdate = update;
+    }
+    return true;
+}
+
+bool Reader::market()
+{
+    if (!m_json.beginObject())
+        return reject(QStringLiteral("a market is not an object"));
+    const std::size_t start = m_out.lines.size();
+    std::string key;
+    std::optional<std::string> update;
+    bool first = true;
+    std::string_view name;
+    while (m_json.nextMember(first, name)) {
+        bool ok = true;
+        if (name == "key"sv) {
+            ok = text("key", key);
+        } else if (name == "last_update"sv) {
+            ok = optionalText("last_update", update);
+        } else if (name == "outcomes"sv) {
+            if (m_json.takeNull())
+                continue;
+            ok = m_json.beginArray();
+            bool firstOutcome = true;
+            while (ok && m_json.nextElement(firstOutcome))
+                ok = outcome(start);
+            ok = ok && m_json.ok();
+        } else {
+            ok = m_json.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    if (!m_json.ok())
+        return false;
+    if (key.empty() && m_out.lines.size() > start)
+        return reject(QStringLiteral("a market has no `key`"));
+    for (std::size_t i = start; i < m_out.lines.size(); ++i) {
+        m_out.lines[i].market = key;
+        m_out.lines[i].lastUpdate = update;
+    }
+    return true;
+}
+
+bool Reader::outcome(std::size_t marketStart)
+{
+    if (!m_json.beginObject())
+        return reject(QStringLiteral("an outcome is not an object"));
+    std::string side;
+    std::string description;
+    double price = 0;
+    double point = 0;
+    bool havePrice = false, havePoint = false, haveDescription = false;
+    bool first = true;
+    std::string_view name;
+    while (m_json.nextMember(first, name)) {
+        bool ok = true;
+        if (name == "name"sv) {
+            ok = text("name", side);
+        } else if (name == "description"sv) {
+            haveDescription = !m_json.takeNull() && m_json.ok();
+            ok = !haveDescription ? m_json.ok() : text("description", description);
+        } else if (name == "price"sv) {
+            havePrice = !m_json.takeNull() && m_json.ok();
+            ok = !havePrice ? m_json.ok() : number("price", price);
+        } else if (name == "point"sv) {
+            havePoint = !m_json.takeNull() && m_json.ok();
+            ok = !havePoint ? m_json.ok() : number("point", point);
+        } else {
+            ok = m_json.skipValue();
+        }
+        if (!ok)
+            return false;
+    }
+    if (!m_json.ok())
+        return false;
+    const bool over = equalsIgnoreCase(side, "over"sv);
+    if (!over && !equalsIgnoreCase(side, "under"sv))
+        return true; // not an over/under outcome
+    const QString who = QString::fromStdString(description);
+    if (!haveDescription)
+        return reject(QStringLiteral("an %1 outcome has no `description` (player)").arg(QString::fromStdString(side)));
+    if (!havePrice)
+        return reject(QStringLiteral("the %1 outcome of '%2' has no `price`").arg(QString::fromStdString(side), who));
+    if (!havePoint)
+        return reject(QStringLiteral("the %1 outcome of '%2' has no `point`").arg(QString::fromStdString(side), who));
+    if (!std::isfinite(point) || !std::isfinite(price))
+        return reject(QStringLiteral("the %1 outcome of '%2' has a non-finite number").arg(QString::fromStdString(side), who));
+
+    const std::string& lookup = playerLookup(description);
+    BettingLine* line = nullptr;
+    for (std::size_t i = marketStart; i < m_out.lines.size(); ++i) {
+        if (m_out.lines[i].point == point && m_out.lines[i].playerLookup == lookup) {
+            line = &m_out.lines[i];
+            break;
+        }
+    }
+    if (!line) {
+        line = &m_out.lines.emplace_back();
+        line->playerName = description;
+        line->playerLookup = lookup;
+        line->point = point;
+    }
+    // A repeated side keeps the first quote, as the unique key keeps the first row.
+    auto& quote = over ? line->overQuote : line->underQuote;
+    if (!quote)
+        quote = price;
+    return true;
+}
+
+// Fills the American prices and implied probabilities from the quotes.
+bool convertPrices(OddsSnapshot& out, OddsFormat format, QString& error)
+{
+    bool decimal = format == OddsFormat::Decimal;
+    if (format == OddsFormat::Auto) {
+        for (const auto& line : out.lines) {
+            if ((line.overQuote && odds::looksDecimal(*line.overQuote))
+                || (line.underQuote && odds::looksDecimal(*line.underQuote))) {
+                decimal = true;
+                break;
+            }
+        }
+    }
+    out.decimalPrices = decimal;
+    auto convert = [&](const BettingLine& line, const std::optional<double>& quote, std::optional<int>& price,
+                       std::optional<double>& probability) {
+        if (!quote)
+            return true;
+        const double q = *quote;
+        int american = 0;
+        if (decimal) {
+            if (q <= 1.0) {
+                error = QStringLiteral("decimal price %1 of '%2' (%3) is not above 1")
+                            .arg(q)
+                            .arg(QString::fromStdString(line.playerName), QString::fromStdString(line.bookmaker));
+                return false;
+            }
+            american = odds::decimalToAmerican(q);
+        } else {
+            if (odds::looksDecimal(q) || std::abs(q) > 1e6) {
+                error = QStringLiteral("American price %1 of '%2' (%3) is impossible")
+                            .arg(q)
+                            .arg(QString::fromStdString(line.playerName), QString::fromStdString(line.bookmaker));
+                return false;
+            }
+            american = int(std::lround(q));
+        }
+        price = american;
+        probability = odds::impliedProbability(american);
+        return true;
+    };
+    for (auto& line : out.lines) {
+        if (!convert(line, line.overQuote, line.overPrice, line.overImpliedProb)
+            || !convert(line, line.underQuote, line.underPrice, line.underImpliedProb))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+OddsSnapshotParser::OddsSnapshotParser(OddsFormat format, std::string fallbackSport)
+    : m_format(format)
+    , m_fallbackSport(std::move(fallbackSport))
+{
+}
+
+bool OddsSnapshotParser::parse(QByteArrayView bytes, OddsSnapshot& out, QString& error) const
+{
+    out = OddsSnapshot();
+    JsonCursor json(bytes.data(), bytes.data() + bytes.size());
+    Reader reader(json, out);
+    if (!reader.document(error) || !convertPrices(out, m_format, error)) {
+        out = OddsSnapshot();
+        return false;
+    }
+    if (out.sport.empty())
+        out.sport = m_fallbackSport;
+    if (out.sport.empty()) {
+        error = QStringLiteral("the event has no `sport_key`");
+        return false;
+    }
+    return true;
+}
+
+} // namespace bfs

@@ -1,0 +1,490 @@
+// Phase 2: raw event-odds files → betting_lines (odds-api.md). Parser rules, then the
+// loader against a real workspace (SQLite) with files written the way phase 1 writes them.
+#include "TestSupport.h"
+#include "jobs/JobEngine.h"
+#include "odds/LineLoader.h"
+#include "odds/NdjsonExport.h"
+#include "odds/OddsPrices.h"
+#include "odds/OddsSnapshotParser.h"
+#include "storage/Workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace bfs;
+using nlohmann::json;
+
+namespace bfs {
+char* toString(JobStatus status) { return qstrdup(qPrintable(jobStatusName(status))); }
+} // namespace bfs
+
+namespace {
+
+json outcome(const char* side, const std::string& player, json price, double point)
+{
+    return { { "name", side }, { "description", player }, { "price", price }, { "point", point } };
+}
+
+json bookmaker(const std::string& key, json outcomes, const std::string& update = "2024-05-03T22:01:00Z")
+{
+    return { { "key", key }, { "title", key }, { "last_update", "2024-05-03T22:02:00Z" },
+        { "markets", json::array({ { { "key", "pitcher_strikeouts" }, { "last_update", update }, { "outcomes", outcomes } } }) } };
+}
+
+// An event-odds response shaped like The Odds API v4 historical endpoint (2).
+json response(const std::string& eventId, json bookmakers, const std::string& commence = "2024-05-03T23:05:00Z",
+    const std::string& timestamp = "2024-05-03T22:05:00Z")
+{
+    return { { "timestamp", timestamp }, { "previous_timestamp", "2024-05-03T22:00:00Z" },
+        { "next_timestamp", "2024-05-03T22:10:00Z" },
+        { "data",
+            { { "id", eventId }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" }, { "commence_time", commence },
+                { "home_team", "New York Yankees" }, { "away_team", "Boston Red Sox" }, { "bookmakers", bookmakers } } } };
+}
+
+// Two pitchers × two points × both sides at two bookmakers: 8 rows.
+json fullEvent(const std::string& eventId, const std::string& timestamp = "2024-05-03T22:05:00Z")
+{
+    json books = json::array();
+    for (const char* key : { "draftkings", "fanduel" }) {
+        json outcomes = json::array();
+        for (const char* player : { "Gerrit Cole", "Brayan Bello" }) {
+            for (double point : { 5.5, 6.5 }) {
+                outcomes.push_back(outcome("Over", player, -115, point));
+                outcomes.push_back(outcome("Under", player, -105, point));
+            }
+        }
+        books.push_back(bookmaker(key, outcomes));
+    }
+    return response(eventId, books, "2024-05-03T23:05:00Z", timestamp);
+}
+
+bool parseText(const QByteArray& text, OddsSnapshot& out, QString& error, OddsFormat format = OddsFormat::Auto)
+{
+    return OddsSnapshotParser(format, "baseball_mlb").parse(text, out, error);
+}
+
+OddsSnapshot parseOk(const json& document, OddsFormat format = OddsFormat::Auto)
+{
+    OddsSnapshot out;
+    QString error;
+    const QByteArray text = QByteArray::fromStdString(document.dump());
+    if (!parseText(text, out, error, format))
+        qWarning("unexpected parse error: %s", qPrintable(error));
+    return out;
+}
+
+} // namespace
+
+class TestLineLoader : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_workspace;
+
+    QString writeRaw(const QString& date, const QString& name, const QByteArray& bytes)
+    {
+        const QString folder = m_workspace->rawDir() + QStringLiteral("/baseball_mlb/") + date;
+        QDir().mkpath(folder);
+        QFile file(folder + u'/' + name);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(bytes);
+        return file.fileName();
+    }
+    QString writeEvent(const QString& date, const std::string& eventId, const json& document)
+    {
+        return writeRaw(date, QString::fromStdString(eventId) + QStringLiteral(".json"), QByteArray::fromStdString(document.dump()));
+    }
+    LoadSummary load(JobStatus expected = JobStatus::Completed)
+    {
+        auto loader = std::make_shared<LineLoader>(*m_workspace);
+        JobEngine engine;
+        engine.setWorkers(2);
+        const JobResult result = engine.run(loader);
+        if (result.status != expected)
+            qWarning("load ended %s: %s", qPrintable(jobStatusName(result.status)), qPrintable(result.error));
+        return loader->summary();
+    }
+    QString db() const { return m_workspace->databasePath(); }
+    QString scalar(const QString& sql) const { return test::queryScalar(db(), sql); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(QStringLiteral("ws-%1").arg(QLatin1String(QTest::currentTestFunction())));
+        QString error;
+        m_workspace = Workspace::open(path, error);
+        QVERIFY2(m_workspace, qPrintable(error));
+    }
+
+    // ---- prices -------------------------------------------------------------------
+
+    void decimalToAmerican_data()
+    {
+        QTest::addColumn<double>("decimal");
+        QTest::addColumn<int>("american");
+        QTest::newRow("d >= 2: 2.50 → +150") << 2.5 << 150;
+        QTest::newRow("d >= 2: 2.00 → +100") << 2.0 << 100;
+        QTest::newRow("d >= 2: 2.05 → +105 (no float drift)") << 2.05 << 105;
+        QTest::newRow("d >= 2: 3.40 → +240") << 3.4 << 240;
+        QTest::newRow("d < 2: 1.87 → -115") << 1.87 << -115;
+        QTest::newRow("d < 2: 1.50 → -200") << 1.5 << -200;
+        QTest::newRow("d < 2: 1.91 → -110") << 1.91 << -110;
+    }
+    void decimalToAmerican()
+    {
+        QFETCH(double, decimal);
+        QFETCH(int, american);
+        QCOMPARE(odds::decimalToAmerican(decimal), american);
+    }
+
+    void impliedProbability_data()
+    {
+        QTest::addColumn<int>("american");
+        QTest::addColumn<double>("probability");
+        QTest::newRow("-110") << -110 << 110.0 / 210.0;
+        QTest::newRow("-200") << -200 << 200.0 / 300.0;
+        QTest::newRow("+150") << 150 << 0.4;
+        QTest::newRow("+100") << 100 << 0.5;
+        QTest::newRow("-100") << -100 << 0.5;
+    }
+    void impliedProbability()
+    {
+        QFETCH(int, american);
+        QFETCH(double, probability);
+        QVERIFY(qFuzzyCompare(odds::impliedProbability(american), probability));
+    }
+
+    // ---- parser -------------------------------------------------------------------
+
+    void mergesOverAndUnder()
+    {
+        const auto snapshot = parseOk(response("e1",
+            json::array({ bookmaker("draftkings",
+                json::array({ outcome("Over", "Gerrit Cole", -120, 6.5), outcome("Over", "Gerrit Cole", 130, 7.5),
+                    outcome("Under", "Gerrit Cole", 100, 6.5), outcome("Under", "Gerrit Cole", -160, 7.5) })) })));
+        QCOMPARE(snapshot.lines.size(), std::size_t(2));
+        const auto& line = snapshot.lines[0];
+        QCOMPARE(line.point, 6.5);
+        QCOMPARE(line.bookmaker, std::string("draftkings"));
+        QCOMPARE(line.market, std::string("pitcher_strikeouts"));
+        QCOMPARE(line.playerName, std::string("Gerrit Cole"));
+        QCOMPARE(line.playerLookup, std::string("gerritcole"));
+        QCOMPARE(line.overPrice, std::optional<int>(-120));
+        QCOMPARE(line.underPrice, std::optional<int>(100));
+        QCOMPARE(snapshot.lines[1].point, 7.5);
+        QCOMPARE(snapshot.lines[1].overPrice, std::optional<int>(130));
+        QCOMPARE(snapshot.lines[1].underPrice, std::optional<int>(-160));
+        QCOMPARE(line.lastUpdate, std::optional<std::string>("2024-05-03T22:01:00Z"));
+        QVERIFY(!snapshot.decimalPrices);
+    }
+
+    void missingSideStaysEmpty()
+    {
+        const auto snapshot = parseOk(response("e1",
+            json::array({ bookmaker("fanduel",
+                json::array({ outcome("Over", "Gerrit Cole", -115, 6.5), outcome("Under", "Brayan Bello", 105, 4.5) })) })));
+        QCOMPARE(snapshot.lines.size(), std::size_t(2));
+        QCOMPARE(snapshot.lines[0].overPrice, std::optional<int>(-115));
+        QVERIFY(!snapshot.lines[0].underPrice);
+        QVERIFY(!snapshot.lines[0].underImpliedProb);
+        QVERIFY(!snapshot.lines[1].overPrice);
+        QCOMPARE(snapshot.lines[1].underPrice, std::optional<int>(105));
+    }
+
+    void playersMergedByLookup()
+    {
+        // The unique key is on player_lookup: the same pitcher spelled two ways is one row.
+        const auto snapshot = parseOk(response("e1",
+            json::array({ bookmaker("fanduel",
+                json::array({ outcome("Over", "José Berríos", -115, 5.5), outcome("Under", "Jose Berrios", -105, 5.5) })) })));
+        QCOMPARE(snapshot.lines.size(), std::size_t(1));
+        QCOMPARE(snapshot.lines[0].playerName, std::string("José Berríos"));
+        QCOMPARE(snapshot.lines[0].playerLookup, std::string("joseberrios"));
+        QVERIFY(snapshot.lines[0].overPrice && snapshot.lines[0].underPrice);
+    }
+
+    void decimalFileConverted_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<double>("over");
+        QTest::addColumn<double>("under");
+        QTest::addColumn<int>("overAmerican");
+        QTest::addColumn<int>("underAmerican");
+        QTest::newRow("auto: d < 2 both sides") << QStringLiteral("auto") << 1.87 << 1.95 << -115 << -105;
+        QTest::newRow("auto: d >= 2 and d < 2") << QStringLiteral("auto") << 2.3 << 1.6 << 130 << -167;
+        QTest::newRow("forced decimal") << QStringLiteral("decimal") << 2.0 << 1.8 << 100 << -125;
+    }
+    void decimalFileConverted()
+    {
+        QFETCH(QString, mode);
+        QFETCH(double, over);
+        QFETCH(double, under);
+        QFETCH(int, overAmerican);
+        QFETCH(int, underAmerican);
+        const auto format = parseOddsFormat(mode);
+        QVERIFY(format);
+        const auto snapshot = parseOk(response("e1",
+                                          json::array({ bookmaker("betmgm",
+                                              json::array({ outcome("Over", "Gerrit Cole", over, 6.5),
+                                                  outcome("Under", "Gerrit Cole", under, 6.5) })) })),
+            *format);
+        QCOMPARE(snapshot.lines.size(), std::size_t(1));
+        QVERIFY(snapshot.decimalPrices);
+        QCOMPARE(snapshot.lines[0].overPrice, std::optional<int>(overAmerican));
+        QCOMPARE(snapshot.lines[0].underPrice, std::optional<int>(underAmerican));
+        QVERIFY(qFuzzyCompare(*snapshot.lines[0].overImpliedProb, odds::impliedProbability(overAmerican)));
+        QVERIFY(qFuzzyCompare(*snapshot.lines[0].underImpliedProb, odds::impliedProbability(underAmerican)));
+    }
+
+    void gameDateInNewYork_data()
+    {
+        QTest::addColumn<QString>("commence");
+        QTest::addColumn<QString>("gameDate");
+        QTest::newRow("evening game after midnight UTC") << QStringLiteral("2024-05-04T01:10:00Z") << QStringLiteral("2024-05-03");
+        QTest::newRow("last second of the day (EDT)") << QStringLiteral("2024-05-04T03:59:59Z") << QStringLiteral("2024-05-03");
+        QTest::newRow("midnight in New York (EDT)") << QStringLiteral("2024-05-04T04:00:00Z") << QStringLiteral("2024-05-04");
+        QTest::newRow("afternoon game") << QStringLiteral("2024-05-03T17:05:00Z") << QStringLiteral("2024-05-03");
+        QTest::newRow("winter time (EST, UTC-5)") << QStringLiteral("2024-03-01T04:30:00Z") << QStringLiteral("2024-02-29");
+        QTest::newRow("offset notation") << QStringLiteral("2024-05-03T21:10:00-04:00") << QStringLiteral("2024-05-03");
+    }
+    void gameDateInNewYork()
+    {
+        QFETCH(QString, commence);
+        QFETCH(QString, gameDate);
+        const auto snapshot = parseOk(response("e1", json::array(), commence.toStdString()));
+        QCOMPARE(QString::fromStdString(snapshot.gameDate), gameDate);
+        QCOMPARE(QString::fromStdString(snapshot.commenceTime), commence);
+    }
+
+    void snapshotTimeIsTheResponseTimestamp()
+    {
+        // Members in any order: the timestamp after `data`, a bookmaker's key after its markets.
+        const QByteArray text = R"({"data": {"bookmakers": [{"markets": [{"outcomes": [
+            {"price": -110, "point": 5.5, "description": "Jos\u00e9 Berr\u00edos", "name": "Over"}],
+            "key": "pitcher_strikeouts"}], "key": "bovada"}], "commence_time": "2024-05-03T23:05:00Z",
+            "id": "abc", "sport_key": "baseball_mlb"}, "timestamp": "2024-05-03T22:05:00Z"})";
+        OddsSnapshot snapshot;
+        QString error;
+        QVERIFY2(parseText(text, snapshot, error), qPrintable(error));
+        QCOMPARE(snapshot.snapshotTime, std::string("2024-05-03T22:05:00Z"));
+        QCOMPARE(snapshot.eventId, std::string("abc"));
+        QCOMPARE(snapshot.lines.size(), std::size_t(1));
+        QCOMPARE(snapshot.lines[0].bookmaker, std::string("bovada"));
+        QCOMPARE(QString::fromStdString(snapshot.lines[0].playerName), QStringLiteral("José Berríos"));
+        QVERIFY(!snapshot.homeTeam); // absent → NULL
+        // The bookmaker's last_update stands in when the market has none; here neither has one.
+        QVERIFY(!snapshot.lines[0].lastUpdate);
+    }
+
+    void malformedRejected_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("reason");
+        const QByteArray good = QByteArray::fromStdString(fullEvent("e1").dump());
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("not JSON") << QByteArray("<html>502 Bad Gateway</html>") << QStringLiteral("not a JSON object");
+        QTest::newRow("truncated") << good.left(good.size() / 2) << QStringLiteral("invalid JSON");
+        QTest::newRow("trailing garbage") << good + "}" << QStringLiteral("after the JSON object");
+        QTest::newRow("events list") << QByteArray(R"({"timestamp":"2024-05-03T15:00:00Z","data":[]})") << QStringLiteral("events list");
+        QTest::newRow("error body") << QByteArray(R"({"message":"Invalid key","error_code":"INVALID_KEY"})") << QStringLiteral("no `data`");
+        QTest::newRow("no timestamp")
+            << QByteArray(R"({"data":{"id":"e","commence_time":"2024-05-03T23:05:00Z","bookmakers":[]}})") << QStringLiteral("timestamp");
+        QTest::newRow("bad timestamp")
+            << QByteArray(R"({"timestamp":"yesterday","data":{"id":"e","commence_time":"2024-05-03T23:05:00Z"}})") << QStringLiteral("timestamp");
+        QTest::newRow("no id") << QByteArray(R"({"timestamp":"2024-05-03T22:05:00Z","data":{"commence_time":"2024-05-03T23:05:00Z"}})") << QStringLiteral("`id`");
+        QTest::newRow("no commence_time") << QByteArray(R"({"timestamp":"2024-05-03T22:05:00Z","data":{"id":"e"}})") << QStringLiteral("commence_time");
+        QTest::newRow("outcome without price")
+            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ { { "name", "Over" }, { "description", "X Y" }, { "point", 5.5 } } })) })).dump())
+            << QStringLiteral("no `price`");
+        QTest::newRow("price is text")
+            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", "-110", 5.5) })) })).dump())
+            << QStringLiteral("`price` is not a number");
+        QTest::newRow("decimal price not above 1")
+            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", 0.95, 5.5) })) })).dump())
+            << QStringLiteral("not above 1");
+    }
+    void malformedRejected()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, reason);
+        OddsSnapshot snapshot;
+        QString error;
+        QVERIFY(!parseText(text, snapshot, error));
+        QVERIFY2(error.contains(reason), qPrintable(error));
+        QVERIFY(snapshot.lines.empty());
+    }
+
+    void forcedAmericanRejectsDecimalPrices()
+    {
+        OddsSnapshot snapshot;
+        QString error;
+        const QByteArray text = QByteArray::fromStdString(
+            response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", 1.87, 5.5) })) })).dump());
+        QVERIFY(!parseText(text, snapshot, error, OddsFormat::American));
+        QVERIFY2(error.contains(QStringLiteral("impossible")), qPrintable(error));
+    }
+
+    // ---- loader -------------------------------------------------------------------
+
+    void loadsRowsWithEveryColumn()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "evt1", fullEvent("evt1"));
+        json late = response("evt2",
+            json::array({ bookmaker("caesars", json::array({ outcome("Over", "Lance McCullers Jr.", 2.1, 4.5) })) }),
+            "2024-05-04T01:10:00Z", "2024-05-04T00:10:00Z");
+        writeEvent(QStringLiteral("2024-05-03"), "evt2", late);
+        writeRaw(QStringLiteral("2024-05-03"), QStringLiteral("events.json"), R"({"timestamp":"x","data":[]})");
+
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesFound, 2);
+        QCOMPARE(summary.filesLoaded, 2);
+        QCOMPARE(summary.filesFailed, 0);
+        QCOMPARE(summary.rowsInserted, 9);
+        QCOMPARE(summary.rowsTotal, 9);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("9"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("2"));
+
+        const QString row = scalar(QStringLiteral(
+            "SELECT sport || '|' || market || '|' || game_date || '|' || event_id || '|' || commence_time || '|' || "
+            "home_team || '|' || away_team || '|' || bookmaker || '|' || player_name || '|' || player_lookup || '|' || "
+            "point || '|' || over_price || '|' || quote(under_price) || '|' || round(over_implied_prob, 6) || '|' || "
+            "quote(under_implied_prob) || '|' || last_update || '|' || snapshot_time FROM betting_lines WHERE event_id = 'evt2'"));
+        QCOMPARE(row,
+            QStringLiteral("baseball_mlb|pitcher_strikeouts|2024-05-03|evt2|2024-05-04T01:10:00Z|New York Yankees|"
+                           "Boston Red Sox|caesars|Lance McCullers Jr.|lancemccullers|4.5|110|NULL|0.47619|NULL|"
+                           "2024-05-03T22:01:00Z|2024-05-04T00:10:00Z"));
+        QCOMPARE(scalar(QStringLiteral("SELECT over_price || ',' || under_price || ',' || round(over_implied_prob, 6) FROM "
+                                       "betting_lines WHERE event_id = 'evt1' AND bookmaker = 'fanduel' AND player_lookup = "
+                                       "'gerritcole' AND point = 6.5")),
+            QStringLiteral("-115,-105,0.534884"));
+        QCOMPARE(scalar(QStringLiteral("SELECT rows FROM loaded_files WHERE path = 'raw/baseball_mlb/2024-05-03/evt1.json'")),
+            QStringLiteral("8"));
+    }
+
+    void reloadIsIdempotent()
+    {
+        for (int i = 0; i < 5; ++i) {
+            const std::string id = QStringLiteral("e%1").arg(i).toStdString();
+            writeEvent(QStringLiteral("2024-05-0%1").arg(i + 1), id, fullEvent(id));
+        }
+        QCOMPARE(load().rowsInserted, 40);
+        const LoadSummary again = load();
+        QCOMPARE(again.filesLoaded, 0);
+        QCOMPARE(again.filesSkipped, 5);
+        QCOMPARE(again.rowsInserted, 0);
+        QCOMPARE(again.rowsTotal, 40);
+
+        // As after a crash that lost the bookkeeping: every file is parsed again, the
+        // unique key keeps every row single.
+        QCOMPARE(test::execSql(db(), QStringLiteral("DELETE FROM loaded_files")), QString());
+        const LoadSummary afterLoss = load();
+        QCOMPARE(afterLoss.filesLoaded, 5);
+        QCOMPARE(afterLoss.rowsInserted, 0);
+        QCOMPARE(afterLoss.rowsTotal, 40);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("40"));
+    }
+
+    void incrementalLoadsNewFilesOnly()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a"));
+        QCOMPARE(load().filesLoaded, 1);
+        writeEvent(QStringLiteral("2024-05-04"), "b", fullEvent("b"));
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesLoaded, 1);
+        QCOMPARE(summary.filesSkipped, 1);
+        QCOMPARE(summary.rowsInserted, 8);
+        QCOMPARE(summary.rowsTotal, 16);
+    }
+
+    void changedFileIsLoadedAgain()
+    {
+        const QString path = writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a", "2024-05-03T22:05:00Z"));
+        QCOMPARE(load().rowsInserted, 8);
+        // Re-fetched at a later snapshot: different size, new rows for the new snapshot.
+        writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a", "2024-05-03T22:10:00Z") /* same size */);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
+        file.close();
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesLoaded, 1);
+        QCOMPARE(summary.rowsInserted, 8);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT snapshot_time) FROM betting_lines")), QStringLiteral("2"));
+    }
+
+    void malformedFileReportedAndSkipped()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "good", fullEvent("good"));
+        const QString bad = writeRaw(QStringLiteral("2024-05-03"), QStringLiteral("bad.json"), QByteArray("{\"timestamp\": \"2024-05"));
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesLoaded, 1);
+        QCOMPARE(summary.filesFailed, 1);
+        QCOMPARE(summary.failures.size(), 1);
+        QCOMPARE(summary.failures[0].path, QStringLiteral("raw/baseball_mlb/2024-05-03/bad.json"));
+        QVERIFY2(summary.failures[0].reason.contains(QStringLiteral("invalid JSON")), qPrintable(summary.failures[0].reason));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files WHERE path LIKE '%bad.json'")), QStringLiteral("0"));
+
+        // Still not loaded, so reported again; once fixed it loads.
+        QCOMPARE(load().filesFailed, 1);
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(fullEvent("bad").dump()));
+        file.close();
+        const LoadSummary fixed = load();
+        QCOMPARE(fixed.filesFailed, 0);
+        QCOMPARE(fixed.filesLoaded, 1);
+        QCOMPARE(fixed.rowsTotal, 16);
+    }
+
+    void ndjsonExportCarriesTheColumns()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a"));
+        writeEvent(QStringLiteral("2024-05-03"), "b",
+            response("b", json::array({ bookmaker("bovada", json::array({ outcome("Under", "Max \"Mad\" Fried", -130, 6.5) })) })));
+        QCOMPARE(load().rowsTotal, 9);
+        const QString out = m_dir.filePath(QStringLiteral("lines.ndjson"));
+        QString error;
+        const auto rows = NdjsonExport::exportBettingLines(db(), out, error);
+        QVERIFY2(rows, qPrintable(error));
+        QCOMPARE(*rows, 9);
+
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 10); // nine objects, then the final newline
+        QVERIFY(lines.last().isEmpty());
+        const std::vector<std::string> columns { "sport", "market", "game_date", "event_id", "commence_time", "home_team",
+            "away_team", "bookmaker", "player_name", "player_lookup", "point", "over_price", "under_price",
+            "over_implied_prob", "under_implied_prob", "last_update", "snapshot_time" };
+        bool sawQuotedName = false;
+        for (int i = 0; i < 9; ++i) {
+            const json row = json::parse(lines[i].toStdString());
+            QVERIFY(row.is_object());
+            QCOMPARE(row.size(), columns.size());
+            for (const auto& column : columns)
+                QVERIFY2(row.contains(column), column.c_str());
+            QVERIFY(row["point"].is_number());
+            QCOMPARE(row["game_date"].get<std::string>(), std::string("2024-05-03"));
+            if (row["event_id"] == "b") {
+                sawQuotedName = true;
+                QCOMPARE(row["player_name"].get<std::string>(), std::string("Max \"Mad\" Fried"));
+                QVERIFY(row["over_price"].is_null());
+                QCOMPARE(row["under_price"].get<int>(), -130);
+            } else {
+                QCOMPARE(row["over_price"].get<int>(), -115);
+            }
+        }
+        QVERIFY(sawQuotedName);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLineLoader)
+#include "tst_lineloader.moc"

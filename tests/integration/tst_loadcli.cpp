@@ -1,0 +1,165 @@
+// `backfill-studio-cli load` (cli.md): the real binary against a real workspace.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+using nlohmann::json;
+
+namespace {
+
+// An event-odds response as The Odds API returns it: `players` pitchers × 2 points × both
+// sides at two bookmakers.
+QByteArray eventOdds(const std::string& id, const std::string& commence)
+{
+    json books = json::array();
+    for (const char* key : { "draftkings", "fanduel" }) {
+        json outcomes = json::array();
+        for (const char* player : { "Gerrit Cole", "Carlos Rodón" }) {
+            for (double point : { 5.5, 6.5 }) {
+                outcomes.push_back({ { "name", "Over" }, { "description", player }, { "price", -112 }, { "point", point } });
+                outcomes.push_back({ { "name", "Under" }, { "description", player }, { "price", -108 }, { "point", point } });
+            }
+        }
+        books.push_back({ { "key", key }, { "title", key }, { "last_update", "2024-05-03T22:01:00Z" },
+            { "markets", json::array({ { { "key", "pitcher_strikeouts" }, { "last_update", "2024-05-03T22:01:00Z" }, { "outcomes", outcomes } } }) } });
+    }
+    const json body = { { "timestamp", "2024-05-03T22:05:00Z" }, { "previous_timestamp", "2024-05-03T22:00:00Z" },
+        { "next_timestamp", "2024-05-03T22:10:00Z" },
+        { "data", { { "id", id }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" }, { "commence_time", commence },
+                      { "home_team", "New York Yankees" }, { "away_team", "Houston Astros" }, { "bookmakers", books } } } };
+    return QByteArray::fromStdString(body.dump());
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestLoadCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString workspaceWithFiles(const QString& name)
+    {
+        const QString ws = m_dir.filePath(name);
+        const QString day = ws + QStringLiteral("/raw/baseball_mlb/2024-05-03/");
+        writeFile(day + QStringLiteral("events.json"), R"({"timestamp":"2024-05-03T15:00:00Z","data":[]})");
+        writeFile(day + QStringLiteral("aaa.json"), eventOdds("aaa", "2024-05-03T23:05:00Z"));
+        writeFile(day + QStringLiteral("bbb.json"), eventOdds("bbb", "2024-05-04T02:10:00Z"));
+        return ws;
+    }
+
+private Q_SLOTS:
+    void summaryKeysAndIdempotence()
+    {
+        const QString ws = workspaceWithFiles(QStringLiteral("keys"));
+        const auto first = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const json summary = first.json();
+        for (const char* key : { "files_loaded", "files_skipped", "rows_inserted", "rows_total", "seconds" })
+            QVERIFY2(summary.contains(key), key);
+        QCOMPARE(summary["files_loaded"].get<int>(), 2);
+        QCOMPARE(summary["files_skipped"].get<int>(), 0);
+        QCOMPARE(summary["rows_inserted"].get<int>(), 16);
+        QCOMPARE(summary["rows_total"].get<int>(), 16);
+        QVERIFY(summary["seconds"].is_number());
+        QVERIFY(!first.err.isEmpty()); // progress goes to stderr
+        const QString db = ws + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(DISTINCT game_date) FROM betting_lines")), QStringLiteral("1"));
+
+        const auto second = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QCOMPARE(second.exitCode, 0);
+        QCOMPARE(second.json()["files_loaded"].get<int>(), 0);
+        QCOMPARE(second.json()["files_skipped"].get<int>(), 2);
+        QCOMPARE(second.json()["rows_inserted"].get<int>(), 0);
+        QCOMPARE(second.json()["rows_total"].get<int>(), 16);
+    }
+
+    void malformedFileGivesPartialFailure()
+    {
+        const QString ws = workspaceWithFiles(QStringLiteral("malformed"));
+        writeFile(ws + QStringLiteral("/raw/baseball_mlb/2024-05-03/ccc.json"), "{\"message\": \"Internal Server Error\"}");
+        const auto run = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QCOMPARE(run.exitCode, 1);
+        const json summary = run.json();
+        QCOMPARE(summary["files_loaded"].get<int>(), 2);
+        QCOMPARE(summary["files_failed"].get<int>(), 1);
+        QCOMPARE(summary["failures"][0]["path"].get<std::string>(), std::string("raw/baseball_mlb/2024-05-03/ccc.json"));
+        QVERIFY(run.err.contains("ccc.json"));
+    }
+
+    void ndjsonExport()
+    {
+        const QString ws = workspaceWithFiles(QStringLiteral("ndjson"));
+        const QString out = m_dir.filePath(QStringLiteral("lines.ndjson"));
+        const auto run = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--ndjson"), out, QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.json()["ndjson_rows"].get<int>(), 16);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        int rows = 0;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const json row = json::parse(line.toStdString());
+            QCOMPARE(row.size(), std::size_t(17));
+            QVERIFY(row.contains("player_lookup") && row.contains("snapshot_time") && row.contains("over_implied_prob"));
+            QCOMPARE(row["game_date"].get<std::string>(), std::string("2024-05-03"));
+            ++rows;
+        }
+        QCOMPARE(rows, 16);
+    }
+
+    void missingWorkspaceIsCreated()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("new/nested/ws"));
+        const auto run = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.json()["files_loaded"].get<int>(), 0);
+        QCOMPARE(run.json()["rows_total"].get<int>(), 0);
+        QVERIFY(QFileInfo::exists(ws + QStringLiteral("/workspace.sqlite")));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no workspace") << QStringList { QStringLiteral("load") } << QStringLiteral("--workspace");
+        QTest::newRow("bad odds format") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"),
+            QStringLiteral("WS"), QStringLiteral("--odds-format"), QStringLiteral("fractional") }
+                                         << QStringLiteral("--odds-format");
+        QTest::newRow("workspace is a file") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"), QStringLiteral("FILE") }
+                                             << QStringLiteral("not a folder");
+        QTest::newRow("ndjson folder missing") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"),
+            QStringLiteral("WS"), QStringLiteral("--ndjson"), QStringLiteral("/nonexistent/dir/x.ndjson") }
+                                               << QStringLiteral("does not exist");
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const QString file = m_dir.filePath(QStringLiteral("plain-file"));
+        writeFile(file, "x");
+        arguments.replaceInStrings(QStringLiteral("FILE"), file);
+        arguments.replaceInStrings(QStringLiteral("WS"), m_dir.filePath(QStringLiteral("usage-ws")));
+        const auto run = bfs::test::runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("usage-ws/workspace.sqlite"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLoadCli)
+#include "tst_loadcli.moc"
