@@ -57,7 +57,7 @@ QVariant MatchesTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::ToolTipRole && index.column() == Line && m.line)
-        return tr("Consensus of %n bookmaker(s)", nullptr, m.bookmakers);
+        return m.bookmakers == 1 ? tr("Line of 1 bookmaker") : tr("Consensus of %1 bookmakers").arg(m.bookmakers);
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     const bool display = role == Qt::DisplayRole;

@@ -273,7 +273,6 @@ void EvaluatePage::buildTiles()
         box->addWidget(title);
         box->addWidget(value);
         box->addWidget(detail);
-        box->addStretch(1);
         layout->addWidget(frame, index / 5, index % 5);
         ++index;
     }
@@ -296,7 +295,7 @@ void EvaluatePage::showReport(EvaluationReport report)
     setTile(QStringLiteral("coverage"), percent(report.coverage()),
         tr("%1 of %2 with a line · %3").arg(report.withLine).arg(report.predictions).arg(Decision::name(report.readiness())));
     setTile(QStringLiteral("bets"), QString::number(report.bets()),
-        tr("%1 passes · %2 no line · %3 ungraded").arg(report.passes).arg(report.noLine).arg(report.ungraded));
+        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(report.passes)) + tr(" · %1 no line · %2 ungraded").arg(report.noLine).arg(report.ungraded));
     setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(s.wins()).arg(s.losses()).arg(s.pushes()),
         tr("n = %1 (pushes excluded)").arg(s.n()));
     setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
