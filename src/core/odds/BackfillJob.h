@@ -1,0 +1,52 @@
+#pragma once
+
+#include "BackfillRun.h"
+#include "BackfillSettings.h"
+#include "BackfillSummary.h"
+#include "jobs/Job.h"
+#include "storage/Workspace.h"
+
+#include <QMutex>
+
+#include <memory>
+
+namespace bfs {
+
+// Odds backfill phase 1 on the JobEngine: one unit per date of the plan, handed to
+// workers from the engine's one queue. prepare() records the partitions, returns dates
+// a killed run left "running" to pending, scans raw/ once and plans; finish() records
+// the run (config without the key, summary) in the `runs` table.
+class BackfillJob final : public Job {
+public:
+    BackfillJob(BackfillSettings settings, Workspace workspace);
+
+    // Called from worker threads; must be thread-safe. Set before the run starts.
+    void setLogSink(BackfillLogSink sink);
+
+    bool prepare(UnitContext& context, QString& error) override;
+    qint64 unitCount() const override;
+    std::unique_ptr<JobWorker> createWorker(int workerIndex) override;
+    bool finish(UnitContext& context, QString& error) override;
+
+    // Valid once the engine reported the job finished.
+    BackfillSummary summary() const;
+    const BackfillSettings& settings() const { return m_settings; }
+
+    // The dry run: the plan and its estimate, nothing requested.
+    static std::optional<BackfillSummary> dryRun(const BackfillSettings& settings, const Workspace& workspace,
+        QString& error);
+    // Counts for the summary from the partition table and the raw files.
+    static void fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,
+        const SnapshotStore* snapshots, BackfillSummary& summary);
+
+private:
+    BackfillSettings m_settings;
+    Workspace m_workspace;
+    std::shared_ptr<BackfillRun> m_run;
+    BackfillLogSink m_sink;
+    qint64 m_runId = -1;
+    mutable QMutex m_mutex;
+    BackfillSummary m_summary;
+};
+
+} // namespace bfs

@@ -1,0 +1,51 @@
+#include "BackfillPlan.h"
+
+#include "EventList.h"
+#include "PartitionStore.h"
+#include "SnapshotStore.h"
+
+namespace bfs {
+
+std::optional<BackfillPlan> BackfillPlan::make(const BackfillSettings& settings, const PartitionStore& partitions,
+    const SnapshotStore& snapshots, QString& error)
+{
+    Q_UNUSED(error);
+    BackfillPlan plan;
+    const QList<QDate> range = settings.rangeDates();
+    plan.datesTotal = int(range.size());
+    const auto states = partitions.states(settings.sport, settings.start, settings.end);
+    for (const QDate& d : range) {
+        const PartitionState state = states.value(d, PartitionState::Pending);
+        bool run = false;
+        if (!settings.dates.isEmpty())
+            run = settings.dates.contains(d);
+        else if (settings.retryFailedOnly)
+            run = state == PartitionState::Failed;
+        else
+            run = state != PartitionState::Done && state != PartitionState::Empty;
+        if (!run) {
+            ++plan.datesSkipped;
+            continue;
+        }
+        plan.dates.append(d);
+        qint64 events = AssumedEventsPerDate;
+        if (snapshots.has(d, SnapshotStore::eventsFileName())) {
+            events = 0;
+            if (const auto body = snapshots.read(d, SnapshotStore::eventsFileName())) {
+                QString parseError;
+                for (const EventRef& e : EventList::keptEvents(*body, d, parseError)) {
+                    if (!snapshots.has(d, SnapshotStore::eventFileName(e.id)))
+                        ++events;
+                }
+            }
+        } else {
+            plan.estimatedRequests += 1;
+            plan.estimatedCredits += 1;
+        }
+        plan.estimatedRequests += events;
+        plan.estimatedCredits += events * settings.creditsPerOddsRequest();
+    }
+    return plan;
+}
+
+} // namespace bfs

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "BackfillSettings.h"
+#include "QuotaGuard.h"
+#include "RateLimiter.h"
+#include "RetryPolicy.h"
+#include "SnapshotStore.h"
+
+#include <QDate>
+#include <QList>
+#include <QMutex>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace bfs {
+
+// Log levels of the backfill's log view (GUI) and stderr lines (CLI).
+enum class BackfillLogLevel { Info, Warning, Error };
+using BackfillLogSink = std::function<void(BackfillLogLevel, const QString&)>;
+
+// State shared by every worker of one backfill run: the plan, the shared pace and
+// spending controls, the raw-file picture and the run's counters.
+struct BackfillRun {
+    BackfillRun(const BackfillSettings& s, const QString& rawDir)
+        : settings(s)
+        , snapshots(rawDir, s.sport)
+        , limiter(s.rate, s.delayMs)
+        , quota(s.budget, s.reserve)
+        , retry(s.maxRetries, s.retryBaseMs, s.retryCapMs)
+    {
+    }
+
+    const BackfillSettings settings;
+    SnapshotStore snapshots;
+    RateLimiter limiter;
+    QuotaGuard quota;
+    RetryPolicy retry;
+    QList<QDate> dates; // units, in run order
+
+    std::atomic<qint64> requests { 0 };
+    std::atomic<qint64> retries { 0 };
+    std::atomic<qint64> eventsMissing { 0 }; // this run's 404s
+
+    // Why the run stopped before its end (401, budget, reserve); the first reason wins.
+    void setStopReason(const QString& reason)
+    {
+        QMutexLocker lock(&stopMutex);
+        if (stopReason.isEmpty())
+            stopReason = reason;
+    }
+    QString stopReasonText() const
+    {
+        QMutexLocker lock(&stopMutex);
+        return stopReason;
+    }
+    mutable QMutex stopMutex;
+    QString stopReason;
+
+    BackfillLogSink logSink;
+    void log(BackfillLogLevel level, const QString& message) const
+    {
+        if (logSink)
+            logSink(level, message);
+    }
+};
+
+} // namespace bfs

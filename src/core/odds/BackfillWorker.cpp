@@ -1,0 +1,146 @@
+#include "BackfillWorker.h"
+
+#include "BackfillRun.h"
+#include "EventList.h"
+#include "SnapshotRule.h"
+#include "jobs/UnitContext.h"
+
+#include <QElapsedTimer>
+
+namespace bfs {
+
+struct BackfillWorker::Tally {
+    PartitionAttempt attempt;
+    QElapsedTimer clock;
+    void add(const FetchResult& r)
+    {
+        attempt.requests += r.requests;
+        attempt.credits += r.credits;
+    }
+};
+
+BackfillWorker::BackfillWorker(std::shared_ptr<BackfillRun> run, DbConnection connection)
+    : m_run(std::move(run))
+    , m_connection(std::move(connection))
+    , m_partitions(m_connection.db())
+    , m_client(m_run->settings.apiBase, m_run->settings.apiKey, m_run->settings.timeoutSeconds * 1000)
+    , m_executor(*m_run, m_client)
+{
+}
+
+UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, UnitContext& context)
+{
+    tally.attempt.seconds = tally.clock.nsecsElapsed() / 1e9;
+    QString error;
+    if (!m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, error)) {
+        m_run->log(BackfillLogLevel::Error, QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
+        context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
+        return UnitOutcome::Interrupted;
+    }
+    const QString day = date.toString(Qt::ISODate);
+    switch (state) {
+    case PartitionState::Done:
+    case PartitionState::Empty:
+        context.setStatus(QStringLiteral("%1: %2 (%3 events)").arg(day, partitionStateName(state)).arg(tally.attempt.eventsFetched));
+        return UnitOutcome::Done;
+    case PartitionState::Failed:
+        m_run->log(BackfillLogLevel::Warning, QStringLiteral("%1 failed: %2").arg(day, tally.attempt.error));
+        context.setStatus(QStringLiteral("%1: failed").arg(day));
+        return UnitOutcome::Failed;
+    default:
+        context.setStatus(QStringLiteral("%1: stopped").arg(day));
+        return UnitOutcome::Interrupted;
+    }
+}
+
+UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
+{
+    const BackfillSettings& s = m_run->settings;
+    const QDate date = m_run->dates.at(unit);
+    const QString day = date.toString(Qt::ISODate);
+    if (!context.checkpoint())
+        return UnitOutcome::Interrupted;
+    Tally tally;
+    tally.clock.start();
+    QString error;
+    if (!m_partitions.markRunning(s.sport, date, error)) {
+        context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
+        return UnitOutcome::Interrupted;
+    }
+    context.setStatus(QStringLiteral("%1: events").arg(day));
+
+    // 1. The events list: from disk when an earlier run stored it, else one request.
+    QByteArray events;
+    if (m_run->snapshots.has(date, SnapshotStore::eventsFileName())) {
+        events = m_run->snapshots.read(date, SnapshotStore::eventsFileName()).value_or(QByteArray());
+    } else {
+        const FetchResult r = m_executor.fetch(m_client.eventsUrl(s.sport, odds::eventsSnapshot(date, s)),
+            RequestExecutor::Kind::Events, 1, context);
+        tally.add(r);
+        switch (r.outcome) {
+        case FetchResult::Outcome::Ok:
+            if (!m_run->snapshots.write(date, SnapshotStore::eventsFileName(), r.body, error)) {
+                tally.attempt.error = error;
+                return end(date, PartitionState::Failed, tally, context);
+            }
+            events = r.body;
+            break;
+        case FetchResult::Outcome::Empty:
+            return end(date, PartitionState::Empty, tally, context);
+        case FetchResult::Outcome::Stopped:
+            return end(date, PartitionState::Pending, tally, context);
+        default:
+            tally.attempt.error = QStringLiteral("events list: %1").arg(r.error);
+            return end(date, PartitionState::Failed, tally, context);
+        }
+    }
+    const QList<EventRef> kept = EventList::keptEvents(events, date, error);
+    if (!error.isEmpty()) {
+        tally.attempt.error = QStringLiteral("events list: %1").arg(error);
+        return end(date, PartitionState::Failed, tally, context);
+    }
+    tally.attempt.eventsTotal = int(kept.size());
+    if (kept.isEmpty())
+        return end(date, PartitionState::Empty, tally, context);
+
+    // 2. Each kept event's odds at its snapshot time; existing files are not fetched again.
+    for (int i = 0; i < kept.size(); ++i) {
+        const EventRef& event = kept[i];
+        const QString fileName = SnapshotStore::eventFileName(event.id);
+        if (!SnapshotStore::isSafeEventId(event.id))
+            m_run->log(BackfillLogLevel::Warning,
+                QStringLiteral("%1: event id '%2' is not a safe file name; stored as %3").arg(day, event.id, fileName));
+        if (m_run->snapshots.has(date, fileName)) {
+            ++tally.attempt.eventsFetched;
+            continue;
+        }
+        context.setStatus(QStringLiteral("%1: %2/%3 events").arg(day).arg(i + 1).arg(kept.size()));
+        const QUrl url = m_client.oddsUrl(s.sport, event.id, odds::oddsSnapshot(date, event.commenceTime, s), s.markets,
+            s.regions, s.bookmakers, s.oddsFormat);
+        const FetchResult r = m_executor.fetch(url, RequestExecutor::Kind::Odds, s.creditsPerOddsRequest(), context);
+        tally.add(r);
+        switch (r.outcome) {
+        case FetchResult::Outcome::Ok:
+            if (!m_run->snapshots.write(date, fileName, r.body, error)) {
+                tally.attempt.error = error;
+                return end(date, PartitionState::Failed, tally, context);
+            }
+            ++tally.attempt.eventsFetched;
+            break;
+        case FetchResult::Outcome::Empty:
+        case FetchResult::Outcome::NotFound:
+            ++tally.attempt.eventsMissing;
+            ++m_run->eventsMissing;
+            m_run->log(BackfillLogLevel::Info, QStringLiteral("%1: event %2 missing (%3)").arg(day, event.id, r.error));
+            break;
+        case FetchResult::Outcome::Stopped:
+            return end(date, PartitionState::Pending, tally, context);
+        default:
+            tally.attempt.error = QStringLiteral("event %1: %2").arg(event.id, r.error);
+            return end(date, PartitionState::Failed, tally, context);
+        }
+    }
+    return end(date, PartitionState::Done, tally, context);
+}
+
+} // namespace bfs

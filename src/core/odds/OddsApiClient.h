@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace bfs {
+
+// One HTTP answer of the Odds API, with the quota headers and the API's error fields.
+struct ApiResponse {
+    int status = 0;           // HTTP status; 0 when no response arrived
+    QByteArray body;          // byte for byte
+    std::optional<qint64> remaining, used, last; // x-requests-* headers
+    std::optional<int> retryAfterSeconds;
+    bool timedOut = false;
+    QString transportError;   // connection refused, reset…; never contains the key
+    QString errorCode;        // "INVALID_KEY" from an error body
+    QString message;          // the API's message from an error body
+    double seconds = 0;
+
+    // "401 INVALID_KEY: API key is not valid…", "timeout after 30 s", "HTTP 500".
+    QString describe() const;
+};
+
+// Synchronous client of the two historical endpoints (odds-api.md). Each backfill worker
+// owns one, created on its own thread with its own QNetworkAccessManager: one manager
+// caps itself at six connections per host, one per worker never does, so concurrency
+// really reaches the worker count. The key goes into the query string only; every URL
+// or message that leaves this class shows apiKey=***.
+class OddsApiClient {
+public:
+    OddsApiClient(QString baseUrl, QString apiKey, int timeoutMs);
+    ~OddsApiClient();
+    OddsApiClient(const OddsApiClient&) = delete;
+    OddsApiClient& operator=(const OddsApiClient&) = delete;
+
+    QUrl eventsUrl(const QString& sport, const QDateTime& at) const;
+    QUrl oddsUrl(const QString& sport, const QString& eventId, const QDateTime& at, const QStringList& markets,
+        const QStringList& regions, const QStringList& bookmakers, const QString& oddsFormat) const;
+
+    // Blocks the calling thread (spinning a local event loop) until the answer, an error
+    // or the timeout.
+    ApiResponse get(const QUrl& url);
+
+    // Masks the key wherever it appears (URLs, Qt's error strings).
+    QString redact(const QString& text) const;
+    static QString redactUrl(const QUrl& url);
+
+private:
+    QString m_base;
+    QString m_key;
+    int m_timeoutMs;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+};
+
+} // namespace bfs

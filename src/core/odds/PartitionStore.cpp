@@ -1,0 +1,165 @@
+#include "PartitionStore.h"
+
+#include "storage/DbConnection.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace bfs {
+
+namespace {
+QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
+QString iso(QDate d) { return d.toString(Qt::ISODate); }
+} // namespace
+
+QString partitionStateName(PartitionState state)
+{
+    switch (state) {
+    case PartitionState::Pending:
+        return QStringLiteral("pending");
+    case PartitionState::Running:
+        return QStringLiteral("running");
+    case PartitionState::Done:
+        return QStringLiteral("done");
+    case PartitionState::Empty:
+        return QStringLiteral("empty");
+    case PartitionState::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+PartitionState partitionStateFromName(const QString& name)
+{
+    for (auto s : { PartitionState::Running, PartitionState::Done, PartitionState::Empty, PartitionState::Failed }) {
+        if (partitionStateName(s) == name)
+            return s;
+    }
+    return PartitionState::Pending;
+}
+
+PartitionStore::PartitionStore(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+bool PartitionStore::ensure(const QString& sport, const QList<QDate>& dates, QString& error)
+{
+    DbTransaction transaction(m_db);
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO partitions (sport, partition_date, state) VALUES (?, ?, 'pending') "
+                                  "ON CONFLICT (sport, partition_date) DO NOTHING"));
+    for (const QDate& d : dates) {
+        insert.addBindValue(sport);
+        insert.addBindValue(iso(d));
+        if (!insert.exec()) {
+            error = insert.lastError().text();
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        error = m_db.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool PartitionStore::resetInterrupted(const QString& sport, QString& error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE partitions SET state = 'pending' WHERE sport = ? AND state = 'running'"));
+    q.addBindValue(sport);
+    if (!q.exec()) {
+        error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool PartitionStore::markRunning(const QString& sport, QDate date, QString& error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE partitions SET state = 'running', attempts = attempts + 1, started_at = ?, "
+                             "finished_at = NULL WHERE sport = ? AND partition_date = ?"));
+    q.addBindValue(now());
+    q.addBindValue(sport);
+    q.addBindValue(iso(date));
+    if (!q.exec()) {
+        error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool PartitionStore::finish(const QString& sport, QDate date, PartitionState state, const PartitionAttempt& a,
+    QString& error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE partitions SET state = ?, last_error = ?, requests = requests + ?, credits = credits + ?, "
+        "events_total = ?, events_fetched = ?, events_missing = ?, finished_at = ?, seconds = ? "
+        "WHERE sport = ? AND partition_date = ?"));
+    q.addBindValue(partitionStateName(state));
+    q.addBindValue(a.error.isEmpty() ? QVariant() : QVariant(a.error));
+    q.addBindValue(a.requests);
+    q.addBindValue(a.credits);
+    q.addBindValue(a.eventsTotal);
+    q.addBindValue(a.eventsFetched);
+    q.addBindValue(a.eventsMissing);
+    q.addBindValue(state == PartitionState::Pending ? QVariant() : QVariant(now()));
+    q.addBindValue(a.seconds);
+    q.addBindValue(sport);
+    q.addBindValue(iso(date));
+    if (!q.exec()) {
+        error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QList<PartitionRow> PartitionStore::rows(const QString& sport, QDate from, QDate to) const
+{
+    QList<PartitionRow> result;
+    QSqlQuery q(m_db);
+    QString sql = QStringLiteral("SELECT partition_date, state, attempts, last_error, requests, credits, events_total, "
+                                 "events_fetched, events_missing, seconds FROM partitions WHERE sport = ?");
+    if (from.isValid())
+        sql += QStringLiteral(" AND partition_date >= ?");
+    if (to.isValid())
+        sql += QStringLiteral(" AND partition_date <= ?");
+    q.prepare(sql + QStringLiteral(" ORDER BY partition_date"));
+    q.addBindValue(sport);
+    if (from.isValid())
+        q.addBindValue(iso(from));
+    if (to.isValid())
+        q.addBindValue(iso(to));
+    if (!q.exec())
+        return result;
+    while (q.next()) {
+        PartitionRow r;
+        r.date = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+        r.state = partitionStateFromName(q.value(1).toString());
+        r.attempts = q.value(2).toInt();
+        r.lastError = q.value(3).toString();
+        r.requests = q.value(4).toLongLong();
+        r.credits = q.value(5).toLongLong();
+        r.eventsTotal = q.value(6).toInt();
+        r.eventsFetched = q.value(7).toInt();
+        r.eventsMissing = q.value(8).toInt();
+        r.seconds = q.value(9).toDouble();
+        result.append(r);
+    }
+    return result;
+}
+
+QHash<QDate, PartitionState> PartitionStore::states(const QString& sport, QDate from, QDate to) const
+{
+    QHash<QDate, PartitionState> result;
+    for (const PartitionRow& r : rows(sport, from, to))
+        result.insert(r.date, r.state);
+    return result;
+}
+
+} // namespace bfs

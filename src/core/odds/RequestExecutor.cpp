@@ -1,0 +1,115 @@
+#include "RequestExecutor.h"
+
+#include "BackfillRun.h"
+#include "EventList.h"
+#include "jobs/UnitContext.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace bfs {
+
+RequestExecutor::RequestExecutor(BackfillRun& run, OddsApiClient& client)
+    : m_run(run)
+    , m_client(client)
+{
+}
+
+bool RequestExecutor::waitUnlessCancelled(int ms, UnitContext& context) const
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms) {
+        if (context.isCanceled())
+            return false;
+        QThread::msleep(static_cast<unsigned long>(std::min<qint64>(50, ms - clock.elapsed())));
+    }
+    return !context.isCanceled();
+}
+
+FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedCost, UnitContext& context)
+{
+    FetchResult result;
+    const QString shown = OddsApiClient::redactUrl(url);
+    for (int attempt = 0;; ++attempt) {
+        if (!context.checkpoint()) {
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = QStringLiteral("cancelled");
+            return result;
+        }
+        QString reason;
+        if (!m_run.quota.reserve(estimatedCost, reason)) {
+            m_run.log(BackfillLogLevel::Error, QStringLiteral("stopping: %1").arg(reason));
+            m_run.setStopReason(reason);
+            context.abortJob(reason);
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = reason;
+            return result;
+        }
+        if (!m_run.limiter.acquire([&context] { return context.isCanceled(); })) {
+            m_run.quota.settle(estimatedCost, std::nullopt, std::nullopt, std::nullopt);
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = QStringLiteral("cancelled");
+            return result;
+        }
+        const ApiResponse response = m_client.get(url);
+        ++result.requests;
+        ++m_run.requests;
+        context.addItems(1);
+        m_run.quota.settle(estimatedCost, response.last, response.remaining, response.used);
+        result.credits += response.last.value_or(0);
+
+        QString retryable;
+        if (response.timedOut || response.status == 0) {
+            retryable = response.describe();
+        } else if (response.status == 200) {
+            const bool valid = kind == Kind::Events ? EventList::isValidEventsBody(response.body)
+                                                    : EventList::isValidOddsBody(response.body);
+            if (valid) {
+                result.outcome = FetchResult::Outcome::Ok;
+                result.body = response.body;
+                return result;
+            }
+            retryable = QStringLiteral("malformed response body (%1 bytes)").arg(response.body.size());
+        } else if (response.status == 204) {
+            result.outcome = FetchResult::Outcome::Empty;
+            return result;
+        } else if (response.status == 401) {
+            const QString why = QStringLiteral("API rejected the request: %1").arg(response.describe());
+            m_run.log(BackfillLogLevel::Error, why);
+            m_run.setStopReason(why);
+            context.abortJob(why);
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = why;
+            return result;
+        } else if (response.status == 404) {
+            result.outcome = FetchResult::Outcome::NotFound;
+            result.error = response.describe();
+            return result;
+        } else if (response.status == 429 || response.status >= 500) {
+            retryable = response.describe();
+        } else {
+            result.outcome = FetchResult::Outcome::Rejected;
+            result.error = response.describe();
+            return result;
+        }
+
+        if (attempt >= m_run.retry.maxRetries()) {
+            result.outcome = FetchResult::Outcome::GaveUp;
+            result.error = QStringLiteral("%1 (gave up after %2 retries)").arg(retryable).arg(attempt);
+            return result;
+        }
+        const int delay = m_run.retry.delayMs(attempt,
+            response.status == 429 ? response.retryAfterSeconds : std::optional<int>());
+        ++m_run.retries;
+        m_run.log(BackfillLogLevel::Info,
+            QStringLiteral("retry %1 in %2 ms: %3 (%4)").arg(attempt + 1).arg(delay).arg(retryable, shown));
+        if (!waitUnlessCancelled(delay, context)) {
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = QStringLiteral("cancelled");
+            return result;
+        }
+    }
+}
+
+} // namespace bfs

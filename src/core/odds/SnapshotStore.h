@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace bfs {
+
+// The raw snapshots of phase 1: raw/{sport}/{D}/events.json and raw/{sport}/{D}/{id}.json,
+// byte for byte as the API sent them, each written atomically (QSaveFile: a temporary
+// file, then a rename), so a killed process leaves a complete file or none.
+//
+// What exists is learned by one scan of the run's date folders at the start, not by a
+// stat per file; files written during the run are added to that picture. Event ids
+// that are not plain [A-Za-z0-9_-] (or that would clash with events.json) are never
+// used as file names as they are: they are hashed, so nothing is written outside raw/.
+class SnapshotStore {
+public:
+    SnapshotStore(QString rawDir, QString sport);
+
+    static QString eventsFileName() { return QStringLiteral("events.json"); }
+    static QString eventFileName(const QString& eventId);
+    static bool isSafeEventId(const QString& eventId);
+
+    // Lists the date folders once; removes temporary files a killed run left behind.
+    void scan(const QList<QDate>& dates);
+    bool has(QDate date, const QString& fileName) const;
+    int eventFileCount(QDate date) const; // event files (not events.json) known for a date
+    QString dateDir(QDate date) const;
+
+    bool write(QDate date, const QString& fileName, const QByteArray& bytes, QString& error);
+    std::optional<QByteArray> read(QDate date, const QString& fileName) const;
+
+private:
+    QString m_sportDir;
+    mutable QMutex m_mutex;
+    QHash<QDate, QSet<QString>> m_files;
+};
+
+} // namespace bfs
