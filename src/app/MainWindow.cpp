@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "FutureSupport.h"
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/EvaluatePage.h"
@@ -77,11 +78,20 @@ int MainWindow::addPage(QWidget* page, const QString& title, const QIcon& icon)
     return index;
 }
 
-QWidget* MainWindow::currentPage() const { return m_pages->currentWidget(); }
+QWidget* MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
 
-void MainWindow::showPage(int index) { m_navigation->setCurrentRow(index); }
+void MainWindow::showPage(int index)
+{
+    m_navigation->setCurrentRow(index);
+}
 
-int MainWindow::pageCount() const { return m_pages->count(); }
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
 
 void MainWindow::buildMenus()
 {
@@ -128,8 +138,8 @@ void MainWindow::newWorkspace()
 
 void MainWindow::chooseWorkspace()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open workspace"),
-        m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open workspace"), m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
     if (dir.isEmpty())
         return;
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))) {
@@ -145,26 +155,27 @@ void MainWindow::chooseWorkspace()
 void MainWindow::openWorkspace(const QString& dir)
 {
     statusBar()->showMessage(tr("Opening workspace %1…").arg(QDir::toNativeSeparators(dir)));
-    QtConcurrent::run([dir] {
+    whenFinished(this, QtConcurrent::run([dir] {
         QString error;
         auto workspace = Workspace::open(dir, error);
         return std::make_pair(workspace, error);
-    }).then(this, [this, dir](const std::pair<std::optional<Workspace>, QString>& opened) {
-        if (!opened.first) {
-            statusBar()->showMessage(tr("Could not open the workspace"), 5000);
-            QMessageBox::warning(this, tr("Open workspace"),
-                tr("Could not open the workspace %1: %2").arg(QDir::toNativeSeparators(dir), opened.second));
-            Q_EMIT workspaceFailed(opened.second);
-            return;
-        }
-        m_workspace = opened.first;
-        AppSettings().setLastWorkspace(m_workspace->dir());
-        m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
-        m_workspaceLabel->setToolTip(m_workspace->databasePath());
-        setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
-        statusBar()->showMessage(tr("Workspace opened"), 3000);
-        Q_EMIT workspaceChanged(m_workspace->dir());
-    });
+    }),
+        [this, dir](const std::pair<std::optional<Workspace>, QString>& opened) {
+            if (!opened.first) {
+                statusBar()->showMessage(tr("Could not open the workspace"), 5000);
+                QMessageBox::warning(this, tr("Open workspace"),
+                    tr("Could not open the workspace %1: %2").arg(QDir::toNativeSeparators(dir), opened.second));
+                Q_EMIT workspaceFailed(opened.second);
+                return;
+            }
+            m_workspace = opened.first;
+            AppSettings().setLastWorkspace(m_workspace->dir());
+            m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
+            m_workspaceLabel->setToolTip(m_workspace->databasePath());
+            setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
+            statusBar()->showMessage(tr("Workspace opened"), 3000);
+            Q_EMIT workspaceChanged(m_workspace->dir());
+        });
 }
 
 void MainWindow::showPreferences()
