@@ -2,6 +2,7 @@
 
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
+#include "pages/EvaluatePage.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
 
@@ -55,6 +56,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_featuresPage = new FeaturesPage(this);
     addPage(m_featuresPage, tr("Features"), AppIcons::features());
     connect(this, &MainWindow::preferencesChanged, m_featuresPage, &FeaturesPage::reloadPreferences);
+    auto* evaluatePage = new EvaluatePage(this);
+    addPage(evaluatePage, tr("Evaluate"), AppIcons::evaluate());
+    connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspaceDir);
 
     AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
@@ -174,9 +178,9 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Backfill Studio"),
         tr("<b>Backfill Studio %1</b><p>Historical odds backfill, evaluation and feature generation, "
-           "fast, visible and safe, on your own machine.</p><p>Qt %2 · %n worker thread(s) by default.</p>",
-            nullptr, AppSettings().workers())
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+           "fast, visible and safe, on your own machine.</p><p>Qt %2 · jobs run on %3 worker threads by default.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()))
+            .arg(AppSettings().workers()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
