@@ -178,9 +178,9 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Backfill Studio"),
         tr("<b>Backfill Studio %1</b><p>Historical odds backfill, evaluation and feature generation, "
-           "fast, visible and safe, on your own machine.</p><p>Qt %2 · %n worker thread(s) by default.</p>",
-            nullptr, AppSettings().workers())
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+           "fast, visible and safe, on your own machine.</p><p>Qt %2 · jobs run on %3 worker threads by default.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()))
+            .arg(AppSettings().workers()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
