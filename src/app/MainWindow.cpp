@@ -1,16 +1,24 @@
 #include "MainWindow.h"
 
+#include "AppIcons.h"
+#include "dialogs/PreferencesDialog.h"
+#include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QtConcurrent>
 
 namespace bfs::app {
 
@@ -18,8 +26,12 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
+    , m_workspaceLabel(new QLabel(this))
+    , m_featuresPage(nullptr)
+    , m_restoredPage(AppSettings().lastPage())
 {
     setWindowTitle(QStringLiteral("Backfill Studio"));
+    setWindowIcon(AppIcons::application());
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -34,7 +46,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     buildMenus();
-    statusBar()->showMessage(tr("Ready"));
+    m_workspaceLabel->setObjectName(QStringLiteral("workspaceLabel"));
+    m_workspaceLabel->setText(tr("No workspace open"));
+    m_workspaceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+    statusBar()->showMessage(tr("Ready"), 3000);
+
+    m_featuresPage = new FeaturesPage(this);
+    addPage(m_featuresPage, tr("Features"), AppIcons::features());
+    connect(this, &MainWindow::preferencesChanged, m_featuresPage, &FeaturesPage::reloadPreferences);
 
     AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
@@ -48,7 +68,7 @@ int MainWindow::addPage(QWidget* page, const QString& title, const QIcon& icon)
 {
     const int index = m_pages->addWidget(page);
     m_navigation->addItem(new QListWidgetItem(icon, title));
-    if (index == 0 || index == AppSettings().lastPage())
+    if (index == 0 || index == m_restoredPage)
         m_navigation->setCurrentRow(index);
     return index;
 }
@@ -57,9 +77,16 @@ QWidget* MainWindow::currentPage() const { return m_pages->currentWidget(); }
 
 void MainWindow::showPage(int index) { m_navigation->setCurrentRow(index); }
 
+int MainWindow::pageCount() const { return m_pages->count(); }
+
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
+    auto* create = file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
+    create->setShortcut(QKeySequence::New);
+    auto* open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -69,23 +96,98 @@ void MainWindow::buildMenus()
     preferences->setShortcut(QKeySequence::Preferences);
     preferences->setMenuRole(QAction::PreferencesRole);
 
+    auto* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Benchmark Feature Speedup…"), this, [this] {
+        showPage(m_pages->indexOf(m_featuresPage));
+        m_featuresPage->openBenchmark();
+    });
+
     auto* help = menuBar()->addMenu(tr("&Help"));
     auto* about = help->addAction(tr("&About Backfill Studio"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
 
-void MainWindow::showPreferences() { }
+void MainWindow::newWorkspace()
+{
+    // A new workspace is a folder that does not hold one yet; Workspace::open fills it.
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("New workspace: choose or create an empty folder"),
+        m_workspace ? QFileInfo(m_workspace->dir()).absolutePath() : QDir::homePath());
+    if (dir.isEmpty())
+        return;
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))
+        && QMessageBox::question(this, tr("New workspace"),
+               tr("%1 already holds a workspace. Open it instead?").arg(QDir::toNativeSeparators(dir)))
+            != QMessageBox::Yes)
+        return;
+    openWorkspace(dir);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open workspace"),
+        m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
+    if (dir.isEmpty())
+        return;
+    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))) {
+        const auto answer = QMessageBox::question(this, tr("Open workspace"),
+            tr("%1 is not a workspace yet (it has no workspace.sqlite). Make it one?")
+                .arg(QDir::toNativeSeparators(dir)));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    openWorkspace(dir);
+}
+
+void MainWindow::openWorkspace(const QString& dir)
+{
+    statusBar()->showMessage(tr("Opening workspace %1…").arg(QDir::toNativeSeparators(dir)));
+    QtConcurrent::run([dir] {
+        QString error;
+        auto workspace = Workspace::open(dir, error);
+        return std::make_pair(workspace, error);
+    }).then(this, [this, dir](const std::pair<std::optional<Workspace>, QString>& opened) {
+        if (!opened.first) {
+            statusBar()->showMessage(tr("Could not open the workspace"), 5000);
+            QMessageBox::warning(this, tr("Open workspace"),
+                tr("Could not open the workspace %1: %2").arg(QDir::toNativeSeparators(dir), opened.second));
+            Q_EMIT workspaceFailed(opened.second);
+            return;
+        }
+        m_workspace = opened.first;
+        AppSettings().setLastWorkspace(m_workspace->dir());
+        m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
+        m_workspaceLabel->setToolTip(m_workspace->databasePath());
+        setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
+        statusBar()->showMessage(tr("Workspace opened"), 3000);
+        Q_EMIT workspaceChanged(m_workspace->dir());
+    });
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        Q_EMIT preferencesChanged();
+}
 
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Backfill Studio"),
         tr("<b>Backfill Studio %1</b><p>Historical odds backfill, evaluation and feature generation, "
-           "fast, visible and safe, on your own machine.</p>")
-            .arg(QApplication::applicationVersion()));
+           "fast, visible and safe, on your own machine.</p><p>Qt %2 · %n worker thread(s) by default.</p>",
+            nullptr, AppSettings().workers())
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_featuresPage->isRunning()
+        && QMessageBox::question(this, tr("Quit"),
+               tr("Feature generation is running. Cancel it and quit? Races already written stay written."))
+            != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
     AppSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());

@@ -79,6 +79,12 @@ QCommandLineOption jsonOption()
     return { QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object on stdout.") };
 }
 
+QCommandLineOption workspaceHistoryOption()
+{
+    return { QStringLiteral("workspace"), QStringLiteral("Record this run in the workspace's run history."),
+        QStringLiteral("DIR") };
+}
+
 std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min)
 {
     bool ok = false;

@@ -30,6 +30,8 @@ bool parseArguments(QCommandLineParser& parser, const QStringList& arguments);
 
 QCommandLineOption workersOption();
 QCommandLineOption jsonOption();
+// --workspace DIR on commands that do not need one: record the run in its history.
+QCommandLineOption workspaceHistoryOption();
 // --workers: 1…64, default max(1, cores − 1). Empty optional + message on error.
 std::optional<int> parseWorkers(const QCommandLineParser& parser, QString& error);
 std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min = 1);

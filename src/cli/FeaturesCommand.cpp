@@ -5,6 +5,7 @@
 #include "features/FeatureJob.h"
 #include "features/RaceDbReader.h"
 #include "jobs/JobEngine.h"
+#include "storage/RunRecorder.h"
 #include "util/ExitCode.h"
 
 namespace bfs::cli {
@@ -23,7 +24,7 @@ int runFeatures(const QStringList& arguments)
     const QCommandLineOption test(QStringLiteral("test"), QStringLiteral("Test mode: --limit 100."));
     const QCommandLineOption batch(QStringLiteral("batch-size"), QStringLiteral("Races per unit of work (default 500)."),
         QStringLiteral("N"));
-    parser.addOptions({ db, outDb, workersOption(), limit, test, batch, jsonOption() });
+    parser.addOptions({ db, outDb, workersOption(), limit, test, batch, jsonOption(), workspaceHistoryOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
 
@@ -59,6 +60,9 @@ int runFeatures(const QStringList& arguments)
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
+    RunRecorder history(parser.value(QStringLiteral("workspace")), QStringLiteral("features"), settings.toJson(), error);
+    if (!error.isEmpty())
+        return usageError(error);
     JobEngine engine;
     engine.setWorkers(settings.workers);
     ProgressPrinter printer(engine, QStringLiteral("races"), QStringLiteral("runners"));
@@ -66,6 +70,7 @@ int runFeatures(const QStringList& arguments)
     auto job = std::make_shared<FeatureJob>(settings);
     const JobResult result = engine.run(job);
     const FeatureRunSummary summary = job->summary(result);
+    history.finish(jobStatusName(result.status), summary.toJson());
     if (parser.isSet(QStringLiteral("json")))
         printJson(summary.toJson());
     else
@@ -101,7 +106,7 @@ int runBenchmark(const QStringList& arguments)
         QStringLiteral("N"));
     const QCommandLineOption repeat(QStringLiteral("repeat"), QStringLiteral("Best of K runs per worker count."),
         QStringLiteral("K"));
-    parser.addOptions({ db, workers, limit, repeat, jsonOption() });
+    parser.addOptions({ db, workers, limit, repeat, jsonOption(), workspaceHistoryOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
 
@@ -140,8 +145,11 @@ int runBenchmark(const QStringList& arguments)
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    bool cancelled = false;
-    CancelOnSignal cancel([&cancelled] { cancelled = true; });
+    RunRecorder history(parser.value(QStringLiteral("workspace")), QStringLiteral("benchmark-features"),
+        settings.toJson(), error);
+    if (!error.isEmpty())
+        return usageError(error);
+    CancelOnSignal cancel([] {}); // the benchmark polls CancelOnSignal::requested() between runs
     const BenchmarkResult result = runFeatureBenchmark(settings, [&](const BenchmarkRow& row) {
         printLine(QStringLiteral("%1 workers: %2 s, speedup %3×, efficiency %4% (read %5 s, compute %6 s, write %7 s)")
                       .arg(row.workers)
@@ -153,6 +161,10 @@ int runBenchmark(const QStringList& arguments)
                       .arg(row.stages.write, 0, 'f', 3));
         return !CancelOnSignal::requested();
     });
+    history.finish(CancelOnSignal::requested() ? QStringLiteral("cancelled")
+            : result.error.isEmpty()          ? QStringLiteral("completed")
+                                              : QStringLiteral("failed"),
+        result.toJson());
     if (parser.isSet(QStringLiteral("json")))
         printJson(result.toJson());
     if (CancelOnSignal::requested())

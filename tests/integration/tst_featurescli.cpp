@@ -151,6 +151,18 @@ private Q_SLOTS:
             "benchmark writes to a scratch database, never dropping the user's table");
     }
 
+    void runsAreRecordedInAWorkspace()
+    {
+        const QString workspace = path(QStringLiteral("workspace"));
+        const CliRun run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), m_races, QStringLiteral("--out-db"),
+            path(QStringLiteral("history.sqlite")), QStringLiteral("--test"), QStringLiteral("--workspace"), workspace });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString db = workspace + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT kind || ' ' || status FROM runs")), QStringLiteral("features completed"));
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.races') FROM runs")), QStringLiteral("100"));
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(config_json, '$.limit') FROM runs")), QStringLiteral("100"));
+    }
+
     void benchmarkRejectsBadWorkerList()
     {
         const CliRun run = runCli({ QStringLiteral("benchmark-features"), QStringLiteral("--db"), m_races,

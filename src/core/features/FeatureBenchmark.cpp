@@ -25,6 +25,12 @@ nlohmann::json BenchmarkResult::toJson() const
     return json;
 }
 
+nlohmann::json BenchmarkSettings::toJson() const
+{
+    return { { "db", database.toStdString() }, { "workers", std::vector<int>(workers.begin(), workers.end()) },
+        { "limit", limit }, { "repeat", repeat }, { "batch_size", batchSize } };
+}
+
 BenchmarkResult runFeatureBenchmark(const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
 {
     BenchmarkResult result;

@@ -16,6 +16,8 @@ struct BenchmarkSettings {
     qint64 limit = 0;
     int repeat = 1; // best of K runs per worker count
     int batchSize = 500;
+
+    nlohmann::json toJson() const; // for the run history
 };
 
 struct BenchmarkRow {

@@ -20,4 +20,10 @@ QString FeatureSettings::validate() const
     return {};
 }
 
+nlohmann::json FeatureSettings::toJson() const
+{
+    return { { "db", database.toStdString() }, { "out_db", outputDatabase.toStdString() }, { "workers", workers },
+        { "limit", limit }, { "batch_size", batchSize } };
+}
+
 } // namespace bfs

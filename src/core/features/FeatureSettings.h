@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <nlohmann/json.hpp>
+
 namespace bfs {
 
 // What a feature-generation run is asked to do (features.md). Built by the Features
@@ -18,6 +20,7 @@ struct FeatureSettings {
     // Empty when valid; otherwise a message naming the bad value.
     QString validate() const;
     QString targetDatabase() const { return outputDatabase.isEmpty() ? database : outputDatabase; }
+    nlohmann::json toJson() const; // for the run history
 };
 
 // Seconds spent per stage. Read and write are single-threaded (SQLite); compute is

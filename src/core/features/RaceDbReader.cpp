@@ -120,6 +120,28 @@ private:
     std::vector<std::string> m_names;
 };
 
+// Rows of one race are usually stored together: remember the last race looked up.
+class RaceLookup {
+public:
+    explicit RaceLookup(const Interner& ids)
+        : m_ids(ids)
+    {
+    }
+    int find(std::string_view raceId)
+    {
+        if (raceId != m_lastId) {
+            m_lastId.assign(raceId);
+            m_last = m_ids.find(raceId);
+        }
+        return m_last;
+    }
+
+private:
+    const Interner& m_ids;
+    std::string m_lastId;
+    int m_last = NullId;
+};
+
 uint64_t entryKey(int race, int horse) { return (uint64_t(uint32_t(race)) << 32) | uint32_t(horse); }
 
 struct RaceRow {
@@ -219,9 +241,10 @@ RunnersTable readRunners(const QString& path, const RacesTable& races)
     Interner jockeys, trainers;
     table.byEntry.reserve(1 << 20);
     table.horses.reserve(1 << 17);
+    RaceLookup raceOf(races.ids);
     table.error = scan(path, "SELECT race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr FROM runners",
         [&](sqlite3_stmt* s) {
-            const int race = races.ids.find(columnKey(s, 0));
+            const int race = raceOf.find(columnKey(s, 0));
             const std::string_view horseId = columnKey(s, 1);
             if (race == NullId || horseId.empty()) {
                 ++table.orphans;
@@ -245,8 +268,9 @@ ResultsTable readResults(const QString& path, const RacesTable& races)
     ResultsTable table;
     table.rows.reserve(1 << 20);
     table.horses.reserve(1 << 17);
+    RaceLookup raceOf(races.ids);
     table.error = scan(path, "SELECT race_id, horse_id, position_int FROM results", [&](sqlite3_stmt* s) {
-        const int race = races.ids.find(columnKey(s, 0));
+        const int race = raceOf.find(columnKey(s, 0));
         const std::string_view horseId = columnKey(s, 1);
         if (race == NullId || horseId.empty()) {
             ++table.orphans;
@@ -312,7 +336,7 @@ bool RaceDbReader::read(const QString& path, qint64 limit, RaceData& data, QStri
     // runners and results are independent: read them at once on two connections.
     QFuture<RunnersTable> runnersFuture = QtConcurrent::run([&path, &races] { return readRunners(path, races); });
     ResultsTable results = readResults(path, races);
-    RunnersTable runners = runnersFuture.result();
+    RunnersTable runners = runnersFuture.takeResult(); // a move: result() would copy the map
     for (const QString* e : { &runners.error, &results.error }) {
         if (!e->isEmpty()) {
             error = *e;

@@ -1,0 +1,94 @@
+#include "ProgressChart.h"
+
+#include "ChartTheme.h"
+
+#include <QLineSeries>
+#include <QPen>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace bfs::charts {
+
+ProgressChart::ProgressChart(const QString& title, const QString& valueLabel, QGraphicsItem* parent)
+    : QChart(parent)
+    , m_series(new QLineSeries(this))
+    , m_time(new QValueAxis(this))
+    , m_value(new QValueAxis(this))
+{
+    setTitle(title);
+    legend()->hide();
+    setMargins(QMargins(4, 4, 4, 4));
+    m_series->setName(valueLabel);
+    m_series->setPen(QPen(::bfs::charts::ChartTheme::measured(), 2));
+    addSeries(m_series);
+    m_time->setTitleText(tr("seconds"));
+    m_time->setLabelFormat(QStringLiteral("%.0f"));
+    m_value->setTitleText(valueLabel);
+    m_value->setLabelFormat(QStringLiteral("%.0f"));
+    addAxis(m_time, Qt::AlignBottom);
+    addAxis(m_value, Qt::AlignLeft);
+    m_series->attachAxis(m_time);
+    m_series->attachAxis(m_value);
+    reset();
+}
+
+void ProgressChart::reset(qint64 total)
+{
+    m_series->clear();
+    m_maxValue = 0;
+    m_total = total;
+    m_time->setRange(0, 10);
+    m_value->setRange(0, total > 0 ? double(total) : 10.0);
+}
+
+void ProgressChart::setTotal(qint64 total)
+{
+    if (total == m_total)
+        return;
+    m_total = total;
+    updateAxes(m_series->count() ? m_series->at(m_series->count() - 1).x() : 0, m_maxValue);
+}
+
+void ProgressChart::addPoint(double seconds, double value)
+{
+    if (m_series->count() >= MaxPoints) {
+        // Keep every other point: the shape survives, the drawing cost stays flat.
+        QList<QPointF> thinned;
+        const auto all = m_series->points();
+        thinned.reserve(all.size() / 2 + 1);
+        for (qsizetype i = 0; i < all.size(); i += 2)
+            thinned.append(all[i]);
+        m_series->replace(thinned);
+    }
+    m_series->append(seconds, value);
+    m_maxValue = std::max(m_maxValue, value);
+    updateAxes(seconds, m_maxValue);
+}
+
+void ProgressChart::setPoints(const QList<QPointF>& points)
+{
+    m_series->replace(points);
+    m_maxValue = 0;
+    double last = 0;
+    for (const auto& point : points) {
+        m_maxValue = std::max(m_maxValue, point.y());
+        last = std::max(last, point.x());
+    }
+    updateAxes(last, m_maxValue);
+}
+
+QList<QPointF> ProgressChart::points() const { return m_series->points(); }
+
+void ProgressChart::updateAxes(double seconds, double value)
+{
+    // Grow the time axis in steps so it does not re-layout on every sample.
+    double span = 10;
+    while (span < seconds * 1.05)
+        span *= span < 60 ? 2 : 1.5;
+    m_time->setRange(0, std::ceil(span));
+    const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
+    m_value->setRange(0, top);
+}
+
+} // namespace bfs::charts

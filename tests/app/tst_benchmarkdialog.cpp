@@ -1,0 +1,96 @@
+// The speedup benchmark dialog: real runs on the pool, rows as they are measured.
+#include "charts/SpeedupChart.h"
+#include "dialogs/BenchmarkDialog.h"
+#include "features/SampleRaceDb.h"
+#include "models/BenchmarkTableModel.h"
+
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bfs;
+using namespace bfs::app;
+
+class TestBenchmarkDialog : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_races;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_races = m_dir.filePath(QStringLiteral("tiny.sqlite"));
+        QString error;
+        SampleRaceOptions options;
+        options.races = 150;
+        options.seed = 3;
+        QVERIFY2(writeSampleRaceDb(m_races, options, error), qPrintable(error));
+    }
+
+    void measuresOneRowPerWorkerCount()
+    {
+        BenchmarkDialog dialog;
+        dialog.setDatabase(m_races);
+        dialog.setMaxWorkers(2);
+        dialog.setLimit(0);
+        QSignalSpy rows(&dialog, &BenchmarkDialog::rowMeasured);
+        QSignalSpy finished(&dialog, &BenchmarkDialog::benchmarkFinished);
+        QVERIFY(dialog.start());
+        QVERIFY(dialog.isRunning());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toString(), QString());
+        QCOMPARE(rows.count(), 2);
+        BenchmarkTableModel* model = dialog.model();
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, BenchmarkTableModel::Workers).data(Qt::UserRole).toInt(), 1);
+        QCOMPARE(model->index(1, BenchmarkTableModel::Workers).data(Qt::UserRole).toInt(), 2);
+        QCOMPARE(model->index(0, BenchmarkTableModel::Speedup).data(Qt::UserRole).toDouble(), 1.0);
+        QVERIFY(model->index(1, BenchmarkTableModel::Seconds).data(Qt::UserRole).toDouble() > 0);
+        QCOMPARE(dialog.chart()->measuredSeries()->count(), 2);
+        QCOMPARE(dialog.chart()->measuredSeries()->at(0), QPointF(1, 1));
+        QCOMPARE(dialog.chart()->idealSeries()->at(1), QPointF(2, 2));
+
+        const QString csv = m_dir.filePath(QStringLiteral("bench.csv"));
+        QString error;
+        QVERIFY2(dialog.exportCsv(csv, error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 3);
+    }
+
+    void refusesABadWorkerList_data()
+    {
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("zero") << QStringLiteral("0, 2") << QStringLiteral("0");
+        QTest::newRow("too many") << QStringLiteral("1, 65") << QStringLiteral("65");
+        QTest::newRow("not a number") << QStringLiteral("1, two") << QStringLiteral("two");
+    }
+
+    void refusesABadWorkerList()
+    {
+        QFETCH(QString, list);
+        QFETCH(QString, named);
+        BenchmarkDialog dialog;
+        dialog.setDatabase(m_races);
+        dialog.setWorkerList(list);
+        QVERIFY(!dialog.start());
+        QVERIFY(!dialog.isRunning());
+        QVERIFY2(dialog.statusText().contains(named), qPrintable(dialog.statusText()));
+    }
+
+    void acceptsAWorkerList()
+    {
+        BenchmarkDialog dialog;
+        dialog.setWorkerList(QStringLiteral("4, 1 2;4"));
+        QString error;
+        QCOMPARE(dialog.workerCounts(error), (QList<int> { 4, 1, 2 }));
+        QCOMPARE(error, QString());
+    }
+};
+
+QTEST_MAIN(TestBenchmarkDialog)
+#include "tst_benchmarkdialog.moc"

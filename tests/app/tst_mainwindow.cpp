@@ -1,0 +1,171 @@
+// The main window offscreen: Preferences, a real feature run from the Features screen,
+// its live chart, the explorer over the written table, and errors shown on the page.
+#include "MainWindow.h"
+#include "charts/ProgressChart.h"
+#include "dialogs/PerformancePreferencesPage.h"
+#include "dialogs/PreferencesDialog.h"
+#include "features/SampleRaceDb.h"
+#include "models/FeatureTableModel.h"
+#include "pages/FeatureExplorer.h"
+#include "pages/FeaturesPage.h"
+#include "settings/AppSettings.h"
+
+#include "TestSupport.h"
+
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bfs;
+using namespace bfs::app;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_races;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Settings and app data of this test stay in its temporary folder.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        m_races = m_dir.filePath(QStringLiteral("races.sqlite"));
+        QString error;
+        SampleRaceOptions options;
+        options.races = 400;
+        options.seed = 11;
+        QVERIFY2(writeSampleRaceDb(m_races, options, error), qPrintable(error));
+    }
+
+    void preferencesSetTheWorkersOfTheFeaturesScreen()
+    {
+        MainWindow window;
+        PreferencesDialog dialog(&window);
+        connect(&dialog, &QDialog::accepted, &window, &MainWindow::preferencesChanged);
+        dialog.performancePage()->setWorkers(3);
+        dialog.accept();
+        QCOMPARE(AppSettings().workers(), 3);
+        auto* spin = window.featuresPage()->findChild<QSpinBox*>(QStringLiteral("workersSpin"));
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 3);
+        // And the other way: the page's spin box is the same setting.
+        spin->setValue(2);
+        QCOMPARE(AppSettings().workers(), 2);
+        PreferencesDialog again(&window);
+        QCOMPARE(again.performancePage()->workers(), 2);
+    }
+
+    void runsFeaturesFromTheWindow()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        FeaturesPage* page = window.featuresPage();
+        QCOMPARE(window.currentPage(), page);
+        page->findChild<QSpinBox*>(QStringLiteral("workersSpin"))->setValue(2);
+        page->setDatabase(m_races);
+
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+        QVERIFY(page->isRunning());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(page->errorText(), QString());
+
+        const FeatureRunSummary summary = page->lastSummary();
+        QVERIFY(summary.races > 0);
+        QVERIFY(summary.runners > summary.races);
+        QCOMPARE(summary.workers, 2);
+        QCOMPARE(queryScalarCount(QStringLiteral("SELECT COUNT(*) FROM features")), summary.runners);
+
+        // The live chart ends at the race total.
+        const auto points = page->progressChart()->points();
+        QVERIFY(!points.isEmpty());
+        QCOMPARE(qint64(points.last().y()), summary.races);
+
+        // The explorer shows every written row, page by page.
+        FeatureExplorer* explorer = page->explorer();
+        QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), summary.runners, 10000);
+        FeatureTableModel* model = explorer->model();
+        QCOMPARE(model->rowCount(), std::min<int>(FeatureTableModel::PageSize, int(summary.runners)));
+        while (model->canFetchMore({}))
+            model->fetchMore({});
+        QCOMPARE(qint64(model->rowCount()), summary.runners);
+
+        // Export the table off the GUI thread.
+        const QString csv = m_dir.filePath(QStringLiteral("features.csv"));
+        QSignalSpy exported(explorer, &FeatureExplorer::exportFinished);
+        explorer->exportCsvTo(csv);
+        QVERIFY(exported.wait(30000));
+        QCOMPARE(exported.first().at(2).toString(), QString());
+        QCOMPARE(exported.first().at(1).toLongLong(), summary.runners);
+    }
+
+    void refusesAMissingDatabaseOnThePage()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        page->setDatabase(m_dir.filePath(QStringLiteral("nope.sqlite")));
+        QVERIFY(!page->start());
+        QVERIFY2(page->errorText().contains(QStringLiteral("does not exist")), qPrintable(page->errorText()));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nope.sqlite"))));
+    }
+
+    void showsWhatTheEngineRefuses()
+    {
+        const QString bad = m_dir.filePath(QStringLiteral("bad.sqlite"));
+        QCOMPARE(test::execSql(bad, QStringLiteral("CREATE TABLE races (race_id TEXT, date TEXT)")), QString());
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        page->setDatabase(bad);
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        // The banner names the problem the engine found (a missing column or table).
+        QVERIFY2(page->errorText().contains(QStringLiteral("races")) || page->errorText().contains(QStringLiteral("runners")),
+            qPrintable(page->errorText()));
+    }
+
+    void createsASampleDatabaseOffTheGuiThread()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        const QString path = m_dir.filePath(QStringLiteral("sample.sqlite"));
+        QSignalSpy ready(page, &FeaturesPage::sampleDatabaseReady);
+        page->createSampleDatabase(path, 120, 5);
+        QVERIFY(ready.wait(60000));
+        QCOMPARE(ready.first().at(1).toString(), QString());
+        QCOMPARE(page->settings().database, path);
+        QCOMPARE(test::queryScalar(path, QStringLiteral("SELECT COUNT(*) FROM races")), QStringLiteral("120"));
+    }
+
+    void opensAWorkspaceAndRemembersIt()
+    {
+        MainWindow window;
+        const QString dir = m_dir.filePath(QStringLiteral("workspace"));
+        QSignalSpy changed(&window, &MainWindow::workspaceChanged);
+        window.openWorkspace(dir);
+        QVERIFY(changed.wait(30000));
+        QVERIFY(window.workspace().has_value());
+        QVERIFY(QFile::exists(window.workspace()->databasePath()));
+        QCOMPARE(AppSettings().lastWorkspace(), window.workspace()->dir());
+    }
+
+private:
+    qint64 queryScalarCount(const QString& sql) const { return test::queryScalar(m_races, sql).toLongLong(); }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

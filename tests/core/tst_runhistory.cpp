@@ -1,0 +1,56 @@
+// Run history: recorded, listed newest first, filtered, never holding a key.
+#include "storage/RunHistory.h"
+#include "storage/Workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bfs;
+
+class TestRunHistory : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void recordsListsAndRedacts()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto workspace = Workspace::open(dir.path(), error);
+        QVERIFY2(workspace, qPrintable(error));
+        DbConnection connection = workspace->connect(error);
+        RunHistory history(connection);
+
+        const qint64 features = history.start(QStringLiteral("features"), { { "db", "races.sqlite" }, { "workers", 2 } }, error);
+        QVERIFY2(features > 0, qPrintable(error));
+        const qint64 backfill = history.start(QStringLiteral("backfill"),
+            { { "start", "2024-04-01" }, { "api_key", "sk-live-123" }, { "sport_key", "baseball_mlb" }, { "nested", { { "apiKey", "sk-live-123" } } } }, error);
+        QVERIFY(backfill > features);
+        QVERIFY(history.finish(features, QStringLiteral("completed"), { { "races", 45000 }, { "runners", 441789 } }, error));
+
+        const auto all = history.list();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).id, backfill); // newest first
+        QCOMPARE(all.at(0).status, QStringLiteral("running"));
+        QVERIFY(!all.at(0).endedAt.isValid());
+        QCOMPARE(all.at(0).config["api_key"].get<std::string>(), "***");
+        QCOMPARE(all.at(0).config["nested"]["apiKey"].get<std::string>(), "***");
+        QCOMPARE(all.at(0).config["start"].get<std::string>(), "2024-04-01");
+        QCOMPARE(all.at(0).config["sport_key"].get<std::string>(), "baseball_mlb");
+
+        const auto done = history.get(features);
+        QVERIFY(done);
+        QCOMPARE(done->kind, QStringLiteral("features"));
+        QCOMPARE(done->status, QStringLiteral("completed"));
+        QCOMPARE(done->summary["runners"].get<int>(), 441789);
+        QCOMPARE(done->config["workers"].get<int>(), 2);
+        QVERIFY(done->endedAt.isValid());
+        QVERIFY(done->seconds() >= 0);
+
+        QCOMPARE(history.list(QStringLiteral("features")).size(), 1);
+        QCOMPARE(history.latest(QStringLiteral("backfill"))->id, backfill);
+        QVERIFY(!history.latest(QStringLiteral("evaluate")));
+        QVERIFY(!history.get(9999));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunHistory)
+#include "tst_runhistory.moc"
