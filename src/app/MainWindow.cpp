@@ -2,6 +2,7 @@
 
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
+#include "pages/BackfillPage.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
 
@@ -55,6 +56,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_featuresPage = new FeaturesPage(this);
     addPage(m_featuresPage, tr("Features"), AppIcons::features());
     connect(this, &MainWindow::preferencesChanged, m_featuresPage, &FeaturesPage::reloadPreferences);
+    auto* backfillPage = new BackfillPage(this);
+    addPage(backfillPage, tr("Backfill"), AppIcons::backfill());
+    connect(this, &MainWindow::workspaceChanged, backfillPage, &BackfillPage::setWorkspace);
 
     AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
