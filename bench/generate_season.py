@@ -45,6 +45,9 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    # Five-man rotations: ~150 starters a season, as in MLB (names repeat, as real ones do).
+    rotations = {team: ["%s %s" % (rng.choice(FIRST), rng.choice(LAST)) + ("" if i == 0 else " " + "ABCDE"[i])
+                        for i in range(5)] for team in TEAMS}
     day = dt.date.fromisoformat(args.start)
     game = 0
     rows = 0
@@ -58,7 +61,7 @@ def main():
             commence = dt.datetime.combine(day, dt.time(17, 5)) + dt.timedelta(minutes=rng.randrange(0, 9 * 60, 5))
             snapshot = commence - dt.timedelta(hours=1)
             home, away = rng.sample(TEAMS, 2)
-            pitchers = [rng.choice(FIRST) + " " + rng.choice(LAST) + (" %d%s" % (game, side)) for side in ("a", "b")]
+            pitchers = [rotations[home][game % 5], rotations[away][game % 5]]
             event = {"id": event_id, "sport_key": args.sport, "sport_title": "MLB", "commence_time": iso(commence),
                      "home_team": home, "away_team": away}
             events.append(event)

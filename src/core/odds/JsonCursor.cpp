@@ -1,6 +1,7 @@
 #include "JsonCursor.h"
 
 #include <charconv>
+#include <cstdint>
 
 namespace bfs {
 
@@ -272,6 +273,35 @@ bool JsonCursor::readNumber(double& out)
             return fail("bad number");
         while (p < m_end && *p >= '0' && *p <= '9')
             ++p;
+    }
+    // Clinger's fast path: up to 15 significant digits and no exponent are exact in a
+    // double, and one correctly rounded division gives what strtod would.
+    {
+        const char* q = start;
+        const bool negative = *q == '-';
+        q += negative ? 1 : 0;
+        std::uint64_t mantissa = 0;
+        int digits = 0, fraction = 0;
+        bool simple = true;
+        for (bool dot = false; q < p; ++q) {
+            if (*q == '.') {
+                dot = true;
+                continue;
+            }
+            if (*q < '0' || *q > '9' || ++digits > 15) {
+                simple = false;
+                break;
+            }
+            mantissa = mantissa * 10 + std::uint64_t(*q - '0');
+            fraction += dot ? 1 : 0;
+        }
+        if (simple) {
+            static constexpr double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+            const double value = double(mantissa) / powers[fraction];
+            out = negative ? -value : value;
+            m_p = p;
+            return true;
+        }
     }
     const auto result = std::from_chars(start, p, out);
     if (result.ec != std::errc() || result.ptr != p)

@@ -33,6 +33,8 @@ public:
 
     // A string into `out` (escapes decoded, UTF-8).
     bool readString(std::string& out);
+    // A string as a view: into the input when it has no escapes, else into `scratch`.
+    bool readStringView(std::string_view& out, std::string& scratch);
     bool readNumber(double& out);
     // Consumes `null` and returns true when the next value is null.
     bool takeNull();
@@ -43,7 +45,6 @@ public:
 private:
     bool fail(const char* what);
     void skipSpace();
-    bool readStringView(std::string_view& out, std::string& scratch);
     bool skipValue(int depth);
     bool expectLiteral(std::string_view literal);
 

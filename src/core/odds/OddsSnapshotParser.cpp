@@ -18,23 +18,77 @@ using namespace std::string_view_literals;
 
 // normalizePlayerName goes through QString and a regular expression; a season names a
 // few hundred pitchers, so each thread remembers the ones it has seen.
-const std::string& playerLookup(const std::string& name)
+const std::string& playerLookup(std::string_view name)
 {
     thread_local std::unordered_map<std::string, std::string> cache;
-    if (auto it = cache.find(name); it != cache.end())
+    thread_local std::string key;
+    key.assign(name);
+    if (auto it = cache.find(key); it != cache.end())
         return it->second;
     if (cache.size() > 100000)
         cache.clear();
     const QString lookup = normalizePlayerName(QString::fromUtf8(name.data(), qsizetype(name.size())));
-    return cache.emplace(name, lookup.toStdString()).first->second;
+    return cache.emplace(key, lookup.toStdString()).first->second;
 }
 
-std::optional<QDateTime> parseUtc(const std::string& text)
+// Milliseconds since the epoch of an ISO 8601 time. The API's own form
+// ("2024-05-03T23:05:00Z", optionally with fractions) is read directly; anything else
+// goes through QDateTime.
+std::optional<qint64> parseUtcMs(const std::string& text)
 {
+    auto digits = [&](std::size_t at, int count) {
+        int value = 0;
+        for (int i = 0; i < count; ++i) {
+            const char c = text[at + std::size_t(i)];
+            if (c < '0' || c > '9')
+                return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    };
+    if (text.size() >= 20 && text.back() == 'Z' && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':'
+        && text[16] == ':') {
+        const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+        const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+        bool fractionOk = text.size() == 20;
+        if (!fractionOk && text[19] == '.' && text.size() > 21) {
+            fractionOk = true;
+            for (std::size_t i = 20; i + 1 < text.size(); ++i)
+                fractionOk = fractionOk && text[i] >= '0' && text[i] <= '9';
+        }
+        const QDate date(year, month, day);
+        if (fractionOk && date.isValid() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
+            int millis = 0;
+            for (std::size_t i = 20, scale = 100; i + 1 < text.size() && scale > 0; ++i, scale /= 10)
+                millis += int(scale) * (text[i] - '0');
+            return (date.toJulianDay() - 2440588) * 86400000LL + hour * 3600000LL + minute * 60000LL + second * 1000LL + millis;
+        }
+    }
     const QDateTime time = QDateTime::fromString(QString::fromUtf8(text.data(), qsizetype(text.size())), Qt::ISODate);
     if (!time.isValid())
         return std::nullopt;
-    return time;
+    return time.toMSecsSinceEpoch();
+}
+
+// YYYY-MM-DD of an instant in America/New_York. Offsets change only on whole UTC hours
+// (2 a.m. local), so each thread remembers the offset per UTC hour.
+std::optional<std::string> newYorkDate(qint64 utcMs)
+{
+    thread_local const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+    thread_local std::unordered_map<qint64, int> offsets;
+    if (!newYork.isValid())
+        return std::nullopt;
+    const qint64 hour = utcMs >= 0 ? utcMs / 3600000 : (utcMs - 3599999) / 3600000;
+    auto it = offsets.find(hour);
+    if (it == offsets.end()) {
+        if (offsets.size() > 200000)
+            offsets.clear();
+        const int offset = newYork.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(hour * 3600000, QTimeZone::utc()));
+        it = offsets.emplace(hour, offset).first;
+    }
+    const qint64 local = utcMs + qint64(it->second) * 1000;
+    const qint64 days = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
+    return QDate::fromJulianDay(days + 2440588).toString(Qt::ISODate).toStdString();
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
@@ -84,6 +138,13 @@ private:
         out = std::move(value);
         return true;
     }
+    bool view(const char* member, std::string_view& out, std::string& scratch)
+    {
+        const char c = m_json.peek();
+        if (c != '"' && c != 0)
+            return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
+        return m_json.readStringView(out, scratch);
+    }
     bool number(const char* member, double& out)
     {
         const char c = m_json.peek();
@@ -101,6 +162,7 @@ private:
     JsonCursor& m_json;
     OddsSnapshot& m_out;
     QString m_reason;
+    std::string m_sideScratch, m_descriptionScratch;
     bool m_haveData = false;
     bool m_haveTimestamp = false;
     bool m_haveId = false;
@@ -145,19 +207,19 @@ bool Reader::document(QString& error)
         return finish(reject(QStringLiteral("no `data` object: not an event-odds response")));
     if (!m_haveTimestamp)
         return finish(reject(QStringLiteral("no top-level `timestamp`")));
-    if (!parseUtc(m_out.snapshotTime))
+    if (!parseUtcMs(m_out.snapshotTime))
         return finish(reject(QStringLiteral("`timestamp` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.snapshotTime))));
     if (!m_haveId || m_out.eventId.empty())
         return finish(reject(QStringLiteral("the event has no `id`")));
     if (!m_haveCommence)
         return finish(reject(QStringLiteral("the event has no `commence_time`")));
-    const auto commence = parseUtc(m_out.commenceTime);
+    const auto commence = parseUtcMs(m_out.commenceTime);
     if (!commence)
         return finish(reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.commenceTime))));
-    thread_local const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
-    if (!newYork.isValid())
+    const auto gameDate = newYorkDate(*commence);
+    if (!gameDate)
         return finish(reject(QStringLiteral("the time zone America/New_York is not available on this system")));
-    m_out.gameDate = commence->toTimeZone(newYork).date().toString(Qt::ISODate).toStdString();
+    m_out.gameDate = *gameDate;
     return finish(true);
 }
 
@@ -286,8 +348,7 @@ bool Reader::outcome(std::size_t marketStart)
 {
     if (!m_json.beginObject())
         return reject(QStringLiteral("an outcome is not an object"));
-    std::string side;
-    std::string description;
+    std::string_view side, description;
     double price = 0;
     double point = 0;
     bool havePrice = false, havePoint = false, haveDescription = false;
@@ -296,10 +357,10 @@ bool Reader::outcome(std::size_t marketStart)
     while (m_json.nextMember(first, name)) {
         bool ok = true;
         if (name == "name"sv) {
-            ok = text("name", side);
+            ok = view("name", side, m_sideScratch);
         } else if (name == "description"sv) {
             haveDescription = !m_json.takeNull() && m_json.ok();
-            ok = !haveDescription ? m_json.ok() : text("description", description);
+            ok = !haveDescription ? m_json.ok() : view("description", description, m_descriptionScratch);
         } else if (name == "price"sv) {
             havePrice = !m_json.takeNull() && m_json.ok();
             ok = !havePrice ? m_json.ok() : number("price", price);
@@ -314,18 +375,22 @@ bool Reader::outcome(std::size_t marketStart)
     }
     if (!m_json.ok())
         return false;
-    const bool over = equalsIgnoreCase(side, "over"sv);
-    if (!over && !equalsIgnoreCase(side, "under"sv))
+    const bool over = side == "Over"sv || equalsIgnoreCase(side, "over"sv);
+    if (!over && side != "Under"sv && !equalsIgnoreCase(side, "under"sv))
         return true; // not an over/under outcome
-    const QString who = QString::fromStdString(description);
+    auto describe = [&](const char* what) {
+        return QStringLiteral("the %1 outcome of '%2' has %3")
+            .arg(QString::fromUtf8(side.data(), qsizetype(side.size())),
+                QString::fromUtf8(description.data(), qsizetype(description.size())), QLatin1String(what));
+    };
     if (!haveDescription)
-        return reject(QStringLiteral("an %1 outcome has no `description` (player)").arg(QString::fromStdString(side)));
+        return reject(QStringLiteral("an %1 outcome has no `description` (player)").arg(QString::fromUtf8(side.data(), qsizetype(side.size()))));
     if (!havePrice)
-        return reject(QStringLiteral("the %1 outcome of '%2' has no `price`").arg(QString::fromStdString(side), who));
+        return reject(describe("no `price`"));
     if (!havePoint)
-        return reject(QStringLiteral("the %1 outcome of '%2' has no `point`").arg(QString::fromStdString(side), who));
+        return reject(describe("no `point`"));
     if (!std::isfinite(point) || !std::isfinite(price))
-        return reject(QStringLiteral("the %1 outcome of '%2' has a non-finite number").arg(QString::fromStdString(side), who));
+        return reject(describe("a non-finite number"));
 
     const std::string& lookup = playerLookup(description);
     BettingLine* line = nullptr;
@@ -408,6 +473,7 @@ OddsSnapshotParser::OddsSnapshotParser(OddsFormat format, std::string fallbackSp
 bool OddsSnapshotParser::parse(QByteArrayView bytes, OddsSnapshot& out, QString& error) const
 {
     out = OddsSnapshot();
+    out.lines.reserve(std::size_t(bytes.size()) / 160 + 4); // an Over and an Under take ~160 bytes
     JsonCursor json(bytes.data(), bytes.data() + bytes.size());
     Reader reader(json, out);
     if (!reader.document(error) || !convertPrices(out, m_format, error)) {
