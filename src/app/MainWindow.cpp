@@ -3,6 +3,7 @@
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/BackfillPage.h"
+#include "pages/EvaluatePage.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
 
@@ -59,6 +60,9 @@ MainWindow::MainWindow(QWidget* parent)
     auto* backfillPage = new BackfillPage(this);
     addPage(backfillPage, tr("Backfill"), AppIcons::backfill());
     connect(this, &MainWindow::workspaceChanged, backfillPage, &BackfillPage::setWorkspace);
+    auto* evaluatePage = new EvaluatePage(this);
+    addPage(evaluatePage, tr("Evaluate"), AppIcons::evaluate());
+    connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspaceDir);
 
     AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
@@ -178,9 +182,9 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Backfill Studio"),
         tr("<b>Backfill Studio %1</b><p>Historical odds backfill, evaluation and feature generation, "
-           "fast, visible and safe, on your own machine.</p><p>Qt %2 · %n worker thread(s) by default.</p>",
-            nullptr, AppSettings().workers())
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+           "fast, visible and safe, on your own machine.</p><p>Qt %2 · jobs run on %3 worker threads by default.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()))
+            .arg(AppSettings().workers()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,13 +1,13 @@
 // backfill-studio: the desktop application.
 #include "AppIcons.h"
 #include "MainWindow.h"
+#include "ScreenshotDriver.h"
 #include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -26,18 +26,26 @@ int main(int argc, char** argv)
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo workspace (no API key needed)."));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Open this workspace folder."),
         QStringLiteral("DIR"));
-    // Debugging and documentation: grab the window after a delay and quit.
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit."),
-        QStringLiteral("FILE"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
-        QStringLiteral("Milliseconds before --screenshot (default 1500)."), QStringLiteral("MS"),
-        QStringLiteral("1500"));
-    screenshotDelay.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Debugging and documentation: drive the window, save PNGs, quit (ScreenshotDriver).
+    QList<QCommandLineOption> hidden {
+        { QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit."), QStringLiteral("FILE") },
+        { QStringLiteral("screenshot-run"), QStringLiteral("Run feature generation before the screenshot.") },
+        { QStringLiteral("screenshot-tab"), QStringLiteral("Features tab to show."), QStringLiteral("N"),
+            QStringLiteral("0") },
+        { QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds to wait."), QStringLiteral("MS"),
+            QStringLiteral("1500") },
+        { QStringLiteral("screenshot-benchmark"), QStringLiteral("Run the benchmark and save its dialog."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("screenshot-workers"), QStringLiteral("Benchmark worker counts."), QStringLiteral("LIST") },
+        { QStringLiteral("screenshot-races"), QStringLiteral("Benchmark races."), QStringLiteral("N"),
+            QStringLiteral("0") },
+    };
+    for (auto& option : hidden) {
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
     parser.addOption(demo);
     parser.addOption(workspace);
-    parser.addOption(screenshot);
-    parser.addOption(screenshotDelay);
     parser.process(app);
 
     bfs::app::MainWindow window;
@@ -50,12 +58,16 @@ int main(int argc, char** argv)
         dir = bfs::Workspace::defaultDir();
     window.openWorkspace(dir);
 
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QTimer::singleShot(parser.value(screenshotDelay).toInt(), &window, [&window, file] {
-            window.grab().save(file);
-            QApplication::quit();
-        });
-    }
+    bfs::app::ScreenshotDriver::Options shots;
+    shots.windowFile = parser.value(QStringLiteral("screenshot"));
+    shots.benchmarkFile = parser.value(QStringLiteral("screenshot-benchmark"));
+    shots.runFeatures = parser.isSet(QStringLiteral("screenshot-run"));
+    shots.tab = parser.value(QStringLiteral("screenshot-tab")).toInt();
+    shots.delayMs = parser.value(QStringLiteral("screenshot-delay")).toInt();
+    shots.benchmarkWorkers = parser.value(QStringLiteral("screenshot-workers"));
+    shots.benchmarkRaces = parser.value(QStringLiteral("screenshot-races")).toInt();
+    bfs::app::ScreenshotDriver driver(window, shots);
+    if (!shots.windowFile.isEmpty() || !shots.benchmarkFile.isEmpty())
+        driver.start();
     return QApplication::exec();
 }

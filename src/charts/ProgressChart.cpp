@@ -38,8 +38,7 @@ void ProgressChart::reset(qint64 total)
     m_series->clear();
     m_maxValue = 0;
     m_total = total;
-    m_time->setRange(0, 10);
-    m_value->setRange(0, total > 0 ? double(total) : 10.0);
+    updateAxes(0, 0);
 }
 
 void ProgressChart::setTotal(qint64 total)
@@ -87,8 +86,11 @@ void ProgressChart::updateAxes(double seconds, double value)
     while (span < seconds * 1.05)
         span *= span < 60 ? 2 : 1.5;
     m_time->setRange(0, std::ceil(span));
+    m_time->applyNiceNumbers();
     const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
     m_value->setRange(0, top);
+    m_value->applyNiceNumbers(); // round ticks (0, 10000, …) rather than total / 4
+
 }
 
 } // namespace bfs::charts

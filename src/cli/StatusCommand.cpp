@@ -1,6 +1,7 @@
 // `status`: the workspace's progress dashboard (cli.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "evaluation/EvaluationStatus.h"
 #include "odds/BackfillStatus.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
@@ -29,9 +30,17 @@ int runStatus(const QStringList& arguments)
     if (!workspace)
         return fail(ExitFatal, error);
     const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : QStringLiteral("baseball_mlb");
-    const nlohmann::json status = collectBackfillStatus(*workspace, sport, error);
+    nlohmann::json status = collectBackfillStatus(*workspace, sport, error);
     if (status.is_null())
         return fail(ExitFatal, error);
+    {
+        // Phase 3, coverage and readiness come from the evaluation (predictions matched to lines).
+        const DbConnection connection = workspace->connect(error);
+        const auto evaluation = connection.isOpen() ? EvaluationStatus::compute(connection, error) : std::nullopt;
+        if (!evaluation)
+            return fail(ExitFatal, error);
+        evaluation->addTo(status);
+    }
     if (parser.isSet(jsonOption())) {
         printJson(status);
         return ExitOk;
@@ -44,6 +53,8 @@ int runStatus(const QStringList& arguments)
     line("phase1", "scrape");
     line("phase2", "load");
     line("phase3", "evaluate");
+    std::printf("coverage %.1f%% (%s)\n", status["coverage"].get<double>() * 100.0,
+        status["readiness"].get<std::string>().c_str());
     for (const auto& f : status["failed_dates"])
         std::printf("failed %s: %s\n", f["date"].get<std::string>().c_str(), f["error"].get<std::string>().c_str());
     if (status["quota"].is_object() && !status["quota"]["requests_remaining"].is_null())

@@ -36,10 +36,22 @@ private:
         return sql;
     }
 
+    // Pages arrive from the model's reader thread; wait for each.
+    static bool fetchAll(FeatureTableModel& model)
+    {
+        for (;;) {
+            if (!QTest::qWaitFor([&] { return !model.isFetching(); }, 10000))
+                return false;
+            if (!model.canFetchMore({}))
+                return true;
+            model.fetchMore({});
+        }
+    }
+
     static QList<QVariant> columnValues(FeatureTableModel& model, int column)
     {
-        while (model.canFetchMore({}))
-            model.fetchMore({});
+        if (!fetchAll(model))
+            return {};
         QList<QVariant> values;
         for (int row = 0; row < model.rowCount(); ++row)
             values << model.index(row, column).data(Qt::UserRole);
@@ -62,12 +74,16 @@ private Q_SLOTS:
         QVERIFY2(model.open(m_db, error), qPrintable(error));
         QCOMPARE(model.columnCount(), 5);
         QCOMPARE(model.headerData(3, Qt::Horizontal).toString(), QStringLiteral("horse_runs"));
-        QCOMPARE(model.rowCount(), FeatureTableModel::PageSize);
-        QVERIFY(model.canFetchMore({}));
+        QTRY_COMPARE(model.rowCount(), FeatureTableModel::PageSize);
+        QTRY_VERIFY(model.canFetchMore({}));
         model.fetchMore({});
-        QCOMPARE(model.rowCount(), 2 * FeatureTableModel::PageSize);
+        QVERIFY(model.isFetching());
+        QVERIFY(!model.canFetchMore({})); // one page at a time
+        QTRY_COMPARE(model.rowCount(), 2 * FeatureTableModel::PageSize);
+        QTRY_VERIFY(model.canFetchMore({}));
         model.fetchMore({});
-        QCOMPARE(model.rowCount(), Rows);
+        QTRY_COMPARE(model.rowCount(), Rows);
+        QTRY_VERIFY(!model.isFetching());
         QVERIFY(!model.canFetchMore({}));
         QCOMPARE(model.index(Rows - 1, 1).data().toString(), QStringLiteral("h3"));
     }
@@ -128,6 +144,7 @@ private Q_SLOTS:
         filter.filterValue = 10;
         QVERIFY2(model.setFilter(filter, error), qPrintable(error));
         QCOMPARE(changed.count(), 1);
+        QVERIFY(fetchAll(model));
         const auto runs = columnValues(model, 3);
         int expected = 0;
         for (int i = 0; i < Rows; ++i)
@@ -141,9 +158,11 @@ private Q_SLOTS:
         filter = {};
         filter.text = QStringLiteral("r0001' OR '1'='1");
         QVERIFY(model.setFilter(filter, error));
+        QVERIFY(fetchAll(model));
         QCOMPARE(model.rowCount(), 0);
         filter.text = QStringLiteral("r0001");
         QVERIFY(model.setFilter(filter, error));
+        QVERIFY(fetchAll(model));
         QCOMPARE(model.rowCount(), 10);
 
         filter.filterColumn = QStringLiteral("no_such_column");

@@ -98,9 +98,13 @@ private Q_SLOTS:
         FeatureExplorer* explorer = page->explorer();
         QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), summary.runners, 10000);
         FeatureTableModel* model = explorer->model();
-        QCOMPARE(model->rowCount(), std::min<int>(FeatureTableModel::PageSize, int(summary.runners)));
-        while (model->canFetchMore({}))
+        QTRY_COMPARE(model->rowCount(), std::min<int>(FeatureTableModel::PageSize, int(summary.runners)));
+        for (;;) {
+            QTRY_VERIFY_WITH_TIMEOUT(!model->isFetching(), 10000);
+            if (!model->canFetchMore({}))
+                break;
             model->fetchMore({});
+        }
         QCOMPARE(qint64(model->rowCount()), summary.runners);
 
         // Export the table off the GUI thread.

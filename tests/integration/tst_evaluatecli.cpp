@@ -133,6 +133,18 @@ private Q_SLOTS:
             QStringLiteral("3"));
     }
 
+    void statusReportsPhase3()
+    {
+        const auto run = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        QCOMPARE(run.exitCode, 0);
+        const auto json = run.json();
+        QCOMPARE(json["phase3"]["done"].get<int>(), 2);
+        QCOMPARE(json["phase3"]["total"].get<int>(), 3);
+        QVERIFY(qAbs(json["phase3"]["percent"].get<double>() - 200.0 / 3) < 1e-9);
+        QCOMPARE(json["coverage"].get<double>(), 2.0 / 3);
+        QCOMPARE(json["readiness"].get<std::string>(), std::string("partial"));
+    }
+
     void missingWorkspaceFlag()
     {
         const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--json") });

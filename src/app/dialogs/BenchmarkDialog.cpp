@@ -17,6 +17,13 @@
 
 namespace bfs::app {
 
+namespace {
+QString workersText(int workers)
+{
+    return workers == 1 ? BenchmarkDialog::tr("1 worker") : BenchmarkDialog::tr("%1 workers").arg(workers);
+}
+} // namespace
+
 BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::BenchmarkDialog>())
@@ -29,12 +36,16 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     m_ui->tableView->setModel(m_model);
     m_ui->tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->tableView->verticalHeader()->hide();
-    m_ui->splitter->setStretchFactor(0, 3);
-    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({ 540, 540 });
     m_ui->maxWorkersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
     m_ui->maxWorkersSpin->setValue(JobEngine::defaultWorkers());
     m_chart->setMaxWorkers(m_ui->maxWorkersSpin->value());
 
+    // An explicit list replaces 1…N.
+    connect(m_ui->workerListEdit, &QLineEdit::textChanged, this,
+        [this](const QString& text) { m_ui->maxWorkersSpin->setEnabled(!m_running && text.trimmed().isEmpty()); });
     connect(m_ui->startButton, &QPushButton::clicked, this, &BenchmarkDialog::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BenchmarkDialog::cancel);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
@@ -133,7 +144,7 @@ bool BenchmarkDialog::start()
     m_ui->progressBar->setRange(0, m_expectedRows);
     m_ui->progressBar->setValue(0);
     m_ui->progressBar->setFormat(tr("%v of %m runs"));
-    m_ui->statusLabel->setText(tr("Measuring %1 worker(s)…").arg(counts.first()));
+    m_ui->statusLabel->setText(tr("Measuring %1…").arg(workersText(counts.first())));
     setRunning(true);
 
     // Rows come back through an object living on this thread; the guard drops them if
@@ -172,8 +183,8 @@ void BenchmarkDialog::onRow(const BenchmarkRow& row)
     m_chart->addMeasured(row.workers, row.speedup);
     m_ui->progressBar->setValue(m_model->rowCount());
     if (m_model->rowCount() < m_expectedRows && !(m_cancel && *m_cancel))
-        m_ui->statusLabel->setText(tr("%1 worker(s): %2 s. Measuring the next worker count…")
-                                       .arg(row.workers)
+        m_ui->statusLabel->setText(tr("%1: %2 s. Measuring the next worker count…")
+                                       .arg(workersText(row.workers))
                                        .arg(row.seconds, 0, 'f', 2));
     Q_EMIT rowMeasured(row.workers);
 }
@@ -195,7 +206,7 @@ void BenchmarkDialog::onFinished(const BenchmarkResult& result)
     QString error = result.error;
     if (cancelled && (error.isEmpty() || error == QLatin1String("cancelled"))) {
         error = tr("cancelled");
-        m_ui->statusLabel->setText(tr("Cancelled after %n run(s).", nullptr, int(result.runs.size())));
+        m_ui->statusLabel->setText(tr("Cancelled after %1 of %2 worker counts.").arg(result.runs.size()).arg(m_expectedRows));
     } else if (!error.isEmpty()) {
         m_ui->statusLabel->setText(tr("<span style='color:#b00020'>The benchmark stopped: %1</span>").arg(error));
     } else if (!result.runs.isEmpty()) {
@@ -203,11 +214,10 @@ void BenchmarkDialog::onFinished(const BenchmarkResult& result)
             [](const BenchmarkRow& a, const BenchmarkRow& b) { return a.speedup < b.speedup; });
         const auto& last = result.runs.last();
         m_ui->statusLabel->setText(
-            tr("Done. Best speedup %1× with %2 workers. At %3 workers the run spends %4 s reading, %5 s computing, "
+            tr("Done. Best speedup %1× with %2. With %3 the run spends %4 s reading, %5 s computing, "
                "%6 s writing.")
                 .arg(best->speedup, 0, 'f', 2)
-                .arg(best->workers)
-                .arg(last.workers)
+                .arg(workersText(best->workers), workersText(last.workers))
                 .arg(last.stages.read, 0, 'f', 2)
                 .arg(last.stages.compute, 0, 'f', 2)
                 .arg(last.stages.write, 0, 'f', 2));
@@ -223,6 +233,7 @@ void BenchmarkDialog::setRunning(bool running)
              static_cast<QWidget*>(m_ui->workerListEdit), static_cast<QWidget*>(m_ui->limitSpin),
              static_cast<QWidget*>(m_ui->repeatSpin) })
         widget->setEnabled(!running);
+    m_ui->maxWorkersSpin->setEnabled(!running && m_ui->workerListEdit->text().trimmed().isEmpty());
     m_ui->cancelButton->setEnabled(running);
     m_ui->exportButton->setEnabled(!running && m_model->rowCount() > 0);
 }

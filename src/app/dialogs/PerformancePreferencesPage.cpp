@@ -15,9 +15,9 @@ PerformancePreferencesPage::PerformancePreferencesPage(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->workersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
-    m_ui->workersHint->setText(tr("This computer has %n logical core(s); the default, %1, leaves one for the "
-                                  "rest of the system.",
-        nullptr, QThread::idealThreadCount())
+    m_ui->workersHint->setText(tr("This computer has %1 logical cores; the default, %2, leaves one for the "
+                                  "rest of the system.")
+                                   .arg(QThread::idealThreadCount())
                                    .arg(JobEngine::defaultWorkers()));
     connect(m_ui->defaultButton, &QPushButton::clicked, this,
         [this] { m_ui->workersSpin->setValue(JobEngine::defaultWorkers()); });

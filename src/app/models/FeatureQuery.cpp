@@ -115,6 +115,84 @@ QString FeatureQuery::sortColumnName() const
     return sortColumn >= 0 && sortColumn < columns.size() ? columns.at(sortColumn) : QString();
 }
 
+FeaturePage readFeaturePage(const QString& databasePath, const FeatureQuery& query, bool hasRowid,
+    const FeaturePageCursor& cursor, int pageSize)
+{
+    FeaturePage page;
+    auto connection = openExisting(databasePath, page.error);
+    if (!connection.isOpen())
+        return page;
+    QVariantList bindings;
+    QStringList conditions;
+    if (const QString where = query.where(bindings); !where.isEmpty())
+        conditions << u'(' + where + u')';
+
+    const QString sortName = query.sortColumnName();
+    const bool descending = query.sortOrder == Qt::DescendingOrder;
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QString orderBy;
+    if (hasRowid) {
+        orderBy = sortName.isEmpty() ? QStringLiteral("rowid ASC")
+                                     : QStringLiteral("%1 %2, rowid %2").arg(FeatureQuery::quote(sortName), direction);
+        // Keyset continuation. SQLite sorts NULL first ascending and last descending.
+        if (!cursor.first) {
+            const QVariant& last = cursor.lastValue;
+            if (sortName.isEmpty()) {
+                conditions << QStringLiteral("rowid > ?");
+                bindings << cursor.lastRowid;
+            } else {
+                const QString c = FeatureQuery::quote(sortName);
+                if (!descending && last.isNull()) {
+                    conditions << QStringLiteral("((%1 IS NULL AND rowid > ?) OR %1 IS NOT NULL)").arg(c);
+                    bindings << cursor.lastRowid;
+                } else if (!descending) {
+                    conditions << QStringLiteral("(%1 > ? OR (%1 = ? AND rowid > ?))").arg(c);
+                    bindings << last << last << cursor.lastRowid;
+                } else if (last.isNull()) {
+                    conditions << QStringLiteral("(%1 IS NULL AND rowid < ?)").arg(c);
+                    bindings << cursor.lastRowid;
+                } else {
+                    conditions << QStringLiteral("(%1 < ? OR (%1 = ? AND rowid < ?) OR %1 IS NULL)").arg(c);
+                    bindings << last << last << cursor.lastRowid;
+                }
+            }
+        }
+    } else if (!sortName.isEmpty()) {
+        orderBy = QStringLiteral("%1 %2").arg(FeatureQuery::quote(sortName), direction);
+    }
+
+    QString sql = QStringLiteral("SELECT %1%2 FROM %3")
+                      .arg(hasRowid ? QStringLiteral("rowid, ") : QString(), query.selectList(),
+                          QLatin1String(FeatureQuery::Table));
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (!orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + orderBy;
+    sql += QStringLiteral(" LIMIT %1").arg(pageSize);
+    if (!hasRowid)
+        sql += QStringLiteral(" OFFSET %1").arg(cursor.offset);
+
+    QSqlQuery select(connection.db());
+    if (!prepareSelect(select, sql, bindings, page.error)) {
+        page.error = QStringLiteral("cannot read the features table: %1").arg(page.error);
+        return page;
+    }
+    const int offset = hasRowid ? 1 : 0;
+    const auto columns = query.columns.size();
+    page.rows.reserve(pageSize);
+    while (select.next()) {
+        QList<QVariant> row;
+        row.reserve(columns);
+        for (qsizetype column = 0; column < columns; ++column)
+            row.append(select.value(int(column) + offset));
+        page.rows.append(std::move(row));
+        page.rowids.append(hasRowid ? select.value(0).toLongLong() : 0);
+    }
+    if (select.lastError().isValid())
+        page.error = QStringLiteral("cannot read the features table: %1").arg(select.lastError().text());
+    return page;
+}
+
 QStringList featureColumns(const DbConnection& connection, QString& error)
 {
     QSqlQuery query(connection.db());

@@ -39,6 +39,25 @@ struct FeatureQuery {
     QString sortColumnName() const;
 };
 
+// Where the next page starts: after the last row seen (keyset on the sort value and
+// rowid) or, for a table without rowid, at an offset.
+struct FeaturePageCursor {
+    bool first = true;
+    QVariant lastValue; // sort column value of the last row (unused without a sort)
+    qint64 lastRowid = 0;
+    qint64 offset = 0;  // tables without rowid only
+};
+
+struct FeaturePage {
+    QList<QList<QVariant>> rows;
+    QList<qint64> rowids;
+    QString error;
+};
+
+// Reads up to `pageSize` rows of `query` from `cursor` on its own connection; any thread.
+FeaturePage readFeaturePage(const QString& databasePath, const FeatureQuery& query, bool hasRowid,
+    const FeaturePageCursor& cursor, int pageSize);
+
 // Reads the column names of `features`; empty with `error` set when the table is missing.
 QStringList featureColumns(const DbConnection& connection, QString& error);
 

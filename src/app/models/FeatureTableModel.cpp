@@ -1,49 +1,51 @@
 #include "FeatureTableModel.h"
 
+#include "storage/DbConnection.h"
+
 #include <QBrush>
 #include <QFileInfo>
 #include <QPalette>
-#include <QSqlError>
 #include <QSqlQuery>
+#include <QtConcurrent>
 
 namespace bfs::app {
 
 FeatureTableModel::FeatureTableModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    // One reader: pages arrive in the order they were asked for.
+    m_reader.setMaxThreadCount(1);
 }
 
-FeatureTableModel::~FeatureTableModel() = default;
+FeatureTableModel::~FeatureTableModel()
+{
+    ++m_generation;
+    m_reader.waitForDone();
+}
 
 bool FeatureTableModel::open(const QString& databasePath, QString& error)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_rowids.clear();
-    m_atEnd = true;
-    m_connection = {};
-    m_query.columns.clear();
+    close();
     m_path = databasePath;
-    endResetModel();
-
     if (!QFileInfo::exists(databasePath)) {
         error = tr("database %1 does not exist").arg(databasePath);
         return false;
     }
-    auto connection = DbConnection::openSqlite(databasePath, error);
-    if (!connection.isOpen())
-        return false;
-    auto columns = featureColumns(connection, error);
-    if (columns.isEmpty())
-        return false;
+    QStringList columns;
     {
+        // Two tiny reads (column list, rowid probe) on a short-lived connection.
+        auto connection = DbConnection::openSqlite(databasePath, error);
+        if (!connection.isOpen())
+            return false;
+        columns = featureColumns(connection, error);
+        if (columns.isEmpty())
+            return false;
         QSqlQuery probe(connection.db());
         m_hasRowid = probe.exec(QStringLiteral("SELECT rowid FROM %1 LIMIT 1").arg(QLatin1String(FeatureQuery::Table)));
     }
-    m_connection = std::move(connection);
     beginResetModel();
     m_query.columns = columns;
-    if (!m_query.validate().isEmpty()) { // a filter on a column this table lacks
+    if (!m_query.validate().isEmpty()) { // a filter or sort on a column this table lacks
         m_query.filterColumn.clear();
         m_query.sortColumn = -1;
     }
@@ -54,11 +56,12 @@ bool FeatureTableModel::open(const QString& databasePath, QString& error)
 
 void FeatureTableModel::close()
 {
+    ++m_generation;
     beginResetModel();
     m_rows.clear();
     m_rowids.clear();
     m_atEnd = true;
-    m_connection = {};
+    m_fetching = false;
     m_query.columns.clear();
     endResetModel();
     Q_EMIT queryChanged();
@@ -92,33 +95,14 @@ void FeatureTableModel::sort(int column, Qt::SortOrder order)
 
 void FeatureTableModel::reload()
 {
-    // The first page is read inside the reset: views and testers that ask for rows
-    // while the reset is announced see a consistent model, never an insert in flight.
-    m_announcing = true;
+    ++m_generation; // pages of the previous query are dropped when they arrive
     beginResetModel();
     m_rows.clear();
     m_rowids.clear();
-    m_atEnd = !m_connection.isOpen();
-    QString failure;
-    if (!m_atEnd) {
-        QList<QList<QVariant>> rows;
-        QList<qint64> rowids;
-        if (readPage(rows, rowids)) {
-            m_atEnd = rows.size() < PageSize;
-            m_rows = std::move(rows);
-            m_rowids = std::move(rowids);
-        } else {
-            m_atEnd = true;
-            failure = m_error;
-        }
-    }
-    // Listeners of modelReset and rowsInserted (views, QAbstractItemModelTester) may
-    // call fetchMore while the change is still being announced; those calls wait for
-    // the next scroll instead of nesting one change inside another.
+    m_fetching = false;
+    m_atEnd = !isOpen();
     endResetModel();
-    m_announcing = false;
-    if (!failure.isEmpty())
-        Q_EMIT errorOccurred(failure);
+    fetchMore({});
     Q_EMIT queryChanged();
 }
 
@@ -173,112 +157,55 @@ QVariant FeatureTableModel::headerData(int section, Qt::Orientation orientation,
 
 bool FeatureTableModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_announcing && m_connection.isOpen();
+    return !parent.isValid() && !m_atEnd && !m_fetching && isOpen();
 }
 
 void FeatureTableModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    QList<QList<QVariant>> rows;
-    QList<qint64> rowids;
-    if (!readPage(rows, rowids)) {
+    m_fetching = true;
+    FeaturePageCursor cursor;
+    cursor.first = m_rows.isEmpty();
+    cursor.offset = m_rows.size();
+    if (!m_rows.isEmpty()) {
+        cursor.lastRowid = m_rowids.constLast();
+        if (m_query.sortColumn >= 0)
+            cursor.lastValue = m_rows.constLast().at(m_query.sortColumn);
+    }
+    const int generation = m_generation;
+    const QString path = m_path;
+    const FeatureQuery query = m_query;
+    const bool hasRowid = m_hasRowid;
+    QtConcurrent::run(&m_reader, [path, query, hasRowid, cursor] {
+        return readFeaturePage(path, query, hasRowid, cursor, PageSize);
+    }).then(this, [this, generation](const FeaturePage& page) { onPage(generation, page); });
+}
+
+void FeatureTableModel::onPage(int generation, const FeaturePage& page)
+{
+    if (generation != m_generation)
+        return; // the query changed or the table was closed meanwhile
+    if (!page.error.isEmpty()) {
+        m_fetching = false;
         m_atEnd = true;
+        m_error = page.error;
         Q_EMIT errorOccurred(m_error);
         return;
     }
-    if (rows.size() < PageSize)
+    if (page.rows.size() < PageSize)
         m_atEnd = true;
-    if (rows.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    m_announcing = true;
-    beginInsertRows({}, first, first + int(rows.size()) - 1);
-    m_rows.append(std::move(rows));
-    m_rowids.append(std::move(rowids));
-    endInsertRows();
-    m_announcing = false;
-}
-
-bool FeatureTableModel::readPage(QList<QList<QVariant>>& rows, QList<qint64>& rowids)
-{
-    QVariantList bindings;
-    QStringList conditions;
-    if (const QString where = m_query.where(bindings); !where.isEmpty())
-        conditions << u'(' + where + u')';
-
-    const QString sortName = m_query.sortColumnName();
-    const bool descending = m_query.sortOrder == Qt::DescendingOrder;
-    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    QString orderBy;
-    if (m_hasRowid) {
-        orderBy = sortName.isEmpty() ? QStringLiteral("rowid ASC")
-                                     : QStringLiteral("%1 %2, rowid %2").arg(FeatureQuery::quote(sortName), direction);
-        // Keyset continuation. SQLite sorts NULL first ascending and last descending.
-        if (!m_rows.isEmpty()) {
-            const qint64 lastRowid = m_rowids.constLast();
-            if (sortName.isEmpty()) {
-                conditions << QStringLiteral("rowid > ?");
-                bindings << lastRowid;
-            } else {
-                const QString c = FeatureQuery::quote(sortName);
-                const QVariant lastValue = m_rows.constLast().at(m_query.sortColumn);
-                if (!descending && lastValue.isNull()) {
-                    conditions << QStringLiteral("((%1 IS NULL AND rowid > ?) OR %1 IS NOT NULL)").arg(c);
-                    bindings << lastRowid;
-                } else if (!descending) {
-                    conditions << QStringLiteral("(%1 > ? OR (%1 = ? AND rowid > ?))").arg(c);
-                    bindings << lastValue << lastValue << lastRowid;
-                } else if (lastValue.isNull()) {
-                    conditions << QStringLiteral("(%1 IS NULL AND rowid < ?)").arg(c);
-                    bindings << lastRowid;
-                } else {
-                    conditions << QStringLiteral("(%1 < ? OR (%1 = ? AND rowid < ?) OR %1 IS NULL)").arg(c);
-                    bindings << lastValue << lastValue << lastRowid;
-                }
-            }
-        }
-    } else if (!sortName.isEmpty()) {
-        orderBy = QStringLiteral("%1 %2").arg(FeatureQuery::quote(sortName), direction);
+    if (!page.rows.isEmpty()) {
+        // Still "fetching" while the insert is announced: a listener asking for more
+        // now would start from a cursor that does not include these rows yet.
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(page.rows.size()) - 1);
+        m_rows.append(page.rows);
+        m_rowids.append(page.rowids);
+        endInsertRows();
     }
-
-    QString sql = QStringLiteral("SELECT %1%2 FROM %3")
-                      .arg(m_hasRowid ? QStringLiteral("rowid, ") : QString(), m_query.selectList(),
-                          QLatin1String(FeatureQuery::Table));
-    if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    if (!orderBy.isEmpty())
-        sql += QStringLiteral(" ORDER BY ") + orderBy;
-    sql += QStringLiteral(" LIMIT %1").arg(PageSize);
-    if (!m_hasRowid)
-        sql += QStringLiteral(" OFFSET %1").arg(m_rows.size());
-
-    QSqlQuery query(m_connection.db());
-    query.setForwardOnly(true);
-    bool ok = query.prepare(sql);
-    for (const auto& value : std::as_const(bindings))
-        query.addBindValue(value);
-    ok = ok && query.exec();
-    if (!ok) {
-        m_error = tr("cannot read the features table: %1").arg(query.lastError().text());
-        return false;
-    }
-    const int offset = m_hasRowid ? 1 : 0;
-    const auto columns = m_query.columns.size();
-    rows.reserve(PageSize);
-    while (query.next()) {
-        QList<QVariant> row;
-        row.reserve(columns);
-        for (qsizetype column = 0; column < columns; ++column)
-            row.append(query.value(int(column) + offset));
-        rows.append(std::move(row));
-        rowids.append(m_hasRowid ? query.value(0).toLongLong() : 0);
-    }
-    if (query.lastError().isValid()) {
-        m_error = tr("cannot read the features table: %1").arg(query.lastError().text());
-        return false;
-    }
-    return true;
+    m_fetching = false;
+    Q_EMIT pageLoaded(int(page.rows.size()));
 }
 
 } // namespace bfs::app

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "FeatureQuery.h"
-#include "storage/DbConnection.h"
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QThreadPool>
 #include <QVariant>
 
 namespace bfs::app {
@@ -12,9 +12,10 @@ namespace bfs::app {
 // The `features` table, read lazily in pages of PageSize rows as the view scrolls
 // (canFetchMore / fetchMore). Sorting and filtering become ORDER BY and WHERE with
 // bound values; pages continue from the last row seen (keyset on the sort value and
-// rowid), so the page at row 400,000 costs what the first one does. The connection
-// belongs to the GUI thread and each page is one short query; counts, statistics
-// and exports run elsewhere on their own connections.
+// rowid), so the page at row 400,000 costs what the first one does. A page sorted on
+// an unindexed column still scans the table, so every page is read on the model's
+// own one-thread pool with its own connection and inserted when it arrives: the GUI
+// thread never waits on SQLite.
 class FeatureTableModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -23,14 +24,15 @@ public:
     explicit FeatureTableModel(QObject* parent = nullptr);
     ~FeatureTableModel() override;
 
-    // Opens `databasePath` and loads the first page; false with `error` naming the
-    // problem (missing file, no features table).
+    // Reads the column list of `databasePath` and starts loading the first page; false
+    // with `error` naming the problem (missing file, no features table).
     bool open(const QString& databasePath, QString& error);
-    void close(); // lets a writer replace the table; the model shows nothing until open()
-    bool isOpen() const { return m_connection.isOpen(); }
+    void close(); // forgets the table; pages in flight are dropped
+    bool isOpen() const { return !m_query.columns.isEmpty(); }
     QString databasePath() const { return m_path; }
+    bool isFetching() const { return m_fetching; }
 
-    // Filter (text, column, operator, value) from `query`; the column list and sort
+    // Filter (text, column, operator, value) from `filter`; the column list and sort
     // are the model's own. Returns false with `error` for an unknown column.
     bool setFilter(const FeatureQuery& filter, QString& error);
     const FeatureQuery& query() const { return m_query; }
@@ -48,18 +50,20 @@ Q_SIGNALS:
     // The rows the model stands for changed (open, filter, sort): totals and
     // statistics shown next to the view are stale.
     void queryChanged();
+    void pageLoaded(int rows);
     void errorOccurred(const QString& error);
 
 private:
     void reload();
-    bool readPage(QList<QList<QVariant>>& rows, QList<qint64>& rowids);
+    void onPage(int generation, const FeaturePage& page);
 
-    DbConnection m_connection;
+    QThreadPool m_reader;
     QString m_path;
     FeatureQuery m_query;
     bool m_hasRowid = true;
     bool m_atEnd = true;
-    bool m_announcing = false;
+    bool m_fetching = false;
+    int m_generation = 0;
     QList<QList<QVariant>> m_rows;
     QList<qint64> m_rowids;
     QString m_error;

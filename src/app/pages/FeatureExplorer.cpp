@@ -66,7 +66,7 @@ FeatureExplorer::FeatureExplorer(QWidget* parent)
         m_openError = error;
         updateStatus();
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &FeatureExplorer::updateStatus);
+    connect(m_model, &FeatureTableModel::pageLoaded, this, &FeatureExplorer::updateStatus);
     connect(m_model, &QAbstractItemModel::modelReset, this, &FeatureExplorer::updateStatus);
     connect(m_ui->tableView->selectionModel(), &QItemSelectionModel::currentColumnChanged, this,
         &FeatureExplorer::updateStats);
@@ -116,6 +116,12 @@ void FeatureExplorer::updateColumns()
             && column != QLatin1String("date"))
             m_ui->filterColumnCombo->addItem(column, column);
     }
+    // Wide enough for each header: sizing to contents would measure every loaded row.
+    auto* header = m_ui->tableView->horizontalHeader();
+    const auto metrics = header->fontMetrics();
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        header->resizeSection(column,
+            std::max(80, metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 28));
     const int index = m_ui->filterColumnCombo->findText(previous);
     m_ui->filterColumnCombo->setCurrentIndex(std::max(0, index));
     const bool open = m_model->isOpen();
@@ -212,9 +218,12 @@ void FeatureExplorer::updateStatus()
         return;
     }
     const QString total = m_totalRows < 0 ? tr("counting…") : QLocale().toString(m_totalRows);
-    m_ui->statusLabel->setText(
-        tr("%1 rows loaded of %2 matching. Click a header to sort, a cell for its column's statistics.")
-            .arg(QLocale().toString(m_model->rowCount()), total));
+    QString text = tr("%1 rows loaded of %2 matching.").arg(QLocale().toString(m_model->rowCount()), total);
+    if (m_model->isFetching())
+        text += u' ' + tr("Reading the next rows…");
+    else
+        text += u' ' + tr("Click a header to sort, a cell for its column's statistics.");
+    m_ui->statusLabel->setText(text);
 }
 
 void FeatureExplorer::exportCsv()

@@ -36,6 +36,11 @@ QString formatSeconds(double seconds)
     return QStringLiteral("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60, 2, 10, QLatin1Char('0'));
 }
 
+QString workersText(int workers)
+{
+    return workers == 1 ? FeaturesPage::tr("1 worker") : FeaturesPage::tr("%1 workers").arg(workers);
+}
+
 struct SampleState {
     std::atomic<bool> cancel { false };
     std::atomic<int> done { 0 };
@@ -196,7 +201,7 @@ void FeaturesPage::onProgress(const JobProgress& progress)
     if (progress.stage == QLatin1String("preparing"))
         m_ui->stageLabel->setText(tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
     else if (progress.stage == QLatin1String("running"))
-        m_ui->stageLabel->setText(tr("Compute and write stage on %n worker(s)", nullptr, progress.workers));
+        m_ui->stageLabel->setText(tr("Compute and write stage on %1").arg(workersText(progress.workers)));
     else
         m_ui->stageLabel->setText(tr("Stage: %1").arg(progress.stage));
     const QLocale locale;
@@ -225,11 +230,11 @@ void FeaturesPage::onFinished(const JobResult& result)
         m_ui->progressBar->setFormat(QStringLiteral("100%"));
         m_ui->stageLabel->setText(tr("Finished"));
         m_ui->summaryLabel->setText(
-            tr("<b>Done:</b> %1 races · %2 runners in %3 on %n worker(s) — read %4 · compute %5 · write %6", nullptr,
-                m_summary.workers)
+            tr("<b>Done:</b> %1 races · %2 runners in %3 on %4 — read %5 · compute %6 · write %7")
                 .arg(locale.toString(m_summary.races), locale.toString(m_summary.runners),
-                    formatSeconds(m_summary.seconds), formatSeconds(m_summary.stages.read),
-                    formatSeconds(m_summary.stages.compute), formatSeconds(m_summary.stages.write)));
+                    formatSeconds(m_summary.seconds), workersText(m_summary.workers),
+                    formatSeconds(m_summary.stages.read), formatSeconds(m_summary.stages.compute),
+                    formatSeconds(m_summary.stages.write)));
         break;
     case JobStatus::Cancelled:
         m_ui->progressBar->setRange(0, 1000);

@@ -1,0 +1,87 @@
+#include "ScreenshotDriver.h"
+
+#include "MainWindow.h"
+#include "dialogs/BenchmarkDialog.h"
+#include "models/FeatureTableModel.h"
+#include "pages/FeatureExplorer.h"
+#include "pages/FeaturesPage.h"
+
+#include <QApplication>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+
+namespace bfs::app {
+
+ScreenshotDriver::ScreenshotDriver(MainWindow& window, Options options, QObject* parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_options(std::move(options))
+{
+}
+
+void ScreenshotDriver::start()
+{
+    FeaturesPage* page = m_window.featuresPage();
+    if (auto* tabs = page->findChild<QTabWidget*>(QStringLiteral("tabs")))
+        tabs->setCurrentIndex(m_options.tab);
+    if (m_options.tab == 1) {
+        // A selected numeric cell, so the statistics panel has something to show.
+        QTimer::singleShot(m_options.delayMs / 2, page, [page] {
+            if (auto* view = page->explorer()->findChild<QTableView*>(QStringLiteral("tableView"))) {
+                view->sortByColumn(2, Qt::DescendingOrder); // the latest races have the longest histories
+                auto* model = page->explorer()->model();
+                auto once = std::make_shared<QMetaObject::Connection>();
+                *once = connect(model, &FeatureTableModel::pageLoaded, view, [view, once] {
+                    QObject::disconnect(*once);
+                    view->setCurrentIndex(view->model()->index(0, 3));
+                });
+            }
+        });
+    }
+    if (m_options.runFeatures) {
+        connect(page, &FeaturesPage::runFinished, this,
+            [this] { QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow); });
+        QTimer::singleShot(m_options.delayMs, page, [page, this] {
+            if (!page->start())
+                QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow);
+        });
+    } else {
+        QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow);
+    }
+}
+
+void ScreenshotDriver::grabWindow()
+{
+    if (!m_options.windowFile.isEmpty())
+        m_window.grab().save(m_options.windowFile);
+    if (m_options.benchmarkFile.isEmpty())
+        finish();
+    else
+        runBenchmark();
+}
+
+void ScreenshotDriver::runBenchmark()
+{
+    const FeatureSettings settings = m_window.featuresPage()->settings();
+    auto* dialog = new BenchmarkDialog(&m_window);
+    dialog->setDatabase(settings.database);
+    dialog->setWorkerList(m_options.benchmarkWorkers);
+    dialog->setLimit(m_options.benchmarkRaces);
+    dialog->show();
+    connect(dialog, &BenchmarkDialog::benchmarkFinished, this, [this, dialog] {
+        QTimer::singleShot(m_options.delayMs, this, [this, dialog] {
+            dialog->grab().save(m_options.benchmarkFile);
+            finish();
+        });
+    });
+    if (!dialog->start())
+        QTimer::singleShot(m_options.delayMs, this, [this, dialog] {
+            dialog->grab().save(m_options.benchmarkFile);
+            finish();
+        });
+}
+
+void ScreenshotDriver::finish() { QApplication::quit(); }
+
+} // namespace bfs::app

@@ -1,0 +1,49 @@
+#include "MatchesFilterModel.h"
+
+#include "MatchesTableModel.h"
+#include "evaluation/NameNormalizer.h"
+
+namespace bfs::app {
+
+MatchesFilterModel::MatchesFilterModel(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(MatchesTableModel::SortRole);
+}
+
+void MatchesFilterModel::setResultFilter(std::optional<BetResult> result)
+{
+    if (m_result == result)
+        return;
+    m_result = result;
+    invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
+}
+
+void MatchesFilterModel::setPitcherSearch(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_search)
+        return;
+    m_search = trimmed;
+    m_searchLookup = normalizePlayerName(trimmed);
+    invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
+}
+
+bool MatchesFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const auto* model = sourceModel();
+    if (m_result) {
+        const int result = model->index(sourceRow, 0, sourceParent).data(MatchesTableModel::ResultRole).toInt();
+        if (result != int(*m_result))
+            return false;
+    }
+    if (m_search.isEmpty())
+        return true;
+    const QString name = model->index(sourceRow, MatchesTableModel::Pitcher, sourceParent).data().toString();
+    if (name.contains(m_search, Qt::CaseInsensitive))
+        return true;
+    const QString lookup = model->index(sourceRow, MatchesTableModel::Lookup, sourceParent).data().toString();
+    return !m_searchLookup.isEmpty() && lookup.contains(m_searchLookup);
+}
+
+} // namespace bfs::app

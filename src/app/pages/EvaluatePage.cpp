@@ -1,0 +1,400 @@
+#include "EvaluatePage.h"
+
+#include "ui_EvaluatePage.h"
+
+#include "charts/ChartTheme.h"
+#include "charts/EvaluationCharts.h"
+#include "evaluation/CsvReader.h"
+#include "evaluation/PredictionImporter.h"
+#include "evaluation/PredictionStore.h"
+#include "models/MatchesFilterModel.h"
+#include "models/MatchesTableModel.h"
+#include "storage/Workspace.h"
+
+#include <QChartView>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHeaderView>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace bfs::app {
+
+namespace {
+
+// What a background load or import hands back to the page.
+struct LoadResult {
+    std::shared_ptr<const Evaluator::Input> input;
+    std::optional<EvaluationReport> report;
+    QString source;
+    QString error;
+    int imported = -1;
+};
+
+LoadResult loadWorkspace(const QString& dir, const QString& importPath, double minEdge)
+{
+    LoadResult result;
+    const auto workspace = Workspace::open(dir, result.error);
+    if (!workspace)
+        return result;
+    // This connection lives and dies on this pool thread (Threads and the SQL Module).
+    const DbConnection connection = workspace->connect(result.error);
+    if (!connection.isOpen())
+        return result;
+    if (!importPath.isEmpty()) {
+        result.imported = PredictionImporter::importFile(importPath, connection, result.error);
+        if (result.imported < 0)
+            return result;
+    }
+    auto input = Evaluator::load(connection, result.error);
+    if (!input)
+        return result;
+    result.error.clear();
+    result.source = PredictionStore::source(connection);
+    result.report = Evaluator::evaluate(*input, minEdge);
+    result.input = std::make_shared<const Evaluator::Input>(std::move(*input));
+    return result;
+}
+
+QString percent(std::optional<double> fraction, bool sign = false)
+{
+    if (!fraction)
+        return QStringLiteral("–");
+    const QString text = QString::number(*fraction * 100.0, 'f', 1) + QStringLiteral(" %");
+    return sign && *fraction > 0 ? u'+' + text : text;
+}
+
+QColor decisionColour(DecisionLabel label)
+{
+    switch (label) {
+    case DecisionLabel::Exceptional:
+        return QColor(0x1b, 0x7a, 0x1b);
+    case DecisionLabel::Strong:
+        return charts::ChartTheme::good();
+    case DecisionLabel::Marginal:
+        return QColor(0xb8, 0x86, 0x0b);
+    case DecisionLabel::Inconclusive:
+        return QColor(0x70, 0x70, 0x70);
+    case DecisionLabel::NotProfitable:
+        break;
+    }
+    return charts::ChartTheme::bad();
+}
+
+QChartView* addChartView(QWidget* tab, const char* name)
+{
+    auto* view = new QChartView(tab);
+    view->setObjectName(QString::fromLatin1(name));
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(260);
+    tab->layout()->addWidget(view);
+    return view;
+}
+
+void replaceChart(QChartView* view, QChart* chart)
+{
+    QChart* old = view->chart();
+    view->setChart(chart); // the view owns the new chart but releases, not deletes, the old one
+    delete old;
+}
+
+} // namespace
+
+EvaluatePage::EvaluatePage(QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::EvaluatePage>())
+    , m_matches(new MatchesTableModel(this))
+    , m_matchesProxy(new MatchesFilterModel(this))
+    , m_unmatchedProxy(new MatchesFilterModel(this))
+    , m_recomputeTimer(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    setAcceptDrops(true);
+    buildTiles();
+
+    m_cumulativeChart = addChartView(m_ui->cumulativeTab, "cumulativeChart");
+    m_edgeChart = addChartView(m_ui->edgeTab, "edgeChart");
+    m_monthChart = addChartView(m_ui->monthTab, "monthChart");
+    m_sideChart = addChartView(m_ui->sideTab, "sideChart");
+    m_sweepChart = addChartView(m_ui->sweepTab, "sweepChart");
+
+    m_matchesProxy->setSourceModel(m_matches);
+    m_ui->matchesView->setModel(m_matchesProxy);
+    m_ui->matchesView->sortByColumn(MatchesTableModel::Date, Qt::AscendingOrder);
+    m_ui->matchesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->matchesView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->matchesView->verticalHeader()->hide();
+
+    m_unmatchedProxy->setSourceModel(m_matches);
+    m_unmatchedProxy->setResultFilter(BetResult::NoLine);
+    m_ui->unmatchedView->setModel(m_unmatchedProxy);
+    for (int column : { int(MatchesTableModel::Line), int(MatchesTableModel::Edge), int(MatchesTableModel::Recommendation),
+             int(MatchesTableModel::Result) })
+        m_ui->unmatchedView->hideColumn(column);
+    m_ui->unmatchedView->sortByColumn(MatchesTableModel::Date, Qt::AscendingOrder);
+    m_ui->unmatchedView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->unmatchedView->verticalHeader()->hide();
+
+    m_ui->resultFilter->addItem(tr("All"), -1);
+    for (auto result : { BetResult::Win, BetResult::Loss, BetResult::Push, BetResult::Pass, BetResult::Ungraded,
+             BetResult::NoLine })
+        m_ui->resultFilter->addItem(Grader::name(result), int(result));
+    connect(m_ui->resultFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_ui->resultFilter->currentData().toInt();
+        m_matchesProxy->setResultFilter(value < 0 ? std::nullopt : std::optional(BetResult(value)));
+        updateCount();
+    });
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_matchesProxy->setPitcherSearch(text);
+        updateCount();
+    });
+    connect(m_ui->importButton, &QPushButton::clicked, this, &EvaluatePage::chooseFile);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &EvaluatePage::chooseExport);
+
+    // Arrow keys on the spin box can fire many changes; evaluate at most every 100 ms.
+    m_recomputeTimer->setSingleShot(true);
+    m_recomputeTimer->setInterval(100);
+    connect(m_recomputeTimer, &QTimer::timeout, this, &EvaluatePage::recompute);
+    connect(m_ui->minEdgeSpin, &QDoubleSpinBox::valueChanged, m_recomputeTimer, qOverload<>(&QTimer::start));
+    m_ui->exportButton->setEnabled(false);
+    updateCount();
+}
+
+EvaluatePage::~EvaluatePage() = default;
+
+double EvaluatePage::minEdge() const { return m_ui->minEdgeSpin->value(); }
+
+void EvaluatePage::setMinEdge(double minEdge) { m_ui->minEdgeSpin->setValue(minEdge); }
+
+void EvaluatePage::setWorkspaceDir(const QString& dir)
+{
+    m_dir = dir;
+    m_input.reset();
+    startLoad({});
+}
+
+void EvaluatePage::importPredictions(const QString& path)
+{
+    if (m_dir.isEmpty()) {
+        showError(tr("Open a workspace first: predictions are stored in it."));
+        return;
+    }
+    startLoad(path);
+}
+
+void EvaluatePage::startLoad(const QString& importPath)
+{
+    const quint64 generation = ++m_loadGeneration;
+    m_ui->importButton->setEnabled(false);
+    m_ui->statusLabel->setStyleSheet({});
+    m_ui->statusLabel->setText(importPath.isEmpty() ? tr("Loading predictions and lines…")
+                                                    : tr("Importing %1…").arg(QFileInfo(importPath).fileName()));
+    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge())
+        .then(this, [this, generation](LoadResult result) {
+            if (generation != m_loadGeneration)
+                return; // a newer load or import superseded this one
+            m_ui->importButton->setEnabled(true);
+            if (!result.error.isEmpty()) {
+                showError(result.imported < 0 && !result.input
+                        ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
+                        : result.error);
+                return;
+            }
+            m_input = result.input;
+            m_source = result.source;
+            ++m_evalGeneration; // evaluations of the previous set are stale
+            if (result.report->minEdge == minEdge())
+                showReport(std::move(*result.report));
+            else
+                recompute();
+        });
+}
+
+void EvaluatePage::recompute()
+{
+    if (!m_input)
+        return;
+    const quint64 generation = ++m_evalGeneration;
+    const auto input = m_input;
+    const double threshold = minEdge();
+    QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); })
+        .then(this, [this, generation, input](EvaluationReport report) {
+            if (generation != m_evalGeneration || input != m_input)
+                return;
+            showReport(std::move(report));
+        });
+}
+
+void EvaluatePage::showError(const QString& message)
+{
+    m_ui->statusLabel->setStyleSheet(QStringLiteral("color: %1;").arg(charts::ChartTheme::bad().name()));
+    m_ui->statusLabel->setText(message);
+    Q_EMIT failed(message);
+}
+
+void EvaluatePage::buildTiles()
+{
+    struct Tile {
+        const char* key;
+        QString title;
+    };
+    const Tile tiles[] = { { "coverage", tr("Coverage") }, { "bets", tr("Bets") }, { "record", tr("W – L – P") },
+        { "hitRate", tr("Hit rate") }, { "breakeven", tr("Break-even") }, { "roi110", tr("ROI at −110") },
+        { "roiMarket", tr("ROI at market") }, { "pValue", tr("p-value") }, { "decision", tr("Decision") } };
+    auto* layout = static_cast<QGridLayout*>(m_ui->kpiTiles->layout());
+    int index = 0;
+    for (const auto& tile : tiles) {
+        auto* frame = new QFrame(m_ui->kpiTiles);
+        frame->setFrameShape(QFrame::StyledPanel);
+        frame->setObjectName(QStringLiteral("kpiTile_%1").arg(QLatin1String(tile.key)));
+        auto* box = new QVBoxLayout(frame);
+        box->setContentsMargins(8, 6, 8, 6);
+        box->setSpacing(1);
+        auto* title = new QLabel(tile.title, frame);
+        title->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        auto* value = new QLabel(QStringLiteral("–"), frame);
+        value->setObjectName(QStringLiteral("kpiValue_%1").arg(QLatin1String(tile.key)));
+        QFont big = value->font();
+        big.setPointSizeF(big.pointSizeF() * 1.45);
+        big.setBold(true);
+        value->setFont(big);
+        auto* detail = new QLabel(frame);
+        detail->setObjectName(QStringLiteral("kpiDetail_%1").arg(QLatin1String(tile.key)));
+        detail->setWordWrap(true);
+        QFont small = detail->font();
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        detail->setFont(small);
+        box->addWidget(title);
+        box->addWidget(value);
+        box->addWidget(detail);
+        layout->addWidget(frame, index / 5, index % 5);
+        ++index;
+    }
+    for (int column = 0; column < 5; ++column)
+        layout->setColumnStretch(column, 1);
+}
+
+void EvaluatePage::setTile(const QString& key, const QString& value, const QString& detail, const QColor& colour)
+{
+    auto* valueLabel = findChild<QLabel*>(QStringLiteral("kpiValue_") + key);
+    auto* detailLabel = findChild<QLabel*>(QStringLiteral("kpiDetail_") + key);
+    valueLabel->setText(value);
+    valueLabel->setStyleSheet(colour.isValid() ? QStringLiteral("color: %1;").arg(colour.name()) : QString());
+    detailLabel->setText(detail);
+}
+
+void EvaluatePage::showReport(EvaluationReport report)
+{
+    const auto& s = report.overall;
+    setTile(QStringLiteral("coverage"), percent(report.coverage()),
+        tr("%1 of %2 with a line · %3").arg(report.withLine).arg(report.predictions).arg(Decision::name(report.readiness())));
+    setTile(QStringLiteral("bets"), QString::number(report.bets()),
+        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(report.passes)) + tr(" · %1 no line · %2 ungraded").arg(report.noLine).arg(report.ungraded));
+    setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(s.wins()).arg(s.losses()).arg(s.pushes()),
+        tr("n = %1 (pushes excluded)").arg(s.n()));
+    setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
+        s.n() ? tr("95 % interval %1 – %2").arg(percent(s.wilsonLow()), percent(s.wilsonHigh())) : tr("no graded bets"),
+        s.hitRate() ? (*s.hitRate() > HitRateStats::Breakeven ? charts::ChartTheme::good() : charts::ChartTheme::bad())
+                    : QColor());
+    setTile(QStringLiteral("breakeven"), percent(HitRateStats::Breakeven), tr("every bet at −110"));
+    setTile(QStringLiteral("roi110"), percent(s.roi110(), true), tr("1 unit per bet"));
+    setTile(QStringLiteral("roiMarket"), percent(s.roiMarket(), true), tr("at the bookmakers' prices"));
+    setTile(QStringLiteral("pValue"), s.pValue() ? QString::number(*s.pValue(), 'f', 4) : QStringLiteral("–"),
+        s.z() ? tr("z = %1 · %2").arg(*s.z(), 0, 'f', 2).arg(s.significant() ? tr("significant") : tr("not significant"))
+              : QString());
+    const DecisionLabel decision = report.decision();
+    setTile(QStringLiteral("decision"), Decision::name(decision), Decision::explanation(decision), decisionColour(decision));
+
+    replaceChart(m_cumulativeChart, charts::EvaluationCharts::cumulativeHitRate(report));
+    replaceChart(m_edgeChart, charts::EvaluationCharts::hitRateByGroup(report.byEdgeBucket, tr("Hit rate by |edge|")));
+    replaceChart(m_monthChart, charts::EvaluationCharts::hitRateByGroup(report.byMonth, tr("Hit rate by month")));
+    replaceChart(m_sideChart, charts::EvaluationCharts::hitRateByGroup(report.bySide, tr("Hit rate by side")));
+    replaceChart(m_sweepChart, charts::EvaluationCharts::thresholdSweep(report));
+
+    m_matches->setMatches(report.matches);
+    m_ui->exportButton->setEnabled(!report.matches.empty());
+    m_ui->statusLabel->setStyleSheet({});
+    m_ui->statusLabel->setText(report.predictions == 0
+            ? tr("No predictions in this workspace yet: import a CSV (or drop one here).")
+            : tr("%1 predictions from %2 · min edge %3")
+                  .arg(report.predictions)
+                  .arg(m_source.isEmpty() ? tr("the workspace") : QFileInfo(m_source).fileName())
+                  .arg(report.minEdge));
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->unmatchedTab), tr("Unmatched (%1)").arg(report.noLine));
+    m_report = std::move(report);
+    updateCount();
+    Q_EMIT reportShown();
+}
+
+void EvaluatePage::updateCount()
+{
+    m_ui->matchesCount->setText(tr("%1 of %2 predictions").arg(m_matchesProxy->rowCount()).arg(m_matches->rowCount()));
+}
+
+bool EvaluatePage::exportMatches(const QString& path, QString& error) const
+{
+    QStringList lines;
+    QStringList header;
+    for (int column = 0; column < m_matchesProxy->columnCount(); ++column)
+        header << CsvReader::quote(m_matchesProxy->headerData(column, Qt::Horizontal).toString());
+    lines << header.join(u',');
+    for (int row = 0; row < m_matchesProxy->rowCount(); ++row) {
+        QStringList fields;
+        for (int column = 0; column < m_matchesProxy->columnCount(); ++column)
+            fields << CsvReader::quote(m_matchesProxy->index(row, column).data().toString());
+        lines << fields.join(u',');
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write((lines.join(u'\n') + u'\n').toUtf8()) < 0 || !file.commit()) {
+        error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void EvaluatePage::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import predictions"), QString(),
+        tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        importPredictions(path);
+}
+
+void EvaluatePage::chooseExport()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export matches"),
+        m_dir.isEmpty() ? QString() : Workspace::open(m_dir, *std::make_unique<QString>()) ? m_dir + QStringLiteral("/reports/matches.csv") : QString(),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportMatches(path, error))
+        showError(error);
+    else
+        m_ui->statusLabel->setText(tr("Exported %1 matches to %2").arg(m_matchesProxy->rowCount()).arg(path));
+}
+
+void EvaluatePage::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()
+        && urls.first().toLocalFile().endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        event->acceptProposedAction();
+}
+
+void EvaluatePage::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importPredictions(urls.first().toLocalFile());
+}
+
+} // namespace bfs::app

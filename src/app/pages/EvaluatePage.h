@@ -1,0 +1,92 @@
+#pragma once
+
+#include "evaluation/EvaluationReport.h"
+#include "evaluation/Evaluator.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QChartView;
+class QLabel;
+class QTimer;
+
+namespace Ui {
+class EvaluatePage;
+}
+
+namespace bfs::app {
+
+class MatchesFilterModel;
+class MatchesTableModel;
+
+// The Evaluate screen (phases 3–5): import a predictions CSV (button or drag and drop),
+// pick the minimum edge, read the KPI tiles (coverage, bets, W/L/P, hit rate with its
+// interval, break-even, ROI at −110 and at market prices, p-value, decision) and the
+// charts, browse the matches and the unmatched predictions. Loading, importing and
+// re-evaluating all run on the thread pool; results come back through QFuture
+// continuations bound to this widget, newest request wins.
+class EvaluatePage final : public QWidget {
+    Q_OBJECT
+public:
+    explicit EvaluatePage(QWidget* parent = nullptr);
+    ~EvaluatePage() override;
+
+    QString workspaceDir() const { return m_dir; }
+    const std::optional<EvaluationReport>& report() const { return m_report; }
+    MatchesTableModel* matchesModel() const { return m_matches; }
+    MatchesFilterModel* matchesProxy() const { return m_matchesProxy; }
+    MatchesFilterModel* unmatchedProxy() const { return m_unmatchedProxy; }
+    double minEdge() const;
+
+    // Writes the visible (filtered, sorted) matches as CSV.
+    bool exportMatches(const QString& path, QString& error) const;
+
+public Q_SLOTS:
+    // Loads and evaluates the workspace's current prediction set.
+    void setWorkspaceDir(const QString& dir);
+    // Imports a CSV into the workspace (all or nothing) and evaluates it.
+    void importPredictions(const QString& path);
+    void setMinEdge(double minEdge);
+
+Q_SIGNALS:
+    // A new report is on screen (after a load, an import or a min-edge change).
+    void reportShown();
+    // An import or load failed; the previous prediction set and report stay.
+    void failed(const QString& error);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void startLoad(const QString& importPath);
+    void recompute();
+    void showReport(EvaluationReport report);
+    void showError(const QString& message);
+    void buildTiles();
+    void setTile(const QString& key, const QString& value, const QString& detail, const QColor& colour = {});
+    void updateCount();
+    void chooseFile();
+    void chooseExport();
+
+    std::unique_ptr<Ui::EvaluatePage> m_ui;
+    MatchesTableModel* m_matches;
+    MatchesFilterModel* m_matchesProxy;
+    MatchesFilterModel* m_unmatchedProxy;
+    QChartView* m_cumulativeChart;
+    QChartView* m_edgeChart;
+    QChartView* m_monthChart;
+    QChartView* m_sideChart;
+    QChartView* m_sweepChart;
+    QTimer* m_recomputeTimer;
+    QString m_dir;
+    QString m_source;
+    std::shared_ptr<const Evaluator::Input> m_input;
+    std::optional<EvaluationReport> m_report;
+    quint64 m_loadGeneration = 0;
+    quint64 m_evalGeneration = 0;
+};
+
+} // namespace bfs::app

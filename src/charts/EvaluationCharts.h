@@ -1,0 +1,30 @@
+#pragma once
+
+#include "evaluation/EvaluationReport.h"
+
+#include <QChart>
+#include <QString>
+
+#include <vector>
+
+namespace bfs::charts {
+
+// Builders for the hit-rate charts of an EvaluationReport, shared by the Evaluate screen
+// and the exported reports. Each returns a new chart the caller owns (a QChartView
+// takes it over). Rates are drawn in percent; the −110 break-even is a dashed line on
+// every hit-rate chart so "above the line" reads at a glance.
+class EvaluationCharts {
+public:
+    // Cumulative hit rate by date (series "Hit rate") against "Break-even".
+    static QChart* cumulativeHitRate(const EvaluationReport& report);
+    // Hit rate per group as bars (series "Hit rate"), each category labelled with its n,
+    // with the break-even line. Groups without a graded bet draw a zero-height bar.
+    static QChart* hitRateByGroup(const std::vector<EvaluationReport::Group>& groups, const QString& title);
+    // Threshold sweep: "Hit rate" and "ROI −110" lines (percent, left axis) and "Bets"
+    // bars (right axis) per min_edge, with the break-even line.
+    static QChart* thresholdSweep(const EvaluationReport& report);
+
+    static QString categoryLabel(const QString& key, int n); // "[0.5,1)\nn=42"
+};
+
+} // namespace bfs::charts
