@@ -165,6 +165,60 @@ private Q_SLOTS:
             <= qint64(rawTree(clean.path()).size() - partial.size()) + 4);
     }
 
+    void sigtermCancelsCleanly()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorOptions options;
+        options.latencyMs = 50;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        QProcess process;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("ODDS_API_KEY"), Key);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(BFS_CLI_PATH),
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-31"))
+                + QStringList { QStringLiteral("--workers"), QStringLiteral("2") });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(rawTree(dir.path()).size() >= 5, 60000);
+        process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        const auto s = nlohmann::json::parse(process.readAllStandardOutput().toStdString());
+        QCOMPARE(QString::fromStdString(s["stopped_reason"].get<std::string>()), QStringLiteral("cancelled"));
+        QVERIFY(s["dates_done"].get<int>() < 31);
+        const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")), QStringLiteral("0"));
+        // Everything fetched before the signal is on disk and counted.
+        const auto tree = rawTree(dir.path());
+        const auto lists = std::count_if(tree.keyBegin(), tree.keyEnd(),
+            [](const QString& path) { return path.endsWith(QStringLiteral("/events.json")); });
+        QCOMPARE(s["events_fetched"].get<qint64>(), qint64(tree.size() - lists));
+    }
+
+    void missingEventsAreRecordedNotFailed()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorOptions options;
+        options.missingRate = 0.25;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const auto run = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-08-01"), QStringLiteral("2024-08-03")),
+            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QCOMPARE(run.exitCode, 0);
+        const auto s = run.json();
+        QCOMPARE(s["dates_done"].get<int>(), 3);
+        QVERIFY(s["events_missing"].get<int>() > 0);
+        const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_missing) FROM partitions")),
+            QString::number(s["events_missing"].get<int>()));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_total) - SUM(events_fetched) - SUM(events_missing) FROM partitions")),
+            QStringLiteral("0"));
+    }
+
     void rejectedKeyStopsAtOnce()
     {
         QTemporaryDir dir;
