@@ -104,7 +104,7 @@ QChart* EvaluationCharts::hitRateByGroup(const std::vector<EvaluationReport::Gro
     auto* chart = newChart(title);
     auto* set = new QBarSet(QObject::tr("Hit rate"));
     set->setColor(ChartTheme::measured());
-    set->setLabelColor(Qt::black);
+    set->setLabelColor(Qt::white);
     QStringList categories;
     for (const auto& group : groups) {
         const auto rate = group.stats.hitRate();

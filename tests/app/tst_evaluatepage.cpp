@@ -310,11 +310,20 @@ private Q_SLOTS:
 
     void screenshots()
     {
-        // BFS_SCREENSHOTS=DIR saves one PNG per tab, to look at the screen without a display.
+        // BFS_SCREENSHOTS=DIR saves one PNG per tab, to look at the screen without a display;
+        // BFS_SCREENSHOT_WORKSPACE=DIR shows that workspace (e.g. a demo season) instead of the fixture.
         const QString dir = qEnvironmentVariable("BFS_SCREENSHOTS");
         if (dir.isEmpty())
             QSKIP("set BFS_SCREENSHOTS=DIR to save screenshots");
-        const auto page = importedPage();
+        const QString workspace = qEnvironmentVariable("BFS_SCREENSHOT_WORKSPACE");
+        std::unique_ptr<EvaluatePage> page;
+        if (workspace.isEmpty()) {
+            page = importedPage();
+        } else {
+            page = std::make_unique<EvaluatePage>();
+            page->setWorkspaceDir(workspace);
+            QTRY_VERIFY_WITH_TIMEOUT(page->report().has_value(), 30000);
+        }
         page->resize(1200, 820);
         page->show();
         auto* tabs = page->findChild<QTabWidget*>(QStringLiteral("tabs"));

@@ -84,6 +84,13 @@ private Q_SLOTS:
         QCOMPARE(second.json()["files_skipped"].get<int>(), 2);
         QCOMPARE(second.json()["rows_inserted"].get<int>(), 0);
         QCOMPARE(second.json()["rows_total"].get<int>(), 16);
+
+        // Both runs are in the workspace's run history with their summaries.
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load' AND status = 'completed'")),
+            QStringLiteral("2"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.rows_inserted') FROM runs "
+                                                            "WHERE kind = 'load' ORDER BY id LIMIT 1")),
+            QStringLiteral("16"));
     }
 
     void malformedFileGivesPartialFailure()

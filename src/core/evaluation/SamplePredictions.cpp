@@ -17,7 +17,7 @@ namespace {
 // How much of the realised deviation from the bookmakers' mean the "model" sees, and
 // how much noise it adds: tuned (tst_samplepredictions) so the hit rate against the
 // simulator's own lines lands in the mid-50s.
-constexpr double Insight = 0.03;
+constexpr double Insight = 0.05;
 constexpr double Noise = 1.0;
 
 double normal(QRandomGenerator64& rng)
