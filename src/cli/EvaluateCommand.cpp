@@ -56,12 +56,16 @@ void printHuman(const EvaluationReport& report)
 int runEvaluate(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    parser.setApplicationDescription(
+        QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
     const QCommandLineOption predictionsOption(QStringLiteral("predictions"),
-        QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."), QStringLiteral("CSV"));
+        QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."),
+        QStringLiteral("CSV"));
     const QCommandLineOption minEdgeOption(QStringLiteral("min-edge"),
-        QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge), QStringLiteral("X"));
+        QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge),
+        QStringLiteral("X"));
     parser.addOption(workspaceOption);
     parser.addOption(predictionsOption);
     parser.addOption(minEdgeOption);
@@ -109,7 +113,8 @@ int runEvaluate(const QStringList& arguments)
     return ExitOk;
 }
 
-CommandRegistrar registrar({ "evaluate", "Match predictions to lines, grade them, hit rate and decision", &runEvaluate });
+CommandRegistrar registrar(
+    { "evaluate", "Match predictions to lines, grade them, hit rate and decision", &runEvaluate });
 
 } // namespace
 
