@@ -9,6 +9,7 @@
 #include "util/ExitCode.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <cmath>
 #include <cstdio>
@@ -84,6 +85,11 @@ int runEvaluate(const QStringList& arguments)
             return usageError(QStringLiteral("--min-edge must be a number ≥ 0, got '%1'").arg(text));
     }
 
+    // Only an import has something to put in a new workspace; evaluating a folder that
+    // does not exist is a typo, not a reason to create one.
+    if (!parser.isSet(predictionsOption) && !QFileInfo::exists(parser.value(workspaceOption)))
+        return usageError(QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
+                              .arg(parser.value(workspaceOption)));
     QString error;
     const auto workspace = Workspace::open(parser.value(workspaceOption), error);
     if (!workspace)

@@ -1,7 +1,9 @@
 // `backfill-studio-cli evaluate`: the real binary, its exit codes and its JSON contract (cli.md).
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -158,10 +160,20 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("--workspace"));
     }
 
+    void missingWorkspaceIsNotCreated()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("typo-ws"));
+        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("does not exist"));
+        QVERIFY(!QFileInfo::exists(dir));
+    }
+
     void emptyWorkspace()
     {
-        const auto run = runCli(
-            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("empty-ws")) });
+        const QString dir = m_dir.filePath(QStringLiteral("empty-ws"));
+        QVERIFY(QDir().mkpath(dir));
+        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir });
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains("no predictions"));
     }
