@@ -303,6 +303,29 @@ private Q_SLOTS:
         QVERIFY(rawTree(dir.path()).isEmpty());
     }
 
+    void dryRunWithEventListsPlansRealGames()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorServer server;
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-07-13"), QStringLiteral("2024-07-16"));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+        const auto plan = runCli(args + QStringList { QStringLiteral("--dry-run"), QStringLiteral("--plan-events") }, 120000, env);
+        QCOMPARE(plan.exitCode, 0);
+        const auto p = plan.json();
+        QCOMPARE(p["requests"].get<int>(), 4);          // one events list per date, nothing else
+        QCOMPARE(p["credits_used"].get<int>(), 2);      // the all-star break lists are empty: free
+        QCOMPARE(p["dates_empty"].get<int>(), 2);
+        QCOMPARE(p["plan"]["dates_to_fetch"].get<int>(), 2);
+        const auto run = runCli(args, 120000, env);
+        QCOMPARE(run.exitCode, 0);
+        const auto r = run.json();
+        // The plan was exact: the real run sends the planned odds requests and no list again.
+        QCOMPARE(r["requests"].get<int>(), p["plan"]["estimated_requests"].get<int>());
+        QCOMPARE(r["credits_used"].get<int>(), p["plan"]["estimated_credits"].get<int>());
+    }
+
     void badInputIsAUsageError_data()
     {
         QTest::addColumn<QStringList>("extra");
