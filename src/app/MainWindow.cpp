@@ -3,6 +3,7 @@
 #include "FutureSupport.h"
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
+#include "pages/BackfillPage.h"
 #include "pages/EvaluatePage.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
@@ -57,6 +58,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_featuresPage = new FeaturesPage(this);
     addPage(m_featuresPage, tr("Features"), AppIcons::features());
     connect(this, &MainWindow::preferencesChanged, m_featuresPage, &FeaturesPage::reloadPreferences);
+    auto* backfillPage = new BackfillPage(this);
+    addPage(backfillPage, tr("Backfill"), AppIcons::backfill());
+    connect(this, &MainWindow::workspaceChanged, backfillPage, &BackfillPage::setWorkspace);
     auto* evaluatePage = new EvaluatePage(this);
     addPage(evaluatePage, tr("Evaluate"), AppIcons::evaluate());
     connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspaceDir);

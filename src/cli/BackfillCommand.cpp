@@ -74,7 +74,9 @@ int runBackfill(const QStringList& arguments)
         opt("retry-failed", "Re-run only the failed dates of the range."),
         opt("dates", "Re-run only these dates (comma-separated, inside the range).", "D,D"),
         opt("newest-first", "Fetch the newest dates first."),
-        opt("dry-run", "Print the plan and estimated credits; request nothing."), jsonOption() });
+        opt("dry-run", "Print the plan and estimated credits; request nothing."),
+        opt("plan-events", "With --dry-run: fetch the 1-credit events lists so the plan counts real games."),
+        jsonOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
     auto value = [&parser](const char* name) { return parser.value(QString::fromLatin1(name)); };
@@ -168,7 +170,10 @@ int runBackfill(const QStringList& arguments)
     }
     if (const QString invalid = s.validate(); !invalid.isEmpty())
         return usageError(invalid);
-    if (!s.dryRun && s.apiKey.isEmpty())
+    const bool planEvents = isSet("plan-events");
+    if (planEvents && !s.dryRun)
+        return usageError(QStringLiteral("--plan-events only goes with --dry-run"));
+    if ((!s.dryRun || planEvents) && s.apiKey.isEmpty())
         return usageError(QStringLiteral("no API key: pass --api-key or set ODDS_API_KEY"));
 
     auto workspace = Workspace::open(s.workspace, error);
@@ -177,11 +182,39 @@ int runBackfill(const QStringList& arguments)
 
     const bool json = parser.isSet(jsonOption());
     if (s.dryRun) {
-        const auto summary = BackfillJob::dryRun(s, *workspace, error);
+        BackfillSummary listed;
+        int code = ExitOk;
+        if (planEvents) {
+            BackfillSettings lists = s;
+            lists.dryRun = false;
+            lists.eventsOnly = true;
+            auto job = std::make_shared<BackfillJob>(lists, *workspace);
+            job->setLogSink([](BackfillLogLevel level, const QString& message) {
+                if (level != BackfillLogLevel::Info)
+                    printLine(message);
+            });
+            JobEngine engine;
+            engine.setWorkers(s.workers);
+            ProgressPrinter progress(engine, QStringLiteral("dates"), QStringLiteral("requests"));
+            CancelOnSignal onSignal([&engine] { engine.cancel(); });
+            const JobResult result = engine.run(job);
+            listed = job->summary();
+            code = result.status == JobStatus::Completed ? ExitOk
+                : result.status == JobStatus::Cancelled  ? ExitCancelled
+                                                         : ExitFatal;
+            if (code != ExitOk)
+                listed.stoppedReason = result.error.isEmpty() ? QStringLiteral("cancelled") : result.error;
+        }
+        auto summary = BackfillJob::dryRun(s, *workspace, error);
         if (!summary)
             return fail(ExitFatal, error);
+        summary->requests = listed.requests;
+        summary->retries = listed.retries;
+        summary->creditsUsed = listed.creditsUsed;
+        summary->requestsRemaining = listed.requestsRemaining;
+        summary->stoppedReason = listed.stoppedReason;
         json ? printJson(summary->toJson()) : printHuman(*summary);
-        return ExitOk;
+        return code;
     }
 
     auto job = std::make_shared<BackfillJob>(s, *workspace);

@@ -4,6 +4,7 @@
 #include "jobs/JobEngine.h"
 #include "odds/LineLoader.h"
 #include "odds/NdjsonExport.h"
+#include "storage/RunRecorder.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -66,6 +67,13 @@ int runLoad(const QStringList& arguments)
 
     LoadOptions options;
     options.format = *format;
+    const nlohmann::json config = { { "workspace", workspace->dir().toStdString() },
+        { "odds_format", parser.value(formatOption).toLower().toStdString() }, { "workers", *workers },
+        { "ndjson", ndjsonPath.isEmpty() ? nlohmann::json() : nlohmann::json(ndjsonPath.toStdString()) } };
+    QString historyError;
+    RunRecorder history(workspace->dir(), QStringLiteral("load"), config, historyError);
+    if (!history.isActive())
+        printLine(QStringLiteral("warning: this run is not recorded in the run history: %1").arg(historyError));
     auto loader = std::make_shared<LineLoader>(*workspace, options);
     JobEngine engine;
     engine.setWorkers(*workers);
@@ -78,15 +86,19 @@ int runLoad(const QStringList& arguments)
     const LoadSummary summary = loader->summary();
     for (const auto& failure : summary.failures)
         printLine(QStringLiteral("skipped %1: %2").arg(failure.path, failure.reason));
-    if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted)
+    if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted) {
+        history.finish(jobStatusName(result.status), { { "error", result.error.toStdString() } });
         return fail(ExitFatal, QStringLiteral("load stopped: %1").arg(result.error));
+    }
 
     std::optional<qint64> exported;
     if (!ndjsonPath.isEmpty() && result.status == JobStatus::Completed) {
         printLine(QStringLiteral("exporting betting lines to %1…").arg(ndjsonPath));
         exported = NdjsonExport::exportBettingLines(workspace->databasePath(), ndjsonPath, error);
-        if (!exported)
+        if (!exported) {
+            history.finish(QStringLiteral("failed"), { { "error", QStringLiteral("NDJSON export failed: %1").arg(error).toStdString() } });
             return fail(ExitFatal, QStringLiteral("NDJSON export failed: %1").arg(error));
+        }
     }
     const double seconds = clock.nsecsElapsed() / 1e9;
 
@@ -97,7 +109,7 @@ int runLoad(const QStringList& arguments)
                   .arg(summary.filesSkipped)
                   .arg(summary.filesFailed)
                   .arg(seconds, 0, 'f', 2));
-    if (parser.isSet(QStringLiteral("json"))) {
+    {
         nlohmann::json failures = nlohmann::json::array();
         for (const auto& failure : summary.failures)
             failures.push_back({ { "path", failure.path.toStdString() }, { "error", failure.reason.toStdString() } });
@@ -119,7 +131,9 @@ int runLoad(const QStringList& arguments)
             json["ndjson_path"] = ndjsonPath.toStdString();
             json["ndjson_rows"] = *exported;
         }
-        printJson(json);
+        history.finish(jobStatusName(result.status), json);
+        if (parser.isSet(QStringLiteral("json")))
+            printJson(json);
     }
     if (result.status == JobStatus::Cancelled)
         return ExitCancelled;

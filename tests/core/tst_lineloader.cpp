@@ -444,6 +444,42 @@ private Q_SLOTS:
         QCOMPARE(fixed.rowsTotal, 16);
     }
 
+    void cancelKeepsWholeFilesOnly()
+    {
+        const int files = 1500;
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("c%1").arg(i).toStdString();
+            writeEvent(QStringLiteral("2024-06-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+        }
+        auto loader = std::make_shared<LineLoader>(*m_workspace);
+        JobEngine engine;
+        engine.setWorkers(1);
+        engine.setProgressIntervalMs(10);
+        connect(&engine, &JobEngine::progressChanged, &engine, [&engine](const JobProgress& progress) {
+            if (progress.done > 0)
+                engine.cancel();
+        });
+        const JobResult result = engine.run(loader);
+        const LoadSummary first = loader->summary();
+        qInfo("run ended %s after %lld of %d files", qPrintable(jobStatusName(result.status)), first.filesLoaded, files);
+        // Whatever was cut off, every file marked loaded has all its rows, and no row
+        // exists without its file being marked.
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QString::number(first.filesLoaded));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QString::number(first.filesLoaded * 8));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files f WHERE f.rows <> (SELECT COUNT(*) FROM "
+                                       "betting_lines b WHERE f.path LIKE '%/' || b.event_id || '.json')")),
+            QStringLiteral("0"));
+        if (result.status == JobStatus::Cancelled)
+            QVERIFY(first.filesLoaded < files);
+        else
+            QCOMPARE(result.status, JobStatus::Completed); // a very fast machine finished first
+
+        const LoadSummary rest = load();
+        QCOMPARE(rest.filesLoaded, files - first.filesLoaded);
+        QCOMPARE(rest.filesSkipped, first.filesLoaded);
+        QCOMPARE(rest.rowsTotal, qint64(files) * 8);
+    }
+
     void ndjsonExportCarriesTheColumns()
     {
         writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a"));

@@ -8,6 +8,10 @@
 #include "odds/SnapshotStore.h"
 #include "simulator/SimulatorServer.h"
 
+#include <QDir>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 #include <QtConcurrent>
@@ -90,6 +94,38 @@ private Q_SLOTS:
         QCOMPARE(name == id + QStringLiteral(".json"), asIs);
         QVERIFY(!name.contains(u'/') && !name.startsWith(u'.') && name.endsWith(QStringLiteral(".json")));
         QCOMPARE(SnapshotStore::eventFileName(id), name); // stable: resume finds it again
+    }
+
+    void scanForgetsTemporaryFilesOfAKilledWrite()
+    {
+        QTemporaryDir dir;
+        SnapshotStore store(dir.path(), QStringLiteral("baseball_mlb"));
+        const QDate d(2024, 5, 3);
+        QString error;
+        QVERIFY2(store.write(d, QStringLiteral("abc.json"), QByteArrayLiteral("{}"), error), qPrintable(error));
+        // While writing, QSaveFile's data is either unnamed (Linux O_TMPFILE: a kill leaves
+        // nothing) or in "<name>.XXXXXX" next to the target (elsewhere): scan() drops those.
+        QSaveFile pending(store.dateDir(d) + QStringLiteral("/def.json"));
+        QVERIFY(pending.open(QIODevice::WriteOnly));
+        pending.write("{\"partial\":");
+        QStringList names = QDir(store.dateDir(d)).entryList(QDir::Files);
+        names.removeAll(QStringLiteral("abc.json"));
+        QVERIFY(names.size() <= 1);
+        if (!names.isEmpty())
+            QVERIFY2(QRegularExpression(QStringLiteral("^def\\.json\\.[A-Za-z0-9]{6}$")).match(names.first()).hasMatch(),
+                qPrintable(names.first()));
+        pending.cancelWriting();
+        QFile stale(store.dateDir(d) + QStringLiteral("/ghi.json.AbC123"));
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write("{\"partial\":");
+        stale.close();
+
+        SnapshotStore rescanned(dir.path(), QStringLiteral("baseball_mlb"));
+        rescanned.scan({ d });
+        QVERIFY(rescanned.has(d, QStringLiteral("abc.json")));
+        QVERIFY(!rescanned.has(d, QStringLiteral("ghi.json")));
+        QCOMPARE(rescanned.eventFileCount(d), 1);
+        QCOMPARE(QDir(store.dateDir(d)).entryList(QDir::Files), QStringList { QStringLiteral("abc.json") });
     }
 
     void retryPolicy()

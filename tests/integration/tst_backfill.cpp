@@ -165,6 +165,60 @@ private Q_SLOTS:
             <= qint64(rawTree(clean.path()).size() - partial.size()) + 4);
     }
 
+    void sigtermCancelsCleanly()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorOptions options;
+        options.latencyMs = 50;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        QProcess process;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("ODDS_API_KEY"), Key);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(BFS_CLI_PATH),
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-31"))
+                + QStringList { QStringLiteral("--workers"), QStringLiteral("2") });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(rawTree(dir.path()).size() >= 5, 60000);
+        process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        const auto s = nlohmann::json::parse(process.readAllStandardOutput().toStdString());
+        QCOMPARE(QString::fromStdString(s["stopped_reason"].get<std::string>()), QStringLiteral("cancelled"));
+        QVERIFY(s["dates_done"].get<int>() < 31);
+        const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")), QStringLiteral("0"));
+        // Everything fetched before the signal is on disk and counted.
+        const auto tree = rawTree(dir.path());
+        const auto lists = std::count_if(tree.keyBegin(), tree.keyEnd(),
+            [](const QString& path) { return path.endsWith(QStringLiteral("/events.json")); });
+        QCOMPARE(s["events_fetched"].get<qint64>(), qint64(tree.size() - lists));
+    }
+
+    void missingEventsAreRecordedNotFailed()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorOptions options;
+        options.missingRate = 0.25;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const auto run = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-08-01"), QStringLiteral("2024-08-03")),
+            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QCOMPARE(run.exitCode, 0);
+        const auto s = run.json();
+        QCOMPARE(s["dates_done"].get<int>(), 3);
+        QVERIFY(s["events_missing"].get<int>() > 0);
+        const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_missing) FROM partitions")),
+            QString::number(s["events_missing"].get<int>()));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_total) - SUM(events_fetched) - SUM(events_missing) FROM partitions")),
+            QStringLiteral("0"));
+    }
+
     void rejectedKeyStopsAtOnce()
     {
         QTemporaryDir dir;
@@ -247,6 +301,29 @@ private Q_SLOTS:
         QCOMPARE(s["plan"]["estimated_credits"].get<int>(), 10 * (1 + 15 * 10));
         QCOMPARE(server.requestCount(), 0);
         QVERIFY(rawTree(dir.path()).isEmpty());
+    }
+
+    void dryRunWithEventListsPlansRealGames()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorServer server;
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-07-13"), QStringLiteral("2024-07-16"));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+        const auto plan = runCli(args + QStringList { QStringLiteral("--dry-run"), QStringLiteral("--plan-events") }, 120000, env);
+        QCOMPARE(plan.exitCode, 0);
+        const auto p = plan.json();
+        QCOMPARE(p["requests"].get<int>(), 4);          // one events list per date, nothing else
+        QCOMPARE(p["credits_used"].get<int>(), 2);      // the all-star break lists are empty: free
+        QCOMPARE(p["dates_empty"].get<int>(), 2);
+        QCOMPARE(p["plan"]["dates_to_fetch"].get<int>(), 2);
+        const auto run = runCli(args, 120000, env);
+        QCOMPARE(run.exitCode, 0);
+        const auto r = run.json();
+        // The plan was exact: the real run sends the planned odds requests and no list again.
+        QCOMPARE(r["requests"].get<int>(), p["plan"]["estimated_requests"].get<int>());
+        QCOMPARE(r["credits_used"].get<int>(), p["plan"]["estimated_credits"].get<int>());
     }
 
     void badInputIsAUsageError_data()

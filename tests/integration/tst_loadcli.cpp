@@ -2,6 +2,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,6 +85,13 @@ private Q_SLOTS:
         QCOMPARE(second.json()["files_skipped"].get<int>(), 2);
         QCOMPARE(second.json()["rows_inserted"].get<int>(), 0);
         QCOMPARE(second.json()["rows_total"].get<int>(), 16);
+
+        // Both runs are in the workspace's run history with their summaries.
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load' AND status = 'completed'")),
+            QStringLiteral("2"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.rows_inserted') FROM runs "
+                                                            "WHERE kind = 'load' ORDER BY id LIMIT 1")),
+            QStringLiteral("16"));
     }
 
     void malformedFileGivesPartialFailure()
@@ -120,6 +128,40 @@ private Q_SLOTS:
             ++rows;
         }
         QCOMPARE(rows, 16);
+    }
+
+    void signalStopsCleanly()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("signal"));
+        const int files = 3000;
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("s%1").arg(i).toStdString();
+            const QString day = QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
+            QVERIFY(writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + QString::fromStdString(id) + QStringLiteral(".json"),
+                eventOdds(id, "2024-07-01T23:05:00Z")));
+        }
+        QProcess cli;
+        cli.start(QStringLiteral(BFS_CLI_PATH), { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY(cli.waitForStarted());
+        // The first progress line on stderr: the load is under way.
+        cli.setReadChannel(QProcess::StandardError);
+        QTRY_VERIFY_WITH_TIMEOUT(cli.canReadLine() || cli.state() == QProcess::NotRunning, 30000);
+        cli.terminate(); // SIGTERM: in-flight files end, whole files only are kept
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 130 || cli.exitCode() == 0, qPrintable(QString::number(cli.exitCode())));
+        const json summary = json::parse(cli.readAllStandardOutput().toStdString());
+        const int loaded = summary["files_loaded"].get<int>();
+        qInfo("exit %d after %d of %d files", cli.exitCode(), loaded, files);
+        if (cli.exitCode() == 130)
+            QVERIFY(summary["cancelled"].get<bool>());
+        const QString db = ws + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QString::number(loaded));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QString::number(loaded * 8));
+
+        const auto rest = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QCOMPARE(rest.exitCode, 0);
+        QCOMPARE(rest.json()["files_loaded"].get<int>(), files - loaded);
+        QCOMPARE(rest.json()["rows_total"].get<int>(), files * 8);
     }
 
     void missingWorkspaceIsCreated()

@@ -17,7 +17,7 @@ namespace {
 // How much of the realised deviation from the bookmakers' mean the "model" sees, and
 // how much noise it adds: tuned (tst_samplepredictions) so the hit rate against the
 // simulator's own lines lands in the mid-50s.
-constexpr double Insight = 0.03;
+constexpr double Insight = 0.05;
 constexpr double Noise = 1.0;
 
 double normal(QRandomGenerator64& rng)
@@ -83,8 +83,8 @@ QByteArray SamplePredictions::toCsv(const std::vector<Prediction>& predictions)
 {
     QString csv = QStringLiteral("game_date,pitcher_name,team,predicted_strikeouts,actual_strikeouts\n");
     for (const auto& p : predictions) {
-        csv += p.gameDate.toString(Qt::ISODate) + u',' + CsvReader::quote(p.pitcherName) + u',' + CsvReader::quote(p.team)
-            + u',' + QString::number(p.predictedStrikeouts, 'f', 1) + u','
+        csv += p.gameDate.toString(Qt::ISODate) + u',' + CsvReader::quote(p.pitcherName) + u','
+            + CsvReader::quote(p.team) + u',' + QString::number(p.predictedStrikeouts, 'f', 1) + u','
             + (p.actualStrikeouts ? QString::number(*p.actualStrikeouts) : QString()) + u'\n';
     }
     return csv.toUtf8();

@@ -36,8 +36,12 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         error = QStringLiteral("workspace database: %1").arg(error);
         return false;
     }
-    m_run = std::make_shared<BackfillRun>(m_settings, m_workspace.rawDir());
-    m_run->logSink = m_sink;
+    auto run = std::make_shared<BackfillRun>(m_settings, m_workspace.rawDir());
+    run->logSink = m_sink;
+    {
+        QMutexLocker lock(&m_mutex); // the GUI reads the live quota through m_run
+        m_run = run;
+    }
     m_run->snapshots.scan(range);
     const auto plan = BackfillPlan::make(m_settings, partitions, m_run->snapshots, error);
     if (!plan)
@@ -137,6 +141,12 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
         return false;
     }
     return true;
+}
+
+std::optional<qint64> BackfillJob::liveRequestsRemaining() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_run ? m_run->quota.remaining() : std::nullopt;
 }
 
 BackfillSummary BackfillJob::summary() const

@@ -28,6 +28,9 @@ public:
     std::unique_ptr<JobWorker> createWorker(int workerIndex) override;
     bool finish(UnitContext& context, QString& error) override;
 
+    // The latest x-requests-remaining of the running job; safe from any thread.
+    std::optional<qint64> liveRequestsRemaining() const;
+
     // Valid once the engine reported the job finished.
     BackfillSummary summary() const;
     const BackfillSettings& settings() const { return m_settings; }

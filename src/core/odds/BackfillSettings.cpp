@@ -112,7 +112,7 @@ nlohmann::json BackfillSettings::toJson() const
         { "lead_minutes", leadMinutes },
         { "odds_time", oddsTime ? nlohmann::json(oddsTime->toString(QStringLiteral("HH:mm")).toStdString()) : nlohmann::json() },
         { "start", start.toString(Qt::ISODate).toStdString() }, { "end", end.toString(Qt::ISODate).toStdString() },
-        { "dates", dateList }, { "retry_failed", retryFailedOnly }, { "newest_first", newestFirst },
+        { "dates", dateList }, { "retry_failed", retryFailedOnly }, { "events_only", eventsOnly }, { "newest_first", newestFirst },
         { "workers", workers }, { "rate", rate }, { "delay_ms", delayMs }, { "max_retries", maxRetries },
         { "timeout_s", timeoutSeconds }, { "budget", budget ? nlohmann::json(*budget) : nlohmann::json() },
         { "reserve", reserve ? nlohmann::json(*reserve) : nlohmann::json() } };

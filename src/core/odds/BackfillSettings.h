@@ -34,6 +34,7 @@ struct BackfillSettings {
     bool retryFailedOnly = false;
     bool newestFirst = false;
     bool dryRun = false;
+    bool eventsOnly = false;  // fetch only the 1-credit events lists (a dry run's exact plan)
 
     int workers = 1;
     double rate = 5;          // requests per second over all workers

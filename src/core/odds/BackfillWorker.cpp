@@ -102,6 +102,14 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
     tally.attempt.eventsTotal = int(kept.size());
     if (kept.isEmpty())
         return end(date, PartitionState::Empty, tally, context);
+    if (s.eventsOnly) {
+        // Planning only: the list is stored, the date stays pending for the real run.
+        for (const EventRef& event : kept)
+            tally.attempt.eventsFetched += m_run->snapshots.has(date, SnapshotStore::eventFileName(event.id)) ? 1 : 0;
+        end(date, PartitionState::Pending, tally, context);
+        context.setStatus(QStringLiteral("%1: %2 events listed").arg(day).arg(kept.size()));
+        return UnitOutcome::Done;
+    }
 
     // 2. Each kept event's odds at its snapshot time; existing files are not fetched again.
     for (int i = 0; i < kept.size(); ++i) {

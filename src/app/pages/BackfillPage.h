@@ -1,0 +1,106 @@
+#pragma once
+
+#include "jobs/JobProgress.h"
+#include "odds/BackfillJob.h"
+#include "odds/BackfillSettings.h"
+#include "odds/BackfillSummary.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class BackfillPage;
+}
+
+namespace bfs {
+class JobEngine;
+}
+namespace bfs::charts {
+class ProgressChart;
+}
+
+namespace bfs::app {
+
+class PartitionCalendarModel;
+class WorkerStatusModel;
+
+// The Backfill screen (odds phase 1): the run form (date range with calendar pickers,
+// season presets and validation, API base and key, workers, rate, budget), the plan
+// and its estimated credits, Start / Pause / Resume / Cancel, the partition calendar
+// coloured by state with retry on failed dates, the per-worker table, the phase-1
+// progress bar, a throughput chart, the quota and a filterable log. The job runs on the
+// page's JobEngine; the page listens to throttled signals and reads the partition
+// table off the GUI thread. The API key lives in the form (or ODDS_API_KEY) only.
+class BackfillPage final : public QWidget {
+    Q_OBJECT
+public:
+    explicit BackfillPage(QWidget* parent = nullptr);
+    ~BackfillPage() override;
+
+    void setWorkspace(const QString& dir);
+    QString workspaceDir() const { return m_workspaceDir; }
+
+    BackfillSettings settings() const; // from the form
+    QString validationError() const;   // empty when the form is usable
+
+    bool start();
+    bool retryFailed();
+    bool retryDates(const QList<QDate>& dates);
+    void pause();
+    void resume();
+    void cancel();
+    bool isRunning() const;
+
+    JobEngine* engine() const { return m_engine; }
+    PartitionCalendarModel* calendarModel() const { return m_calendar; }
+    WorkerStatusModel* workerModel() const { return m_workers; }
+    charts::ProgressChart* throughputChart() const { return m_chart; }
+    const BackfillSummary& lastSummary() const { return m_summary; }
+    QString errorText() const;
+    QString planText() const;
+    QStringList logLines() const; // as currently filtered in the view
+
+Q_SIGNALS:
+    void runStarted();
+    void runFinished(bool ok);
+    void partitionsRefreshed();
+    void planReady();
+    void logReceived(int level, const QString& message); // from worker threads, queued
+
+private:
+    bool startWith(BackfillSettings settings);
+    void applyPreset(int index);
+    void onFormChanged();
+    void updatePlan();
+    void refreshPartitions();
+    void onProgress(const JobProgress& progress);
+    void onFinished(const JobResult& result);
+    void appendLog(int level, const QString& message);
+    void rerenderLog();
+    bool passesFilter(int level, const QString& message) const;
+    void updateButtons();
+    void showError(const QString& message);
+    void clearError();
+
+    std::unique_ptr<Ui::BackfillPage> m_ui;
+    JobEngine* m_engine;
+    PartitionCalendarModel* m_calendar;
+    WorkerStatusModel* m_workers;
+    charts::ProgressChart* m_chart;
+    std::shared_ptr<BackfillJob> m_job;
+    BackfillSummary m_summary;
+    QString m_workspaceDir;
+    QTimer m_planTimer;
+    QElapsedTimer m_lastRefresh;
+    bool m_refreshing = false;
+    bool m_running = false;
+    double m_lastSampleSeconds = 0;
+    qint64 m_lastSampleItems = 0;
+    int m_planGeneration = 0;
+    QList<std::pair<int, QString>> m_log;
+};
+
+} // namespace bfs::app

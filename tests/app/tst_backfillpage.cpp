@@ -1,0 +1,167 @@
+// The Backfill screen offscreen against the simulator: form validation, a real run
+// driven by clicks, the calendar and worker models behind it, retry of failed dates.
+#include "charts/ProgressChart.h"
+#include "jobs/JobEngine.h"
+#include "models/PartitionCalendarModel.h"
+#include "models/WorkerStatusModel.h"
+#include "pages/BackfillPage.h"
+#include "settings/AppSettings.h"
+#include "simulator/SimulatorServer.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateEdit>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bfs;
+using namespace bfs::app;
+
+class TestBackfillPage : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    template <typename T> static T* child(QWidget& page, const char* name)
+    {
+        auto* w = page.findChild<T*>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+
+    static void fillForm(BackfillPage& page, const QString& base, QDate start, QDate end)
+    {
+        child<QLineEdit>(page, "apiBaseEdit")->setText(base);
+        child<QLineEdit>(page, "apiKeyEdit")->setText(QStringLiteral("page-key-123"));
+        child<QDateEdit>(page, "startEdit")->setDate(start);
+        child<QDateEdit>(page, "endEdit")->setDate(end);
+        child<QSpinBox>(page, "workersSpin")->setValue(3);
+        child<QDoubleSpinBox>(page, "rateSpin")->setValue(500);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_backfillpage"));
+    }
+
+    void endBeforeStartIsRefused()
+    {
+        BackfillPage page;
+        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-invalid")));
+        fillForm(page, QStringLiteral("http://127.0.0.1:9"), QDate(2024, 5, 10), QDate(2024, 5, 1));
+        QVERIFY(page.errorText().contains(QStringLiteral("before")));
+        QVERIFY(!child<QPushButton>(page, "startButton")->isEnabled());
+        QVERIFY(!page.start());
+        child<QDateEdit>(page, "endEdit")->setDate(QDate(2024, 5, 12));
+        QVERIFY(page.errorText().isEmpty());
+        QVERIFY(child<QPushButton>(page, "startButton")->isEnabled());
+    }
+
+    void runFromTheScreen()
+    {
+        sim::SimulatorOptions options;
+        options.latencyMs = 20;
+        options.requiredKey = QStringLiteral("page-key-123");
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+
+        BackfillPage page;
+        page.show();
+        QAbstractItemModelTester calendarTester(page.calendarModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester workerTester(page.workerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString ws = m_dir.filePath(QStringLiteral("ws-run"));
+        page.setWorkspace(ws);
+        fillForm(page, server.baseUrl(), QDate(2024, 7, 13), QDate(2024, 7, 16));
+        QTRY_VERIFY_WITH_TIMEOUT(page.planText().contains(QStringLiteral("4 of 4 dates")), 10000);
+        QCOMPARE(page.calendarModel()->rowCount(), 2); // Sat 13 … Tue 16 spans two weeks
+
+        QSignalSpy finished(&page, &BackfillPage::runFinished);
+        QTest::mouseClick(child<QPushButton>(page, "startButton"), Qt::LeftButton);
+        QVERIFY(page.isRunning());
+        QVERIFY(child<QPushButton>(page, "cancelButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(page, "startButton")->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(page.lastSummary().datesDone, 2);
+        QCOMPARE(page.lastSummary().datesEmpty, 2); // July 15–16: the all-star break
+        QCOMPARE(page.lastSummary().requests, server.requestCount());
+        QCOMPARE(page.workerModel()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Done).size(), 2, 10000);
+        QCOMPARE(page.calendarModel()->stateOf(QDate(2024, 7, 16)), PartitionState::Empty);
+        QVERIFY(!page.throughputChart()->points().isEmpty());
+        QVERIFY(!page.logLines().isEmpty());
+        for (const QString& line : page.logLines())
+            QVERIFY(!line.contains(QStringLiteral("page-key-123")));
+        // The key is never persisted.
+        QSettings settings;
+        for (const QString& key : settings.allKeys())
+            QVERIFY(!settings.value(key).toString().contains(QStringLiteral("page-key-123")));
+        QTRY_VERIFY_WITH_TIMEOUT(page.planText().contains(QStringLiteral("0 of 4 dates")), 10000);
+    }
+
+    void failedDatesAreRetriedFromTheCalendar()
+    {
+        sim::SimulatorServer server;
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        BackfillPage page;
+        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-retry")));
+        fillForm(page, server.baseUrl(), QDate(2024, 6, 3), QDate(2024, 6, 4));
+        AppSettings().setMarkets({ QStringLiteral("player_points") }); // 422 from the API
+        QSignalSpy finished(&page, &BackfillPage::runFinished);
+        QVERIFY(page.start());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(page.lastSummary().datesFailed, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Failed).size(), 2, 10000);
+        QTRY_VERIFY(child<QPushButton>(page, "retryFailedButton")->isEnabled());
+
+        AppSettings().setMarkets({ QStringLiteral("pitcher_strikeouts") });
+        QTest::mouseClick(child<QPushButton>(page, "retryFailedButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
+        QCOMPARE(finished.last().first().toBool(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Done).size(), 2, 10000);
+    }
+
+    void pauseResumeAndCancelSaveState()
+    {
+        sim::SimulatorOptions options;
+        options.latencyMs = 30;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        BackfillPage page;
+        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-pause")));
+        fillForm(page, server.baseUrl(), QDate(2024, 5, 1), QDate(2024, 5, 31));
+        QSignalSpy finished(&page, &BackfillPage::runFinished);
+        QVERIFY(page.start());
+        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() > 5, 30000);
+        QTest::mouseClick(child<QPushButton>(page, "pauseButton"), Qt::LeftButton);
+        QVERIFY(page.engine()->isPaused());
+        QTRY_VERIFY(child<QPushButton>(page, "resumeButton")->isEnabled());
+        QVERIFY(page.isRunning());
+        QTest::mouseClick(child<QPushButton>(page, "resumeButton"), Qt::LeftButton);
+        QVERIFY(!page.engine()->isPaused());
+        QTest::mouseClick(child<QPushButton>(page, "cancelButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QVERIFY(page.lastSummary().datesDone < 31);
+        QCOMPARE(page.lastSummary().stoppedReason, QStringLiteral("cancelled"));
+    }
+};
+
+QTEST_MAIN(TestBackfillPage)
+#include "tst_backfillpage.moc"
