@@ -1,6 +1,7 @@
 #include "ScreenshotDriver.h"
 
 #include "MainWindow.h"
+#include "pages/BackfillPage.h"
 #include "dialogs/BenchmarkDialog.h"
 #include "dialogs/PreferencesDialog.h"
 #include "dialogs/SampleDatabaseDialog.h"
@@ -25,6 +26,18 @@ ScreenshotDriver::ScreenshotDriver(MainWindow& window, Options options, QObject*
 
 void ScreenshotDriver::start()
 {
+    if (m_options.page >= 0)
+        m_window.showPage(m_options.page);
+    if (m_options.runBackfill) {
+        BackfillPage* backfill = m_window.backfillPage();
+        connect(backfill, &BackfillPage::runFinished, this,
+            [this] { QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow); });
+        QTimer::singleShot(m_options.delayMs, backfill, [backfill, this] {
+            if (!backfill->start())
+                QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow);
+        });
+        return;
+    }
     FeaturesPage* page = m_window.featuresPage();
     if (auto* tabs = page->findChild<QTabWidget*>(QStringLiteral("tabs")))
         tabs->setCurrentIndex(m_options.tab);

@@ -125,6 +125,17 @@ void BackfillPage::setWorkspace(const QString& dir)
     onFormChanged();
 }
 
+void BackfillPage::useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate)
+{
+    m_sessionOnly = true;
+    m_ui->apiBaseEdit->setText(apiBase);
+    m_ui->apiKeyEdit->setText(apiKey);
+    m_ui->rateSpin->setValue(rate);
+    m_ui->startEdit->setDate(start);
+    m_ui->endEdit->setDate(end);
+    onFormChanged();
+}
+
 BackfillSettings BackfillPage::settings() const
 {
     const AppSettings prefs;
@@ -296,10 +307,12 @@ bool BackfillPage::startWith(BackfillSettings s)
         return false;
     }
     clearError();
-    AppSettings prefs;
-    prefs.setApiBaseUrl(s.apiBase);
-    prefs.setRateLimit(s.rate);
-    prefs.setBudget(s.budget.value_or(0));
+    if (!m_sessionOnly) {
+        AppSettings prefs;
+        prefs.setApiBaseUrl(s.apiBase);
+        prefs.setRateLimit(s.rate);
+        prefs.setBudget(s.budget.value_or(0));
+    }
 
     m_job = std::make_shared<BackfillJob>(s, *workspace);
     m_job->setLogSink([this](BackfillLogLevel level, const QString& message) {

@@ -42,6 +42,9 @@ public:
 
     void setWorkspace(const QString& dir);
     QString workspaceDir() const { return m_workspaceDir; }
+    // Demo mode: fills the form for this session only; the base URL, key and rate are
+    // not written to the preferences when a run starts.
+    void useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate);
 
     BackfillSettings settings() const; // from the form
     QString validationError() const;   // empty when the form is usable
@@ -93,6 +96,7 @@ private:
     std::shared_ptr<BackfillJob> m_job;
     BackfillSummary m_summary;
     QString m_workspaceDir;
+    bool m_sessionOnly = false; // demo: nothing from the form is persisted
     QTimer m_planTimer;
     QElapsedTimer m_lastRefresh;
     bool m_refreshing = false;
