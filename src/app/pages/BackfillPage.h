@@ -24,6 +24,7 @@ class ProgressChart;
 
 namespace bfs::app {
 
+class LoadPanel;
 class PartitionCalendarModel;
 class WorkerStatusModel;
 
@@ -61,6 +62,7 @@ public:
     PartitionCalendarModel* calendarModel() const { return m_calendar; }
     WorkerStatusModel* workerModel() const { return m_workers; }
     charts::ProgressChart* throughputChart() const { return m_chart; }
+    LoadPanel* loadPanel() const { return m_loadPanel; } // phase 2, started when a fetch ends
     const BackfillSummary& lastSummary() const { return m_summary; }
     QString errorText() const;
     QString planText() const;
@@ -96,6 +98,7 @@ private:
     std::shared_ptr<BackfillJob> m_job;
     BackfillSummary m_summary;
     QString m_workspaceDir;
+    LoadPanel* m_loadPanel = nullptr;
     bool m_sessionOnly = false; // demo: nothing from the form is persisted
     QTimer m_planTimer;
     QElapsedTimer m_lastRefresh;
