@@ -25,24 +25,12 @@ PerformancePreferencesPage::PerformancePreferencesPage(QWidget* parent)
 
 PerformancePreferencesPage::~PerformancePreferencesPage() = default;
 
-void PerformancePreferencesPage::load(const AppSettings& settings)
-{
-    m_ui->workersSpin->setValue(settings.workers());
-}
+void PerformancePreferencesPage::load(const AppSettings& settings) { m_ui->workersSpin->setValue(settings.workers()); }
 
-void PerformancePreferencesPage::save(AppSettings& settings) const
-{
-    settings.setWorkers(m_ui->workersSpin->value());
-}
+void PerformancePreferencesPage::save(AppSettings& settings) const { settings.setWorkers(m_ui->workersSpin->value()); }
 
-int PerformancePreferencesPage::workers() const
-{
-    return m_ui->workersSpin->value();
-}
+int PerformancePreferencesPage::workers() const { return m_ui->workersSpin->value(); }
 
-void PerformancePreferencesPage::setWorkers(int workers)
-{
-    m_ui->workersSpin->setValue(workers);
-}
+void PerformancePreferencesPage::setWorkers(int workers) { m_ui->workersSpin->setValue(workers); }
 
 } // namespace bfs::app
