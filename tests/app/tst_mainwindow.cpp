@@ -5,6 +5,7 @@
 #include "dialogs/PerformancePreferencesPage.h"
 #include "dialogs/PreferencesDialog.h"
 #include "features/SampleRaceDb.h"
+#include "jobs/JobEngine.h"
 #include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
@@ -145,6 +146,39 @@ private Q_SLOTS:
         // The form is remembered for the next start.
         QCOMPARE(AppSettings().featuresOutputDatabase(), output);
         QTRY_COMPARE_WITH_TIMEOUT(page->explorer()->totalRows(), page->lastSummary().runners, 10000);
+    }
+
+    void pausesResumesAndCancels()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        page->setDatabase(m_races);
+        page->setOutputDatabase(m_dir.filePath(QStringLiteral("paused.sqlite")));
+        page->findChild<QSpinBox*>(QStringLiteral("batchSpin"))->setValue(10);
+        auto* pause = page->findChild<QPushButton*>(QStringLiteral("pauseButton"));
+        QVERIFY(!pause->isEnabled());
+
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(pause->isEnabled());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(page->engine()->isPaused());
+        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        // Paused: no batch starts, so the run cannot end.
+        QVERIFY(!finished.wait(500));
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(!page->engine()->isPaused());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.takeFirst().first().toBool(), true);
+
+        QVERIFY(page->start());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.takeFirst().first().toBool(), false);
+        QCOMPARE(page->errorText(), QString()); // a cancel is not an error
+        QVERIFY(!pause->isEnabled());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
     }
 
     void refusesAMissingDatabaseOnThePage()

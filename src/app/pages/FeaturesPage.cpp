@@ -77,6 +77,17 @@ FeaturesPage::FeaturesPage(QWidget* parent)
     connect(m_ui->createSampleButton, &QPushButton::clicked, this, &FeaturesPage::askSampleDatabase);
     connect(m_ui->startButton, &QPushButton::clicked, this, &FeaturesPage::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &FeaturesPage::cancel);
+    connect(m_ui->pauseButton, &QPushButton::clicked, this, [this] {
+        if (m_engine->isPaused())
+            m_engine->resume();
+        else
+            m_engine->pause();
+    });
+    connect(m_engine, &JobEngine::pausedChanged, this, [this](bool paused) {
+        m_ui->pauseButton->setText(paused ? tr("&Resume") : tr("&Pause"));
+        if (paused)
+            m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
+    });
     connect(m_ui->benchmarkButton, &QPushButton::clicked, this, &FeaturesPage::openBenchmark);
     connect(m_ui->testModeCheck, &QCheckBox::toggled, m_ui->limitSpin, &QWidget::setDisabled);
     // The page's spin box and Preferences ▸ Performance are one setting.
@@ -212,7 +223,9 @@ void FeaturesPage::onProgress(const JobProgress& progress)
         m_ui->progressBar->setFormat(QStringLiteral("%1%").arg(progress.fraction() * 100.0, 0, 'f', 1));
     }
     const QString worker = progress.workerStatus.value(0);
-    if (progress.stage == QLatin1String("preparing"))
+    if (progress.paused)
+        m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
+    else if (progress.stage == QLatin1String("preparing"))
         m_ui->stageLabel->setText(
             tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
     else if (progress.stage == QLatin1String("running"))
@@ -286,6 +299,9 @@ void FeaturesPage::setRunning(bool running)
         widget->setEnabled(!busy);
     m_ui->limitSpin->setEnabled(!busy && !m_ui->testModeCheck->isChecked());
     m_ui->cancelButton->setEnabled(running);
+    m_ui->pauseButton->setEnabled(running);
+    if (!running)
+        m_ui->pauseButton->setText(tr("&Pause"));
 }
 
 void FeaturesPage::showError(const QString& message)
