@@ -308,6 +308,29 @@ private Q_SLOTS:
         QTRY_COMPARE(page.report()->predictions, 7);
     }
 
+    void showingThePageAgainPicksUpNewLines()
+    {
+        QTemporaryDir dir;
+        const QString workspace = dir.filePath(QStringLiteral("ws"));
+        QString error;
+        QVERIFY(Workspace::open(workspace, error));
+        const QString db = workspace + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(test::execSql(db, lineRow("2024-05-01", "gerritcole", "dk", 5.5, "-110", "-110")), QString());
+        EvaluatePage page;
+        page.setWorkspaceDir(workspace);
+        page.importPredictions(write("two.csv", "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n"
+                                                "2024-05-01,Gerrit Cole,6.5,7\n2024-05-01,Chris Sale,7.5,8\n"));
+        QTRY_VERIFY(page.report() && page.report()->predictions == 2);
+        page.show();
+        QTRY_COMPARE(page.report()->noLine, 1);
+        // A backfill elsewhere loads Sale's line; coming back to the screen re-matches.
+        QCOMPARE(test::execSql(db, lineRow("2024-05-01", "chrissale", "dk", 6.5, "-110", "-110")), QString());
+        page.hide();
+        page.show();
+        QTRY_COMPARE(page.report()->noLine, 0);
+        QCOMPARE(page.report()->overall.wins(), 2);
+    }
+
     void screenshots()
     {
         // BFS_SCREENSHOTS=DIR saves one PNG per tab, to look at the screen without a display;

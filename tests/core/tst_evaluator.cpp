@@ -149,7 +149,8 @@ private Q_SLOTS:
         const auto* dk = group(report.byBookmaker, "dk");
         const auto* fd = group(report.byBookmaker, "fd");
         QVERIFY(dk && fd);
-        QVERIFY(!group(report.byBookmaker, "mgm"));
+        QVERIFY(group(report.byBookmaker, "mgm"));
+        QCOMPARE(group(report.byBookmaker, "mgm")->stats.n(), 0);
         QCOMPARE(dk->stats.wins(), 2);
         QCOMPARE(dk->stats.losses(), 1);
         QCOMPARE(dk->stats.pushes(), 1);
@@ -203,6 +204,39 @@ private Q_SLOTS:
         QCOMPARE(report.overall.wins(), 2);
         QCOMPARE(report.overall.losses(), 1);
         QCOMPARE(report.overall.pushes(), 0);
+    }
+
+    void decimalEdgesMeetTheBoundary_data()
+    {
+        QTest::addColumn<double>("predicted");
+        QTest::addColumn<double>("line");
+        QTest::addColumn<double>("minEdge");
+        QTest::addColumn<BetResult>("expected");
+        // 5.8 − 5.5 is 0.2999… in binary; the user wrote an edge of exactly 0.3.
+        QTest::newRow("5.8-5.5-at-0.3-is-over-winning-at-6") << 5.8 << 5.5 << 0.3 << BetResult::Win;
+        QTest::newRow("5.2-5.5-at-0.3-is-under-losing-at-6") << 5.2 << 5.5 << 0.3 << BetResult::Loss;
+        QTest::newRow("7.3-6.5-at-0.8-is-over-losing-at-6") << 7.3 << 6.5 << 0.8 << BetResult::Loss;
+        QTest::newRow("5.79-5.5-at-0.3-is-pass") << 5.79 << 5.5 << 0.3 << BetResult::Pass;
+    }
+    void decimalEdgesMeetTheBoundary()
+    {
+        QFETCH(double, predicted);
+        QFETCH(double, line);
+        QFETCH(double, minEdge);
+        QFETCH(BetResult, expected);
+        Prediction p;
+        p.gameDate = QDate(2024, 5, 1);
+        p.pitcherName = QStringLiteral("A Pitcher");
+        p.playerLookup = QStringLiteral("apitcher");
+        p.predictedStrikeouts = predicted;
+        p.actualStrikeouts = 6;
+        BettingLineRow row;
+        row.bookmaker = QStringLiteral("dk");
+        row.point = line;
+        row.overPrice = row.underPrice = -110;
+        row.snapshotTime = QStringLiteral("2024-05-01T22:00:00Z");
+        const auto input = Evaluator::match({ p }, { { Evaluator::matchKey(QStringLiteral("2024-05-01"), p.playerLookup), row } });
+        QCOMPARE(Evaluator::evaluate(input, minEdge).matches.front().result, expected);
     }
 
     void jsonCarriesEveryKey()

@@ -22,7 +22,9 @@ private Q_SLOTS:
         const qint64 features = history.start(QStringLiteral("features"), { { "db", "races.sqlite" }, { "workers", 2 } }, error);
         QVERIFY2(features > 0, qPrintable(error));
         const qint64 backfill = history.start(QStringLiteral("backfill"),
-            { { "start", "2024-04-01" }, { "api_key", "sk-live-123" }, { "sport_key", "baseball_mlb" }, { "nested", { { "apiKey", "sk-live-123" } } } }, error);
+            { { "start", "2024-04-01" }, { "api_key", "sk-live-123" }, { "sport_key", "baseball_mlb" }, { "nested", { { "apiKey", "sk-live-123" } } },
+              { "last_url", "https://api.the-odds-api.com/v4/historical/sports/baseball_mlb/events?apiKey=sk-live-123&date=2024-04-01T15:00:00Z" },
+              { "errors", { "GET /v4/x?sport_key=mlb&APIKEY=sk-live-123 failed" } } }, error);
         QVERIFY(backfill > features);
         QVERIFY(history.finish(features, QStringLiteral("completed"), { { "races", 45000 }, { "runners", 441789 } }, error));
 
@@ -35,6 +37,11 @@ private Q_SLOTS:
         QCOMPARE(all.at(0).config["nested"]["apiKey"].get<std::string>(), "***");
         QCOMPARE(all.at(0).config["start"].get<std::string>(), "2024-04-01");
         QCOMPARE(all.at(0).config["sport_key"].get<std::string>(), "baseball_mlb");
+        // Keys inside URLs and messages are masked too; nothing else in them changes.
+        QCOMPARE(all.at(0).config["last_url"].get<std::string>(),
+            "https://api.the-odds-api.com/v4/historical/sports/baseball_mlb/events?apiKey=***&date=2024-04-01T15:00:00Z");
+        QCOMPARE(all.at(0).config["errors"][0].get<std::string>(), "GET /v4/x?sport_key=mlb&APIKEY=*** failed");
+        QVERIFY(!QString::fromStdString(all.at(0).config.dump()).contains(QStringLiteral("sk-live")));
 
         const auto done = history.get(features);
         QVERIFY(done);

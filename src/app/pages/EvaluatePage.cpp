@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QShowEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -378,6 +379,14 @@ void EvaluatePage::chooseExport()
         showError(error);
     else
         m_ui->statusLabel->setText(tr("Exported %1 matches to %2").arg(m_matchesProxy->rowCount()).arg(path));
+}
+
+void EvaluatePage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // A backfill may have loaded lines since the last look: re-match in the background.
+    if (!event->spontaneous() && !m_dir.isEmpty() && m_report)
+        startLoad({});
 }
 
 void EvaluatePage::dragEnterEvent(QDragEnterEvent* event)

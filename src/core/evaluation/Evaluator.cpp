@@ -178,8 +178,9 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
             const double bookEdge = roundedEdge(p.predictedStrikeouts, book.point);
             const Recommendation bookSide = p.recommendation.value_or(Grader::recommend(bookEdge, minEdge));
             const BetResult bookResult = Grader::grade(book.point, bookSide, p.actualStrikeouts);
+            auto& bookStats = bookmakers[book.bookmaker]; // listed even before its first graded bet
             if (isGradedBet(bookResult))
-                addResult(bookmakers[book.bookmaker], bookResult, bookPrice(book, bookSide));
+                addResult(bookStats, bookResult, bookPrice(book, bookSide));
         }
 
         // Threshold sweep: a derived recommendation is re-derived at each threshold; a

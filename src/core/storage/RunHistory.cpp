@@ -2,6 +2,7 @@
 
 #include "DbConnection.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -59,6 +60,15 @@ nlohmann::json RunHistory::redacted(nlohmann::json config)
     } else if (config.is_array()) {
         for (auto& value : config)
             value = redacted(value);
+    } else if (config.is_string()) {
+        // A URL or a message may carry the key as a query parameter: apiKey=… → apiKey=***.
+        static const QRegularExpression inUrl(QStringLiteral("(?<!\\w)((?:api[_-]?key|key|token)=)[^&#\\s\"']+"),
+            QRegularExpression::CaseInsensitiveOption);
+        QString text = QString::fromStdString(config.get<std::string>());
+        if (text.contains(u'=')) {
+            text.replace(inUrl, QStringLiteral("\\1***"));
+            config = text.toStdString();
+        }
     }
     return config;
 }
