@@ -121,7 +121,9 @@ private Q_SLOTS:
         stale.close();
 
         SnapshotStore rescanned(dir.path(), QStringLiteral("baseball_mlb"));
-        rescanned.scan({ d });
+        rescanned.scan({ d }); // a planner's scan: looks, removes nothing
+        QVERIFY(QFile::exists(store.dateDir(d) + QStringLiteral("/ghi.json.AbC123")));
+        rescanned.scan({ d }, true); // the run's scan cleans up
         QVERIFY(rescanned.has(d, QStringLiteral("abc.json")));
         QVERIFY(!rescanned.has(d, QStringLiteral("ghi.json")));
         QCOMPARE(rescanned.eventFileCount(d), 1);

@@ -182,6 +182,11 @@ private Q_SLOTS:
                 + QStringList { QStringLiteral("--workers"), QStringLiteral("2") });
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(rawTree(dir.path()).size() >= 5, 60000);
+        // A second backfill on the same workspace is refused while this one runs.
+        const auto second = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02")),
+            60000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QCOMPARE(second.exitCode, 3);
+        QVERIFY2(second.err.contains("another backfill is running"), second.err.constData());
         process.terminate(); // SIGTERM
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);

@@ -27,6 +27,16 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         error = invalid;
         return false;
     }
+    m_lock = std::make_unique<QLockFile>(m_workspace.dir() + QStringLiteral("/backfill.lock"));
+    m_lock->setStaleLockTime(0); // a long run is not stale; a dead process is
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        error = QStringLiteral("another backfill is running on workspace %1 (process %2)").arg(m_workspace.dir()).arg(pid);
+        m_lock.reset();
+        return false;
+    }
     DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
@@ -42,7 +52,7 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         QMutexLocker lock(&m_mutex); // the GUI reads the live quota through m_run
         m_run = run;
     }
-    m_run->snapshots.scan(range);
+    m_run->snapshots.scan(range, true);
     const auto plan = BackfillPlan::make(m_settings, partitions, m_run->snapshots, error);
     if (!plan)
         return false;
@@ -111,6 +121,10 @@ void BackfillJob::fillFromPartitions(const BackfillSettings& settings, const Wor
 bool BackfillJob::finish(UnitContext& context, QString& error)
 {
     Q_UNUSED(context);
+    struct Unlock {
+        std::unique_ptr<QLockFile>& lock;
+        ~Unlock() { lock.reset(); } // after the run's row is written
+    } unlock { m_lock };
     if (!m_run)
         return true;
     BackfillSummary summary;

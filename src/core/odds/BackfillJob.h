@@ -6,6 +6,7 @@
 #include "jobs/Job.h"
 #include "storage/Workspace.h"
 
+#include <QLockFile>
 #include <QMutex>
 
 #include <memory>
@@ -15,7 +16,9 @@ namespace bfs {
 // Odds backfill phase 1 on the JobEngine: one unit per date of the plan, handed to
 // workers from the engine's one queue. prepare() records the partitions, returns dates
 // a killed run left "running" to pending, scans raw/ once and plans; finish() records
-// the run (config without the key, summary) in the `runs` table.
+// the run (config without the key, summary) in the `runs` table. A lock file in the
+// workspace keeps a second backfill (another window, a CLI) from running alongside;
+// a killed run's lock is recognised as stale by its dead process id.
 class BackfillJob final : public Job {
 public:
     BackfillJob(BackfillSettings settings, Workspace workspace);
@@ -47,6 +50,7 @@ private:
     Workspace m_workspace;
     std::shared_ptr<BackfillRun> m_run;
     BackfillLogSink m_sink;
+    std::unique_ptr<QLockFile> m_lock; // one backfill per workspace at a time
     qint64 m_runId = -1;
     mutable QMutex m_mutex;
     BackfillSummary m_summary;

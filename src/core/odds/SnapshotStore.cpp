@@ -30,7 +30,7 @@ QString SnapshotStore::eventFileName(const QString& eventId)
 
 QString SnapshotStore::dateDir(QDate date) const { return m_sportDir + u'/' + date.toString(Qt::ISODate); }
 
-void SnapshotStore::scan(const QList<QDate>& dates)
+void SnapshotStore::scan(const QList<QDate>& dates, bool removeTemporaries)
 {
     // QSaveFile's temporaries are "<name>.json.XXXXXX" next to the target.
     static const QRegularExpression temporary(QStringLiteral("\\.json\\.[A-Za-z0-9]{6}$"));
@@ -41,9 +41,10 @@ void SnapshotStore::scan(const QList<QDate>& dates)
             continue;
         QSet<QString>& set = files[d];
         for (const QString& name : dir.entryList(QDir::Files)) {
-            if (temporary.match(name).hasMatch())
-                dir.remove(name);
-            else if (name.endsWith(QStringLiteral(".json")))
+            if (temporary.match(name).hasMatch()) {
+                if (removeTemporaries)
+                    dir.remove(name);
+            } else if (name.endsWith(QStringLiteral(".json")))
                 set.insert(name);
         }
     }

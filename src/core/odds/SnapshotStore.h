@@ -28,8 +28,10 @@ public:
     static QString eventFileName(const QString& eventId);
     static bool isSafeEventId(const QString& eventId);
 
-    // Lists the date folders once; removes temporary files a killed run left behind.
-    void scan(const QList<QDate>& dates);
+    // Lists the date folders once. With `removeTemporaries` (the run itself, before any
+    // worker writes) it also deletes temporary files a killed run left behind; a
+    // read-only planner must not, as a running job may be writing them.
+    void scan(const QList<QDate>& dates, bool removeTemporaries = false);
     bool has(QDate date, const QString& fileName) const;
     int eventFileCount(QDate date) const; // event files (not events.json) known for a date
     QString dateDir(QDate date) const;
