@@ -21,7 +21,10 @@ namespace {
 
 constexpr double BreakevenPercent = HitRateStats::Breakeven * 100.0;
 
-QString breakevenName() { return QObject::tr("Break-even %1 %").arg(BreakevenPercent, 0, 'f', 1); }
+QString breakevenName()
+{
+    return QObject::tr("Break-even %1 %").arg(BreakevenPercent, 0, 'f', 1);
+}
 
 QLineSeries* breakevenSeries(QChart* chart)
 {
@@ -53,7 +56,10 @@ QValueAxis* percentAxis(QChart* chart, const QString& title, double low, double 
 
 } // namespace
 
-QString EvaluationCharts::categoryLabel(const QString& key, int n) { return QStringLiteral("%1\nn=%2").arg(key).arg(n); }
+QString EvaluationCharts::categoryLabel(const QString& key, int n)
+{
+    return QStringLiteral("%1\nn=%2").arg(key).arg(n);
+}
 
 QChart* EvaluationCharts::cumulativeHitRate(const EvaluationReport& report)
 {
@@ -194,7 +200,8 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     index->setRange(-0.5, std::max<double>(0.5, double(report.thresholdSweep.size()) - 0.5));
     index->setVisible(false);
     chart->addAxis(index, Qt::AlignTop);
-    auto* percent = percentAxis(chart, QObject::tr("hit rate / ROI (%)"), std::floor(low / 10) * 10, std::ceil(high / 10) * 10);
+    auto* percent
+        = percentAxis(chart, QObject::tr("hit rate / ROI (%)"), std::floor(low / 10) * 10, std::ceil(high / 10) * 10);
     chart->addAxis(percent, Qt::AlignLeft);
     auto* count = new QValueAxis(chart);
     count->setTitleText(QObject::tr("bets"));

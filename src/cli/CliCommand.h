@@ -12,6 +12,8 @@ struct CliCommand {
     const char* name;
     const char* summary;
     int (*run)(const QStringList& arguments); // arguments[0] is "backfill-studio-cli <name>"
+    // Renders charts (a QApplication on the offscreen platform instead of QCoreApplication).
+    bool needsGui = false;
 };
 
 std::vector<CliCommand>& commandRegistry();

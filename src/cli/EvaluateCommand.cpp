@@ -9,6 +9,7 @@
 #include "util/ExitCode.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <cmath>
 #include <cstdio>
@@ -56,12 +57,16 @@ void printHuman(const EvaluationReport& report)
 int runEvaluate(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    parser.setApplicationDescription(
+        QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
     const QCommandLineOption predictionsOption(QStringLiteral("predictions"),
-        QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."), QStringLiteral("CSV"));
+        QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."),
+        QStringLiteral("CSV"));
     const QCommandLineOption minEdgeOption(QStringLiteral("min-edge"),
-        QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge), QStringLiteral("X"));
+        QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge),
+        QStringLiteral("X"));
     parser.addOption(workspaceOption);
     parser.addOption(predictionsOption);
     parser.addOption(minEdgeOption);
@@ -80,6 +85,11 @@ int runEvaluate(const QStringList& arguments)
             return usageError(QStringLiteral("--min-edge must be a number ≥ 0, got '%1'").arg(text));
     }
 
+    // Only an import has something to put in a new workspace; evaluating a folder that
+    // does not exist is a typo, not a reason to create one.
+    if (!parser.isSet(predictionsOption) && !QFileInfo::exists(parser.value(workspaceOption)))
+        return usageError(QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
+                              .arg(parser.value(workspaceOption)));
     QString error;
     const auto workspace = Workspace::open(parser.value(workspaceOption), error);
     if (!workspace)
@@ -109,7 +119,8 @@ int runEvaluate(const QStringList& arguments)
     return ExitOk;
 }
 
-CommandRegistrar registrar({ "evaluate", "Match predictions to lines, grade them, hit rate and decision", &runEvaluate });
+CommandRegistrar registrar(
+    { "evaluate", "Match predictions to lines, grade them, hit rate and decision", &runEvaluate });
 
 } // namespace
 

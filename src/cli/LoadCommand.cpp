@@ -20,10 +20,10 @@ namespace {
 int runLoad(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Load every raw event-odds file of the workspace not loaded yet into betting_lines (phase 2)."));
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
-        QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"));
+    parser.setApplicationDescription(
+        QStringLiteral("Load every raw event-odds file of the workspace not loaded yet into betting_lines (phase 2)."));
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"));
     const QCommandLineOption ndjsonOption(QStringLiteral("ndjson"),
         QStringLiteral("Also export all betting lines as NDJSON (for bq load) to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption formatOption(QStringLiteral("odds-format"),
@@ -44,7 +44,8 @@ int runLoad(const QStringList& arguments)
         return usageError(QStringLiteral("--workspace %1 cannot be read (permission denied)").arg(dir));
     const auto format = parseOddsFormat(parser.value(formatOption));
     if (!format)
-        return usageError(QStringLiteral("--odds-format must be auto, american or decimal, got '%1'").arg(parser.value(formatOption)));
+        return usageError(QStringLiteral("--odds-format must be auto, american or decimal, got '%1'")
+                              .arg(parser.value(formatOption)));
     QString error;
     const auto workers = parseWorkers(parser, error);
     if (!workers)
@@ -96,19 +97,21 @@ int runLoad(const QStringList& arguments)
         printLine(QStringLiteral("exporting betting lines to %1…").arg(ndjsonPath));
         exported = NdjsonExport::exportBettingLines(workspace->databasePath(), ndjsonPath, error);
         if (!exported) {
-            history.finish(QStringLiteral("failed"), { { "error", QStringLiteral("NDJSON export failed: %1").arg(error).toStdString() } });
+            history.finish(QStringLiteral("failed"),
+                { { "error", QStringLiteral("NDJSON export failed: %1").arg(error).toStdString() } });
             return fail(ExitFatal, QStringLiteral("NDJSON export failed: %1").arg(error));
         }
     }
     const double seconds = clock.nsecsElapsed() / 1e9;
 
-    printLine(QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
-                  .arg(summary.filesLoaded)
-                  .arg(summary.rowsInserted)
-                  .arg(summary.rowsTotal)
-                  .arg(summary.filesSkipped)
-                  .arg(summary.filesFailed)
-                  .arg(seconds, 0, 'f', 2));
+    printLine(
+        QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
+            .arg(summary.filesLoaded)
+            .arg(summary.rowsInserted)
+            .arg(summary.rowsTotal)
+            .arg(summary.filesSkipped)
+            .arg(summary.filesFailed)
+            .arg(seconds, 0, 'f', 2));
     {
         nlohmann::json failures = nlohmann::json::array();
         for (const auto& failure : summary.failures)
@@ -140,7 +143,8 @@ int runLoad(const QStringList& arguments)
     return summary.filesFailed > 0 ? ExitPartialFailure : ExitOk;
 }
 
-CommandRegistrar registrar({ "load", "Load raw odds files into betting_lines (phase 2), optionally export NDJSON.", &runLoad });
+CommandRegistrar registrar(
+    { "load", "Load raw odds files into betting_lines (phase 2), optionally export NDJSON.", &runLoad });
 
 } // namespace
 } // namespace bfs::cli

@@ -38,13 +38,15 @@ int runSamplePredictions(const QStringList& arguments)
     if (!to)
         return usageError(error);
     if (*to < *from)
-        return usageError(QStringLiteral("--end %1 is before --start %2").arg(to->toString(Qt::ISODate), from->toString(Qt::ISODate)));
+        return usageError(QStringLiteral("--end %1 is before --start %2")
+                              .arg(to->toString(Qt::ISODate), from->toString(Qt::ISODate)));
     quint64 seedValue = 42;
     if (parser.isSet(seed)) {
         bool ok = false;
         seedValue = parser.value(seed).trimmed().toULongLong(&ok);
         if (!ok)
-            return usageError(QStringLiteral("--seed must be a non-negative integer, got '%1'").arg(parser.value(seed)));
+            return usageError(
+                QStringLiteral("--seed must be a non-negative integer, got '%1'").arg(parser.value(seed)));
     }
 
     const auto predictions = SamplePredictions::generate(seedValue, *from, *to);
@@ -54,11 +56,13 @@ int runSamplePredictions(const QStringList& arguments)
         return fail(ExitFatal, QStringLiteral("cannot write %1: %2").arg(parser.value(out), file.errorString()));
     printLine(QStringLiteral("wrote %1 predictions to %2").arg(predictions.size()).arg(parser.value(out)));
     if (parser.isSet(QStringLiteral("json")))
-        printJson({ { "predictions", predictions.size() }, { "out", parser.value(out).toStdString() }, { "seed", seedValue } });
+        printJson({ { "predictions", predictions.size() }, { "out", parser.value(out).toStdString() },
+            { "seed", seedValue } });
     return ExitOk;
 }
 
-CommandRegistrar registrar({ "sample-predictions", "Write demo predictions for the simulator's pitchers", &runSamplePredictions });
+CommandRegistrar registrar(
+    { "sample-predictions", "Write demo predictions for the simulator's pitchers", &runSamplePredictions });
 
 } // namespace
 

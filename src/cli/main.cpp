@@ -3,9 +3,13 @@
 #include "util/ExitCode.h"
 
 #include <QCoreApplication>
+#ifdef BFS_WITH_CHARTS
+#include <QApplication>
+#endif
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 namespace bfs::cli {
 std::vector<CliCommand>& commandRegistry()
@@ -45,7 +49,17 @@ int main(int argc, char** argv)
     for (const auto& command : bfs::cli::commandRegistry()) {
         if (std::strcmp(command.name, name) != 0)
             continue;
-        QCoreApplication app(argc, argv);
+        std::unique_ptr<QCoreApplication> app;
+#ifdef BFS_WITH_CHARTS
+        if (command.needsGui) {
+            // Charts are drawn without a display: the CLI runs on servers and in CI.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            app = std::make_unique<QApplication>(argc, argv);
+        }
+#endif
+        if (!app)
+            app = std::make_unique<QCoreApplication>(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudio"));
         QCoreApplication::setApplicationName(QStringLiteral("Backfill Studio"));
         QCoreApplication::setApplicationVersion(QStringLiteral(BFS_VERSION));

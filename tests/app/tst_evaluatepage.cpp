@@ -10,7 +10,6 @@
 
 #include "TestSupport.h"
 
-#include <QTest>
 #include <QAbstractItemModelTester>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -33,13 +32,14 @@ using namespace bfs::app;
 
 namespace {
 
-QString lineRow(const char* date, const char* lookup, const char* bookmaker, double point, const char* over,
-    const char* under)
+QString lineRow(
+    const char* date, const char* lookup, const char* bookmaker, double point, const char* over, const char* under)
 {
-    return QStringLiteral("INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, bookmaker, "
-                          "player_name, player_lookup, point, over_price, under_price, snapshot_time) VALUES "
-                          "('baseball_mlb', 'pitcher_strikeouts', '%1', 'e-%2', '%1T23:05:00Z', '%3', '%2', '%2', %4, %5, "
-                          "%6, '%1T22:00:00Z')")
+    return QStringLiteral(
+        "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, bookmaker, "
+        "player_name, player_lookup, point, over_price, under_price, snapshot_time) VALUES "
+        "('baseball_mlb', 'pitcher_strikeouts', '%1', 'e-%2', '%1T23:05:00Z', '%3', '%2', '%2', %4, %5, "
+        "%6, '%1T22:00:00Z')")
         .arg(QLatin1String(date), QLatin1String(lookup), QLatin1String(bookmaker))
         .arg(point)
         .arg(QLatin1String(over), QLatin1String(under));
@@ -222,13 +222,15 @@ private Q_SLOTS:
         auto page = std::make_unique<EvaluatePage>();
         QAbstractItemModelTester source(page->matchesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester proxy(page->matchesProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester unmatched(page->unmatchedProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester unmatched(
+            page->unmatchedProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page->setWorkspaceDir(m_workspace);
         page->importPredictions(m_csv);
         QTRY_VERIFY(page->report() && page->report()->predictions == 7);
         QCOMPARE(page->matchesModel()->rowCount(), 7);
         QCOMPARE(page->unmatchedProxy()->rowCount(), 1);
-        QCOMPARE(page->unmatchedProxy()->index(0, MatchesTableModel::Lookup).data().toString(), QStringLiteral("unknownguy"));
+        QCOMPARE(page->unmatchedProxy()->index(0, MatchesTableModel::Lookup).data().toString(),
+            QStringLiteral("unknownguy"));
 
         page->matchesProxy()->setResultFilter(BetResult::Win);
         QCOMPARE(page->matchesProxy()->rowCount(), 2);
@@ -262,8 +264,11 @@ private Q_SLOTS:
         QVERIFY2(failed.first().first().toString().contains(QStringLiteral("line 3, column predicted_strikeouts")),
             qPrintable(failed.first().first().toString()));
         QVERIFY(page->report()->toJson() == before);
-        QVERIFY(page->findChild<QLabel*>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("previous predictions are kept")));
-        QCOMPARE(test::queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"), QStringLiteral("SELECT COUNT(*) FROM predictions")),
+        QVERIFY(page->findChild<QLabel*>(QStringLiteral("statusLabel"))
+                    ->text()
+                    .contains(QStringLiteral("previous predictions are kept")));
+        QCOMPARE(test::queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"),
+                     QStringLiteral("SELECT COUNT(*) FROM predictions")),
             QStringLiteral("7"));
     }
 
@@ -318,8 +323,9 @@ private Q_SLOTS:
         QCOMPARE(test::execSql(db, lineRow("2024-05-01", "gerritcole", "dk", 5.5, "-110", "-110")), QString());
         EvaluatePage page;
         page.setWorkspaceDir(workspace);
-        page.importPredictions(write("two.csv", "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n"
-                                                "2024-05-01,Gerrit Cole,6.5,7\n2024-05-01,Chris Sale,7.5,8\n"));
+        page.importPredictions(write("two.csv",
+            "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n"
+            "2024-05-01,Gerrit Cole,6.5,7\n2024-05-01,Chris Sale,7.5,8\n"));
         QTRY_VERIFY(page.report() && page.report()->predictions == 2);
         page.show();
         QTRY_COMPARE(page.report()->noLine, 1);

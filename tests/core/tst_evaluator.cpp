@@ -13,7 +13,10 @@
 using namespace bfs;
 
 namespace bfs {
-char* toString(BetResult value) { return qstrdup(qPrintable(Grader::name(value))); }
+char* toString(BetResult value)
+{
+    return qstrdup(qPrintable(Grader::name(value)));
+}
 } // namespace bfs
 
 namespace {
@@ -235,7 +238,8 @@ private Q_SLOTS:
         row.point = line;
         row.overPrice = row.underPrice = -110;
         row.snapshotTime = QStringLiteral("2024-05-01T22:00:00Z");
-        const auto input = Evaluator::match({ p }, { { Evaluator::matchKey(QStringLiteral("2024-05-01"), p.playerLookup), row } });
+        const auto input
+            = Evaluator::match({ p }, { { Evaluator::matchKey(QStringLiteral("2024-05-01"), p.playerLookup), row } });
         QCOMPARE(Evaluator::evaluate(input, minEdge).matches.front().result, expected);
     }
 

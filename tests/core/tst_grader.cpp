@@ -6,8 +6,14 @@
 using namespace bfs;
 
 namespace bfs {
-char* toString(Recommendation value) { return qstrdup(qPrintable(Grader::name(value))); }
-char* toString(BetResult value) { return qstrdup(qPrintable(Grader::name(value))); }
+char* toString(Recommendation value)
+{
+    return qstrdup(qPrintable(Grader::name(value)));
+}
+char* toString(BetResult value)
+{
+    return qstrdup(qPrintable(Grader::name(value)));
+}
 } // namespace bfs
 
 Q_DECLARE_METATYPE(std::optional<double>)
@@ -49,20 +55,31 @@ private Q_SLOTS:
         const std::optional<double> none;
         const std::optional<int> notPlayed;
         QTest::newRow("over-wins") << std::optional(5.5) << Recommendation::Over << std::optional(6) << BetResult::Win;
-        QTest::newRow("over-loses") << std::optional(5.5) << Recommendation::Over << std::optional(5) << BetResult::Loss;
-        QTest::newRow("under-wins") << std::optional(5.5) << Recommendation::Under << std::optional(5) << BetResult::Win;
-        QTest::newRow("under-loses") << std::optional(5.5) << Recommendation::Under << std::optional(6) << BetResult::Loss;
-        QTest::newRow("whole-line-over-push") << std::optional(6.0) << Recommendation::Over << std::optional(6) << BetResult::Push;
-        QTest::newRow("whole-line-under-push") << std::optional(6.0) << Recommendation::Under << std::optional(6) << BetResult::Push;
-        QTest::newRow("whole-line-over-wins") << std::optional(6.0) << Recommendation::Over << std::optional(7) << BetResult::Win;
-        QTest::newRow("whole-line-under-wins") << std::optional(6.0) << Recommendation::Under << std::optional(5) << BetResult::Win;
-        QTest::newRow("zero-strikeouts-under") << std::optional(3.5) << Recommendation::Under << std::optional(0) << BetResult::Win;
-        QTest::newRow("ungraded-no-actual") << std::optional(5.5) << Recommendation::Over << notPlayed << BetResult::Ungraded;
+        QTest::newRow("over-loses") << std::optional(5.5) << Recommendation::Over << std::optional(5)
+                                    << BetResult::Loss;
+        QTest::newRow("under-wins") << std::optional(5.5) << Recommendation::Under << std::optional(5)
+                                    << BetResult::Win;
+        QTest::newRow("under-loses") << std::optional(5.5) << Recommendation::Under << std::optional(6)
+                                     << BetResult::Loss;
+        QTest::newRow("whole-line-over-push")
+            << std::optional(6.0) << Recommendation::Over << std::optional(6) << BetResult::Push;
+        QTest::newRow("whole-line-under-push")
+            << std::optional(6.0) << Recommendation::Under << std::optional(6) << BetResult::Push;
+        QTest::newRow("whole-line-over-wins")
+            << std::optional(6.0) << Recommendation::Over << std::optional(7) << BetResult::Win;
+        QTest::newRow("whole-line-under-wins")
+            << std::optional(6.0) << Recommendation::Under << std::optional(5) << BetResult::Win;
+        QTest::newRow("zero-strikeouts-under")
+            << std::optional(3.5) << Recommendation::Under << std::optional(0) << BetResult::Win;
+        QTest::newRow("ungraded-no-actual")
+            << std::optional(5.5) << Recommendation::Over << notPlayed << BetResult::Ungraded;
         // Precedence: NO_LINE before PASS before UNGRADED.
         QTest::newRow("no-line-beats-pass") << none << Recommendation::Pass << std::optional(6) << BetResult::NoLine;
         QTest::newRow("no-line-beats-ungraded") << none << Recommendation::Over << notPlayed << BetResult::NoLine;
-        QTest::newRow("pass-beats-ungraded") << std::optional(5.5) << Recommendation::Pass << notPlayed << BetResult::Pass;
-        QTest::newRow("pass-with-actual") << std::optional(5.5) << Recommendation::Pass << std::optional(9) << BetResult::Pass;
+        QTest::newRow("pass-beats-ungraded")
+            << std::optional(5.5) << Recommendation::Pass << notPlayed << BetResult::Pass;
+        QTest::newRow("pass-with-actual")
+            << std::optional(5.5) << Recommendation::Pass << std::optional(9) << BetResult::Pass;
     }
     void grade()
     {

@@ -9,8 +9,14 @@
 using namespace bfs;
 
 namespace bfs {
-char* toString(DecisionLabel value) { return qstrdup(qPrintable(Decision::name(value))); }
-char* toString(Readiness value) { return qstrdup(qPrintable(Decision::name(value))); }
+char* toString(DecisionLabel value)
+{
+    return qstrdup(qPrintable(Decision::name(value)));
+}
+char* toString(Readiness value)
+{
+    return qstrdup(qPrintable(Decision::name(value)));
+}
 } // namespace bfs
 
 namespace {
@@ -27,7 +33,10 @@ HitRateStats stats(int wins, int losses, int pushes = 0, double winPrice = 1 + 1
     return s;
 }
 
-bool near(double a, double b, double tolerance = 1e-6) { return std::abs(a - b) <= tolerance; }
+bool near(double a, double b, double tolerance = 1e-6)
+{
+    return std::abs(a - b) <= tolerance;
+}
 
 } // namespace
 

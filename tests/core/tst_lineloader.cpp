@@ -19,7 +19,10 @@ using namespace bfs;
 using nlohmann::json;
 
 namespace bfs {
-char* toString(JobStatus status) { return qstrdup(qPrintable(jobStatusName(status))); }
+char* toString(JobStatus status)
+{
+    return qstrdup(qPrintable(jobStatusName(status)));
+}
 } // namespace bfs
 
 namespace {
@@ -32,7 +35,9 @@ json outcome(const char* side, const std::string& player, json price, double poi
 json bookmaker(const std::string& key, json outcomes, const std::string& update = "2024-05-03T22:01:00Z")
 {
     return { { "key", key }, { "title", key }, { "last_update", "2024-05-03T22:02:00Z" },
-        { "markets", json::array({ { { "key", "pitcher_strikeouts" }, { "last_update", update }, { "outcomes", outcomes } } }) } };
+        { "markets",
+            json::array(
+                { { { "key", "pitcher_strikeouts" }, { "last_update", update }, { "outcomes", outcomes } } }) } };
 }
 
 // An event-odds response shaped like The Odds API v4 historical endpoint (2).
@@ -42,8 +47,9 @@ json response(const std::string& eventId, json bookmakers, const std::string& co
     return { { "timestamp", timestamp }, { "previous_timestamp", "2024-05-03T22:00:00Z" },
         { "next_timestamp", "2024-05-03T22:10:00Z" },
         { "data",
-            { { "id", eventId }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" }, { "commence_time", commence },
-                { "home_team", "New York Yankees" }, { "away_team", "Boston Red Sox" }, { "bookmakers", bookmakers } } } };
+            { { "id", eventId }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" },
+                { "commence_time", commence }, { "home_team", "New York Yankees" }, { "away_team", "Boston Red Sox" },
+                { "bookmakers", bookmakers } } } };
 }
 
 // Two pitchers × two points × both sides at two bookmakers: 8 rows.
@@ -99,7 +105,8 @@ private:
     }
     QString writeEvent(const QString& date, const std::string& eventId, const json& document)
     {
-        return writeRaw(date, QString::fromStdString(eventId) + QStringLiteral(".json"), QByteArray::fromStdString(document.dump()));
+        return writeRaw(date, QString::fromStdString(eventId) + QStringLiteral(".json"),
+            QByteArray::fromStdString(document.dump()));
     }
     LoadSummary load(JobStatus expected = JobStatus::Completed)
     {
@@ -190,7 +197,8 @@ private Q_SLOTS:
     {
         const auto snapshot = parseOk(response("e1",
             json::array({ bookmaker("fanduel",
-                json::array({ outcome("Over", "Gerrit Cole", -115, 6.5), outcome("Under", "Brayan Bello", 105, 4.5) })) })));
+                json::array(
+                    { outcome("Over", "Gerrit Cole", -115, 6.5), outcome("Under", "Brayan Bello", 105, 4.5) })) })));
         QCOMPARE(snapshot.lines.size(), std::size_t(2));
         QCOMPARE(snapshot.lines[0].overPrice, std::optional<int>(-115));
         QVERIFY(!snapshot.lines[0].underPrice);
@@ -204,7 +212,8 @@ private Q_SLOTS:
         // The unique key is on player_lookup: the same pitcher spelled two ways is one row.
         const auto snapshot = parseOk(response("e1",
             json::array({ bookmaker("fanduel",
-                json::array({ outcome("Over", "José Berríos", -115, 5.5), outcome("Under", "Jose Berrios", -105, 5.5) })) })));
+                json::array(
+                    { outcome("Over", "José Berríos", -115, 5.5), outcome("Under", "Jose Berrios", -105, 5.5) })) })));
         QCOMPARE(snapshot.lines.size(), std::size_t(1));
         QCOMPARE(snapshot.lines[0].playerName, std::string("José Berríos"));
         QCOMPARE(snapshot.lines[0].playerLookup, std::string("joseberrios"));
@@ -248,11 +257,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("commence");
         QTest::addColumn<QString>("gameDate");
-        QTest::newRow("evening game after midnight UTC") << QStringLiteral("2024-05-04T01:10:00Z") << QStringLiteral("2024-05-03");
-        QTest::newRow("last second of the day (EDT)") << QStringLiteral("2024-05-04T03:59:59Z") << QStringLiteral("2024-05-03");
-        QTest::newRow("midnight in New York (EDT)") << QStringLiteral("2024-05-04T04:00:00Z") << QStringLiteral("2024-05-04");
+        QTest::newRow("evening game after midnight UTC")
+            << QStringLiteral("2024-05-04T01:10:00Z") << QStringLiteral("2024-05-03");
+        QTest::newRow("last second of the day (EDT)")
+            << QStringLiteral("2024-05-04T03:59:59Z") << QStringLiteral("2024-05-03");
+        QTest::newRow("midnight in New York (EDT)")
+            << QStringLiteral("2024-05-04T04:00:00Z") << QStringLiteral("2024-05-04");
         QTest::newRow("afternoon game") << QStringLiteral("2024-05-03T17:05:00Z") << QStringLiteral("2024-05-03");
-        QTest::newRow("winter time (EST, UTC-5)") << QStringLiteral("2024-03-01T04:30:00Z") << QStringLiteral("2024-02-29");
+        QTest::newRow("winter time (EST, UTC-5)")
+            << QStringLiteral("2024-03-01T04:30:00Z") << QStringLiteral("2024-02-29");
         QTest::newRow("offset notation") << QStringLiteral("2024-05-03T21:10:00-04:00") << QStringLiteral("2024-05-03");
     }
     void gameDateInNewYork()
@@ -293,23 +306,32 @@ private Q_SLOTS:
         QTest::newRow("not JSON") << QByteArray("<html>502 Bad Gateway</html>") << QStringLiteral("not a JSON object");
         QTest::newRow("truncated") << good.left(good.size() / 2) << QStringLiteral("invalid JSON");
         QTest::newRow("trailing garbage") << good + "}" << QStringLiteral("after the JSON object");
-        QTest::newRow("events list") << QByteArray(R"({"timestamp":"2024-05-03T15:00:00Z","data":[]})") << QStringLiteral("events list");
-        QTest::newRow("error body") << QByteArray(R"({"message":"Invalid key","error_code":"INVALID_KEY"})") << QStringLiteral("no `data`");
-        QTest::newRow("no timestamp")
-            << QByteArray(R"({"data":{"id":"e","commence_time":"2024-05-03T23:05:00Z","bookmakers":[]}})") << QStringLiteral("timestamp");
-        QTest::newRow("bad timestamp")
-            << QByteArray(R"({"timestamp":"yesterday","data":{"id":"e","commence_time":"2024-05-03T23:05:00Z"}})") << QStringLiteral("timestamp");
-        QTest::newRow("no id") << QByteArray(R"({"timestamp":"2024-05-03T22:05:00Z","data":{"commence_time":"2024-05-03T23:05:00Z"}})") << QStringLiteral("`id`");
-        QTest::newRow("no commence_time") << QByteArray(R"({"timestamp":"2024-05-03T22:05:00Z","data":{"id":"e"}})") << QStringLiteral("commence_time");
-        QTest::newRow("outcome without price")
-            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ { { "name", "Over" }, { "description", "X Y" }, { "point", 5.5 } } })) })).dump())
-            << QStringLiteral("no `price`");
-        QTest::newRow("price is text")
-            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", "-110", 5.5) })) })).dump())
-            << QStringLiteral("`price` is not a number");
-        QTest::newRow("decimal price not above 1")
-            << QByteArray::fromStdString(response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", 0.95, 5.5) })) })).dump())
-            << QStringLiteral("not above 1");
+        QTest::newRow("events list") << QByteArray(R"({"timestamp":"2024-05-03T15:00:00Z","data":[]})")
+                                     << QStringLiteral("events list");
+        QTest::newRow("error body") << QByteArray(R"({"message":"Invalid key","error_code":"INVALID_KEY"})")
+                                    << QStringLiteral("no `data`");
+        QTest::newRow("no timestamp") << QByteArray(
+            R"({"data":{"id":"e","commence_time":"2024-05-03T23:05:00Z","bookmakers":[]}})")
+                                      << QStringLiteral("timestamp");
+        QTest::newRow("bad timestamp") << QByteArray(
+            R"({"timestamp":"yesterday","data":{"id":"e","commence_time":"2024-05-03T23:05:00Z"}})")
+                                       << QStringLiteral("timestamp");
+        QTest::newRow("no id") << QByteArray(
+            R"({"timestamp":"2024-05-03T22:05:00Z","data":{"commence_time":"2024-05-03T23:05:00Z"}})")
+                               << QStringLiteral("`id`");
+        QTest::newRow("no commence_time") << QByteArray(R"({"timestamp":"2024-05-03T22:05:00Z","data":{"id":"e"}})")
+                                          << QStringLiteral("commence_time");
+        QTest::newRow("outcome without price") << QByteArray::fromStdString(response("e",
+            json::array({ bookmaker("b",
+                json::array({ { { "name", "Over" }, { "description", "X Y" },
+                    { "point", 5.5 } } })) })).dump())
+                                               << QStringLiteral("no `price`");
+        QTest::newRow("price is text") << QByteArray::fromStdString(
+            response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", "-110", 5.5) })) })).dump())
+                                       << QStringLiteral("`price` is not a number");
+        QTest::newRow("decimal price not above 1") << QByteArray::fromStdString(
+            response("e", json::array({ bookmaker("b", json::array({ outcome("Over", "X Y", 0.95, 5.5) })) })).dump())
+                                                   << QStringLiteral("not above 1");
     }
     void malformedRejected()
     {
@@ -356,16 +378,19 @@ private Q_SLOTS:
             "SELECT sport || '|' || market || '|' || game_date || '|' || event_id || '|' || commence_time || '|' || "
             "home_team || '|' || away_team || '|' || bookmaker || '|' || player_name || '|' || player_lookup || '|' || "
             "point || '|' || over_price || '|' || quote(under_price) || '|' || round(over_implied_prob, 6) || '|' || "
-            "quote(under_implied_prob) || '|' || last_update || '|' || snapshot_time FROM betting_lines WHERE event_id = 'evt2'"));
+            "quote(under_implied_prob) || '|' || last_update || '|' || snapshot_time FROM betting_lines WHERE event_id "
+            "= 'evt2'"));
         QCOMPARE(row,
             QStringLiteral("baseball_mlb|pitcher_strikeouts|2024-05-03|evt2|2024-05-04T01:10:00Z|New York Yankees|"
                            "Boston Red Sox|caesars|Lance McCullers Jr.|lancemccullers|4.5|110|NULL|0.47619|NULL|"
                            "2024-05-03T22:01:00Z|2024-05-04T00:10:00Z"));
-        QCOMPARE(scalar(QStringLiteral("SELECT over_price || ',' || under_price || ',' || round(over_implied_prob, 6) FROM "
-                                       "betting_lines WHERE event_id = 'evt1' AND bookmaker = 'fanduel' AND player_lookup = "
-                                       "'gerritcole' AND point = 6.5")),
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT over_price || ',' || under_price || ',' || round(over_implied_prob, 6) FROM "
+                                  "betting_lines WHERE event_id = 'evt1' AND bookmaker = 'fanduel' AND player_lookup = "
+                                  "'gerritcole' AND point = 6.5")),
             QStringLiteral("-115,-105,0.534884"));
-        QCOMPARE(scalar(QStringLiteral("SELECT rows FROM loaded_files WHERE path = 'raw/baseball_mlb/2024-05-03/evt1.json'")),
+        QCOMPARE(scalar(QStringLiteral(
+                     "SELECT rows FROM loaded_files WHERE path = 'raw/baseball_mlb/2024-05-03/evt1.json'")),
             QStringLiteral("8"));
     }
 
@@ -417,20 +442,24 @@ private Q_SLOTS:
         const LoadSummary summary = load();
         QCOMPARE(summary.filesLoaded, 1);
         QCOMPARE(summary.rowsInserted, 8);
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT snapshot_time) FROM betting_lines")), QStringLiteral("2"));
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT COUNT(DISTINCT snapshot_time) FROM betting_lines")), QStringLiteral("2"));
     }
 
     void malformedFileReportedAndSkipped()
     {
         writeEvent(QStringLiteral("2024-05-03"), "good", fullEvent("good"));
-        const QString bad = writeRaw(QStringLiteral("2024-05-03"), QStringLiteral("bad.json"), QByteArray("{\"timestamp\": \"2024-05"));
+        const QString bad = writeRaw(
+            QStringLiteral("2024-05-03"), QStringLiteral("bad.json"), QByteArray("{\"timestamp\": \"2024-05"));
         const LoadSummary summary = load();
         QCOMPARE(summary.filesLoaded, 1);
         QCOMPARE(summary.filesFailed, 1);
         QCOMPARE(summary.failures.size(), 1);
         QCOMPARE(summary.failures[0].path, QStringLiteral("raw/baseball_mlb/2024-05-03/bad.json"));
-        QVERIFY2(summary.failures[0].reason.contains(QStringLiteral("invalid JSON")), qPrintable(summary.failures[0].reason));
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files WHERE path LIKE '%bad.json'")), QStringLiteral("0"));
+        QVERIFY2(summary.failures[0].reason.contains(QStringLiteral("invalid JSON")),
+            qPrintable(summary.failures[0].reason));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files WHERE path LIKE '%bad.json'")),
+            QStringLiteral("0"));
 
         // Still not loaded, so reported again; once fixed it loads.
         QCOMPARE(load().filesFailed, 1);
@@ -461,7 +490,8 @@ private Q_SLOTS:
         });
         const JobResult result = engine.run(loader);
         const LoadSummary first = loader->summary();
-        qInfo("run ended %s after %lld of %d files", qPrintable(jobStatusName(result.status)), first.filesLoaded, files);
+        qInfo(
+            "run ended %s after %lld of %d files", qPrintable(jobStatusName(result.status)), first.filesLoaded, files);
         // Whatever was cut off, every file marked loaded has all its rows, and no row
         // exists without its file being marked.
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QString::number(first.filesLoaded));
@@ -484,7 +514,9 @@ private Q_SLOTS:
     {
         writeEvent(QStringLiteral("2024-05-03"), "a", fullEvent("a"));
         writeEvent(QStringLiteral("2024-05-03"), "b",
-            response("b", json::array({ bookmaker("bovada", json::array({ outcome("Under", "Max \"Mad\" Fried", -130, 6.5) })) })));
+            response("b",
+                json::array(
+                    { bookmaker("bovada", json::array({ outcome("Under", "Max \"Mad\" Fried", -130, 6.5) })) })));
         QCOMPARE(load().rowsTotal, 9);
         const QString out = m_dir.filePath(QStringLiteral("lines.ndjson"));
         QString error;
@@ -497,8 +529,8 @@ private Q_SLOTS:
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.size(), 10); // nine objects, then the final newline
         QVERIFY(lines.last().isEmpty());
-        const std::vector<std::string> columns { "sport", "market", "game_date", "event_id", "commence_time", "home_team",
-            "away_team", "bookmaker", "player_name", "player_lookup", "point", "over_price", "under_price",
+        const std::vector<std::string> columns { "sport", "market", "game_date", "event_id", "commence_time",
+            "home_team", "away_team", "bookmaker", "player_name", "player_lookup", "point", "over_price", "under_price",
             "over_implied_prob", "under_implied_prob", "last_update", "snapshot_time" };
         bool sawQuotedName = false;
         for (int i = 0; i < 9; ++i) {

@@ -12,8 +12,8 @@ namespace {
 constexpr auto Early = "2024-05-01T15:00:00Z";
 constexpr auto Late = "2024-05-01T22:00:00Z";
 
-BettingLineRow row(const char* bookmaker, double point, std::optional<int> over, std::optional<int> under,
-    const char* snapshot = Late)
+BettingLineRow row(
+    const char* bookmaker, double point, std::optional<int> over, std::optional<int> under, const char* snapshot = Late)
 {
     BettingLineRow r;
     r.bookmaker = QString::fromLatin1(bookmaker);
@@ -44,12 +44,13 @@ private Q_SLOTS:
         QTest::newRow("one-bookmaker") << std::vector { row("dk", 5.5, -110, -110) } << true << 5.5
                                        << QStringLiteral("dk=5.5");
         QTest::newRow("mode-wins") << std::vector { row("a", 5.5, -110, -110), row("b", 6.5, -110, -110),
-            row("c", 6.5, -115, -105) } << true << 6.5 << QStringLiteral("a=5.5 b=6.5 c=6.5");
-        QTest::newRow("tie-goes-to-lower-point")
-            << std::vector { row("a", 6.5, -110, -110), row("b", 5.5, -110, -110) } << true << 5.5
-            << QStringLiteral("a=6.5 b=5.5");
-        QTest::newRow("three-way-tie-lowest") << std::vector { row("a", 7.5, -110, -110), row("b", 6.5, -110, -110),
-            row("c", 5.5, -110, -110) } << true << 5.5 << QStringLiteral("a=7.5 b=6.5 c=5.5");
+            row("c", 6.5, -115, -105) }
+                                   << true << 6.5 << QStringLiteral("a=5.5 b=6.5 c=6.5");
+        QTest::newRow("tie-goes-to-lower-point") << std::vector { row("a", 6.5, -110, -110), row("b", 5.5, -110, -110) }
+                                                 << true << 5.5 << QStringLiteral("a=6.5 b=5.5");
+        QTest::newRow("three-way-tie-lowest")
+            << std::vector { row("a", 7.5, -110, -110), row("b", 6.5, -110, -110), row("c", 5.5, -110, -110) } << true
+            << 5.5 << QStringLiteral("a=7.5 b=6.5 c=5.5");
         // Alternate points: the one closest to even odds is the main line.
         QTest::newRow("alternate-points-main-is-closest")
             << std::vector { row("a", 4.5, -250, +190), row("a", 5.5, -115, -105), row("a", 6.5, +160, -200) } << true
@@ -72,10 +73,9 @@ private Q_SLOTS:
         QTest::newRow("latest-snapshot-beats-better-odds")
             << std::vector { row("a", 6.5, -110, -110, Early), row("a", 5.5, -200, +160, Late) } << true << 5.5
             << QStringLiteral("a=5.5");
-        QTest::newRow("bookmakers-snapshots-independent")
-            << std::vector { row("a", 6.5, -110, -110, Early), row("b", 5.5, -110, -110, Late),
-                   row("c", 6.5, -110, -110, Early) }
-            << true << 6.5 << QStringLiteral("a=6.5 b=5.5 c=6.5");
+        QTest::newRow("bookmakers-snapshots-independent") << std::vector { row("a", 6.5, -110, -110, Early),
+            row("b", 5.5, -110, -110, Late), row("c", 6.5, -110, -110, Early) }
+                                                          << true << 6.5 << QStringLiteral("a=6.5 b=5.5 c=6.5");
     }
     void consensus()
     {
@@ -110,8 +110,8 @@ private Q_SLOTS:
     {
         // Over: mean of 1 + 100/110 and 1 + 120/100 over the two books at 5.5; book c
         // at 6.5 is not on the consensus point. Under: only b quotes it.
-        const auto matched
-            = LineMatcher::match({ row("a", 5.5, -110, std::nullopt), row("b", 5.5, +120, -150), row("c", 6.5, +300, +300) });
+        const auto matched = LineMatcher::match(
+            { row("a", 5.5, -110, std::nullopt), row("b", 5.5, +120, -150), row("c", 6.5, +300, +300) });
         QVERIFY(matched);
         QCOMPARE(matched->consensus, 5.5);
         QCOMPARE(*matched->consensusDecimalPrice(Recommendation::Over), ((1 + 100.0 / 110) + 2.2) / 2);

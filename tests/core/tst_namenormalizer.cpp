@@ -21,7 +21,8 @@ private Q_SLOTS:
         QTest::newRow("tilde") << QStringLiteral("Martín Pérez") << QStringLiteral("martinperez");
         QTest::newRow("enye") << QStringLiteral("Yusei Kikuchi Núñez") << QStringLiteral("yuseikikuchinunez");
         QTest::newRow("umlaut") << QStringLiteral("Jürgen Müller") << QStringLiteral("jurgenmuller");
-        QTest::newRow("decomposed-input") << QStringLiteral("Jose\u0301 Berri\u0301os") << QStringLiteral("joseberrios");
+        QTest::newRow("decomposed-input")
+            << QStringLiteral("Jose\u0301 Berri\u0301os") << QStringLiteral("joseberrios");
         // Suffixes, with and without punctuation, any case.
         QTest::newRow("jr-no-dot") << QStringLiteral("Lance McCullers Jr") << QStringLiteral("lancemccullers");
         QTest::newRow("jr-comma") << QStringLiteral("Lance McCullers, Jr.") << QStringLiteral("lancemccullers");

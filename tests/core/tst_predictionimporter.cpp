@@ -26,24 +26,29 @@ private Q_SLOTS:
                                   << 2 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 3;
         QTest::newRow("bom-and-crlf") << QByteArray("\xEF\xBB\xBFgame_date,pitcher_name,predicted_strikeouts\r\n"
                                                     "2024-05-01,Jos\xC3\xA9 Berr\xC3\xADos,5.25\r\n")
-                                      << 1 << QStringLiteral("José Berríos") << QStringLiteral("joseberrios") << 5.25 << 2;
+                                      << 1 << QStringLiteral("José Berríos") << QStringLiteral("joseberrios") << 5.25
+                                      << 2;
         QTest::newRow("columns-any-order-extra-ignored")
-            << QByteArray("team,predicted_strikeouts,model_version,pitcher_name,game_date,actual_strikeouts,recommendation\n"
-                          "NYY,6.5,v3,Gerrit Cole,2024-05-01,8,over\n")
+            << QByteArray(
+                   "team,predicted_strikeouts,model_version,pitcher_name,game_date,actual_strikeouts,recommendation\n"
+                   "NYY,6.5,v3,Gerrit Cole,2024-05-01,8,over\n")
             << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
         QTest::newRow("quoted-comma-quote-newline")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts,team\n"
                           "2024-05-01,\"Cole, \"\"The Ace\"\" Gerrit\",6.5,\"New York\nYankees\"\n"
                           "2024-05-02,Chris Sale,7,BOS\n")
             << 2 << QStringLiteral("Cole, \"The Ace\" Gerrit") << QStringLiteral("coletheacegerrit") << 6.5 << 4;
-        QTest::newRow("header-case-and-spaces") << QByteArray(" Game_Date , PITCHER_NAME,predicted_strikeouts\n"
-                                                              "2024-05-01,Gerrit Cole,6.5\n")
-                                                << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
-        QTest::newRow("blank-lines-skipped") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n\n"
-                                                           "2024-05-01,Gerrit Cole,6.5\n\n\n")
-                                             << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 3;
-        QTest::newRow("no-final-newline") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Gerrit Cole,6.5")
-                                          << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
+        QTest::newRow("header-case-and-spaces")
+            << QByteArray(" Game_Date , PITCHER_NAME,predicted_strikeouts\n"
+                          "2024-05-01,Gerrit Cole,6.5\n")
+            << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
+        QTest::newRow("blank-lines-skipped")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts\n\n"
+                          "2024-05-01,Gerrit Cole,6.5\n\n\n")
+            << 1 << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 3;
+        QTest::newRow("no-final-newline")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Gerrit Cole,6.5") << 1
+            << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
         QTest::newRow("header-only") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n") << 0 << QString()
                                      << QString() << 0.0 << 0;
     }
@@ -72,9 +77,10 @@ private Q_SLOTS:
     {
         std::vector<Prediction> predictions;
         QString error;
-        QVERIFY2(PredictionImporter::parse("game_date,pitcher_name,predicted_strikeouts,actual_strikeouts,recommendation,team\n"
-                                           "2024-05-01,A Pitcher,6.5,7,Under,NYY\n"
-                                           "2024-05-01,B Pitcher,6.5,,,\n",
+        QVERIFY2(PredictionImporter::parse(
+                     "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts,recommendation,team\n"
+                     "2024-05-01,A Pitcher,6.5,7,Under,NYY\n"
+                     "2024-05-01,B Pitcher,6.5,,,\n",
                      predictions, error),
             qPrintable(error));
         QCOMPARE(predictions[0].actualStrikeouts, std::optional(7));
@@ -93,25 +99,28 @@ private Q_SLOTS:
         QTest::newRow("bom-only") << QByteArray("\xEF\xBB\xBF") << QStringLiteral("empty");
         QTest::newRow("missing-predicted-column") << QByteArray("game_date,pitcher_name\n2024-05-01,Gerrit Cole\n")
                                                   << QStringLiteral("missing required column predicted_strikeouts");
-        QTest::newRow("missing-two-columns") << QByteArray("pitcher_name\nGerrit Cole\n")
-                                             << QStringLiteral("missing required columns game_date, predicted_strikeouts");
+        QTest::newRow("missing-two-columns")
+            << QByteArray("pitcher_name\nGerrit Cole\n")
+            << QStringLiteral("missing required columns game_date, predicted_strikeouts");
         QTest::newRow("non-numeric-prediction")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6\n2024-05-01,B,six\n")
             << QStringLiteral("line 3, column predicted_strikeouts: 'six' is not a number");
         QTest::newRow("blank-prediction") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,\n")
                                           << QStringLiteral("line 2, column predicted_strikeouts: is empty");
-        QTest::newRow("line-number-after-multiline-field")
-            << QByteArray("game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,\"two\nlines\"\n"
-                          "2024-05-01,B,x,NYY\n")
-            << QStringLiteral("line 4, column predicted_strikeouts");
+        QTest::newRow("line-number-after-multiline-field") << QByteArray(
+            "game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,\"two\nlines\"\n"
+            "2024-05-01,B,x,NYY\n") << QStringLiteral("line 4, column predicted_strikeouts");
         QTest::newRow("line-number-with-crlf")
-            << QByteArray("game_date,pitcher_name,predicted_strikeouts\r\n2024-05-01,A,6\r\n2024-05-01,B,6\r\n2024-13-01,C,6\r\n")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts\r\n2024-05-01,A,6\r\n2024-05-01,B,6\r\n2024-13-"
+                          "01,C,6\r\n")
             << QStringLiteral("line 4, column game_date: '2024-13-01' is not a date YYYY-MM-DD");
         QTest::newRow("bad-date-format") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n05/01/2024,A,6\n")
                                          << QStringLiteral("line 2, column game_date");
-        QTest::newRow("bad-actual") << QByteArray("game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n2024-05-01,A,6,6.5\n")
+        QTest::newRow("bad-actual") << QByteArray(
+            "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n2024-05-01,A,6,6.5\n")
                                     << QStringLiteral("line 2, column actual_strikeouts");
-        QTest::newRow("negative-actual") << QByteArray("game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n2024-05-01,A,6,-1\n")
+        QTest::newRow("negative-actual") << QByteArray(
+            "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n2024-05-01,A,6,-1\n")
                                          << QStringLiteral("line 2, column actual_strikeouts");
         QTest::newRow("bad-recommendation")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts,recommendation\n2024-05-01,A,6,BUY\n")
@@ -120,8 +129,9 @@ private Q_SLOTS:
                                     << QStringLiteral("line 2, column pitcher_name: is empty");
         QTest::newRow("short-row") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A\n")
                                    << QStringLiteral("line 2, column predicted_strikeouts: missing");
-        QTest::newRow("unterminated-quote") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,\"A,6\n")
-                                            << QStringLiteral("line 2: quoted field is never closed");
+        QTest::newRow("unterminated-quote")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,\"A,6\n")
+            << QStringLiteral("line 2: quoted field is never closed");
         QTest::newRow("not-utf8") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Jos\xE9,6\n")
                                   << QStringLiteral("not UTF-8");
     }
@@ -148,10 +158,12 @@ private Q_SLOTS:
             file.write(contents);
             return file.fileName();
         };
-        const QString good = write("good.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6\n2024-05-02,B,7\n");
+        const QString good
+            = write("good.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6\n2024-05-02,B,7\n");
         QCOMPARE(PredictionImporter::importFile(good, connection, error), 2);
         // The bad row is the LAST one: every earlier row parsed, nothing may be stored.
-        const QString bad = write("bad.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-06-01,C,6\n2024-06-02,D,x\n");
+        const QString bad
+            = write("bad.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-06-01,C,6\n2024-06-02,D,x\n");
         QCOMPARE(PredictionImporter::importFile(bad, connection, error), -1);
         QVERIFY2(error.startsWith(QStringLiteral("bad.csv line 3")), qPrintable(error));
         auto stored = PredictionStore::load(connection, error);
@@ -164,8 +176,9 @@ private Q_SLOTS:
         QCOMPARE(int(PredictionStore::load(connection, error)->size()), 2);
 
         // A good import replaces the whole set, and the stored rows round-trip.
-        const QString next = write("next.csv", "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts,recommendation,team\n"
-                                               "2024-07-01,Lance McCullers Jr.,5.5,4,UNDER,HOU\n");
+        const QString next = write("next.csv",
+            "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts,recommendation,team\n"
+            "2024-07-01,Lance McCullers Jr.,5.5,4,UNDER,HOU\n");
         QCOMPARE(PredictionImporter::importFile(next, connection, error), 1);
         stored = PredictionStore::load(connection, error);
         QCOMPARE(int(stored->size()), 1);

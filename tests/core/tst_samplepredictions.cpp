@@ -25,7 +25,8 @@ std::vector<std::pair<QString, BettingLineRow>> simulatorLines(quint64 seed, QDa
     std::vector<std::pair<QString, BettingLineRow>> rows;
     for (QDate day = from; day <= to; day = day.addDays(1)) {
         for (const auto& game : season.games(day)) {
-            const auto result = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query);
+            const auto result
+                = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query);
             const auto json = nlohmann::json::parse(result.body.toStdString());
             for (const auto& book : json["data"]["bookmakers"]) {
                 std::map<std::pair<std::string, double>, BettingLineRow> byPlayer;
@@ -113,7 +114,8 @@ private Q_SLOTS:
     {
         QFETCH(quint64, seed);
         const QDate from(2024, 5, 1), to(2024, 6, 30);
-        const auto input = Evaluator::match(SamplePredictions::generate(seed, from, to), simulatorLines(seed, from, to));
+        const auto input
+            = Evaluator::match(SamplePredictions::generate(seed, from, to), simulatorLines(seed, from, to));
         const auto report = Evaluator::evaluate(input, 0.5);
         qInfo("predictions %d, coverage %.3f, bets %d, hit rate %.4f, passes %d, decision %s", report.predictions,
             report.coverage(), report.overall.n(), *report.overall.hitRate(), report.passes,

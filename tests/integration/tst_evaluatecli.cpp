@@ -1,7 +1,9 @@
 // `backfill-studio-cli evaluate`: the real binary, its exit codes and its JSON contract (cli.md).
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,31 +28,33 @@ private Q_SLOTS:
     {
         m_workspace = m_dir.filePath(QStringLiteral("ws"));
         // A first run creates the workspace (and its schema) from scratch.
-        const auto first = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace,
-            QStringLiteral("--predictions"),
-            write("p.csv",
-                "\xEF\xBB\xBFpitcher_name,game_date,predicted_strikeouts,actual_strikeouts\r\n"
-                "Jos\xC3\xA9 Berr\xC3\xADos,2024-05-01,7.5,8\r\n"
-                "\"McCullers, Lance Jr.\",2024-05-01,3.9,5\r\n"
-                "Nobody Known,2024-05-01,5,5\r\n"),
-            QStringLiteral("--json") });
+        const auto first = runCli(
+            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--predictions"),
+                write("p.csv",
+                    "\xEF\xBB\xBFpitcher_name,game_date,predicted_strikeouts,actual_strikeouts\r\n"
+                    "Jos\xC3\xA9 Berr\xC3\xADos,2024-05-01,7.5,8\r\n"
+                    "\"McCullers, Lance Jr.\",2024-05-01,3.9,5\r\n"
+                    "Nobody Known,2024-05-01,5,5\r\n"),
+                QStringLiteral("--json") });
         QCOMPARE(first.exitCode, 0);
         QCOMPARE(first.json()["with_line"].get<int>(), 0);
-        QCOMPARE(execSql(m_workspace + QStringLiteral("/workspace.sqlite"),
-                     QStringLiteral("INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, "
-                                    "bookmaker, player_name, player_lookup, point, over_price, under_price, snapshot_time) "
-                                    "VALUES ('baseball_mlb', 'pitcher_strikeouts', '2024-05-01', 'e1', 't', 'dk', "
-                                    "'José Berríos', 'joseberrios', 6.5, -110, -110, '2024-05-01T22:00:00Z');\n"
-                                    "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, "
-                                    "bookmaker, player_name, player_lookup, point, over_price, under_price, snapshot_time) "
-                                    "VALUES ('baseball_mlb', 'pitcher_strikeouts', '2024-05-01', 'e2', 't', 'dk', "
-                                    "'Lance McCullers Jr.', 'mccullerslance', 4.5, -110, -110, '2024-05-01T22:00:00Z')")),
+        QCOMPARE(
+            execSql(m_workspace + QStringLiteral("/workspace.sqlite"),
+                QStringLiteral("INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, "
+                               "bookmaker, player_name, player_lookup, point, over_price, under_price, snapshot_time) "
+                               "VALUES ('baseball_mlb', 'pitcher_strikeouts', '2024-05-01', 'e1', 't', 'dk', "
+                               "'José Berríos', 'joseberrios', 6.5, -110, -110, '2024-05-01T22:00:00Z');\n"
+                               "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, "
+                               "bookmaker, player_name, player_lookup, point, over_price, under_price, snapshot_time) "
+                               "VALUES ('baseball_mlb', 'pitcher_strikeouts', '2024-05-01', 'e2', 't', 'dk', "
+                               "'Lance McCullers Jr.', 'mccullerslance', 4.5, -110, -110, '2024-05-01T22:00:00Z')")),
             QString());
     }
 
     void jsonKeys()
     {
-        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        const auto run = runCli(
+            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QCOMPARE(run.exitCode, 0);
         const auto json = run.json();
         for (const char* key : { "predictions", "with_line", "coverage", "bets", "wins", "losses", "pushes", "passes",
@@ -61,8 +65,9 @@ private Q_SLOTS:
         for (const char* split : { "by_side", "by_edge_bucket", "by_month", "by_bookmaker" }) {
             for (const auto& [name, group] : json[split].items()) {
                 for (const char* key : { "n", "wins", "losses", "hit_rate", "roi_110" })
-                    QVERIFY2(group.contains(key), qPrintable(QStringLiteral("%1.%2.%3").arg(QLatin1String(split),
-                                                      QString::fromStdString(name), QLatin1String(key))));
+                    QVERIFY2(group.contains(key),
+                        qPrintable(QStringLiteral("%1.%2.%3")
+                                       .arg(QLatin1String(split), QString::fromStdString(name), QLatin1String(key))));
             }
         }
         QCOMPARE(json["threshold_sweep"].size(), std::size_t(13));
@@ -80,7 +85,8 @@ private Q_SLOTS:
         QCOMPARE(json["breakeven"].get<double>(), 110.0 / 210);
         QCOMPARE(json["matches"].size(), std::size_t(3));
         const auto& match = json["matches"][0];
-        for (const char* key : { "game_date", "pitcher_name", "player_lookup", "line", "edge", "recommendation", "result" })
+        for (const char* key :
+            { "game_date", "pitcher_name", "player_lookup", "line", "edge", "recommendation", "result" })
             QVERIFY2(match.contains(key), key);
         QCOMPARE(match["pitcher_name"].get<std::string>(), std::string("José Berríos"));
         QCOMPARE(match["player_lookup"].get<std::string>(), std::string("joseberrios"));
@@ -104,13 +110,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("bad-csv-line-number")
-            << QStringList { QStringLiteral("--predictions"),
-                   write("bad.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6\n2024-05-01,B,lots\n") }
-            << QStringLiteral("bad.csv line 3, column predicted_strikeouts: 'lots' is not a number");
-        QTest::newRow("missing-column")
-            << QStringList { QStringLiteral("--predictions"), write("nocol.csv", "game_date,pitcher_name\n2024-05-01,A\n") }
-            << QStringLiteral("missing required column predicted_strikeouts");
+        QTest::newRow("bad-csv-line-number") << QStringList {
+            QStringLiteral("--predictions"),
+            write("bad.csv", "game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6\n2024-05-01,B,lots\n")
+        } << QStringLiteral("bad.csv line 3, column predicted_strikeouts: 'lots' is not a number");
+        QTest::newRow("missing-column") << QStringList { QStringLiteral("--predictions"),
+            write("nocol.csv", "game_date,pitcher_name\n2024-05-01,A\n") }
+                                        << QStringLiteral("missing required column predicted_strikeouts");
         QTest::newRow("empty-file") << QStringList { QStringLiteral("--predictions"), write("empty.csv", "") }
                                     << QStringLiteral("empty");
         QTest::newRow("negative-min-edge") << QStringList { QStringLiteral("--min-edge"), QStringLiteral("-1") }
@@ -129,13 +135,15 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(run.err).contains(messagePart), run.err.constData());
         QVERIFY(run.out.isEmpty());
         // Nothing changed: the previous set is still there.
-        QCOMPARE(queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"), QStringLiteral("SELECT COUNT(*) FROM predictions")),
+        QCOMPARE(queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"),
+                     QStringLiteral("SELECT COUNT(*) FROM predictions")),
             QStringLiteral("3"));
     }
 
     void statusReportsPhase3()
     {
-        const auto run = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        const auto run = runCli(
+            { QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QCOMPARE(run.exitCode, 0);
         const auto json = run.json();
         QCOMPARE(json["phase3"]["done"].get<int>(), 2);
@@ -152,9 +160,20 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("--workspace"));
     }
 
+    void missingWorkspaceIsNotCreated()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("typo-ws"));
+        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("does not exist"));
+        QVERIFY(!QFileInfo::exists(dir));
+    }
+
     void emptyWorkspace()
     {
-        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("empty-ws")) });
+        const QString dir = m_dir.filePath(QStringLiteral("empty-ws"));
+        QVERIFY(QDir().mkpath(dir));
+        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir });
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains("no predictions"));
     }

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,17 +22,22 @@ QByteArray eventOdds(const std::string& id, const std::string& commence)
         json outcomes = json::array();
         for (const char* player : { "Gerrit Cole", "Carlos Rodón" }) {
             for (double point : { 5.5, 6.5 }) {
-                outcomes.push_back({ { "name", "Over" }, { "description", player }, { "price", -112 }, { "point", point } });
-                outcomes.push_back({ { "name", "Under" }, { "description", player }, { "price", -108 }, { "point", point } });
+                outcomes.push_back(
+                    { { "name", "Over" }, { "description", player }, { "price", -112 }, { "point", point } });
+                outcomes.push_back(
+                    { { "name", "Under" }, { "description", player }, { "price", -108 }, { "point", point } });
             }
         }
         books.push_back({ { "key", key }, { "title", key }, { "last_update", "2024-05-03T22:01:00Z" },
-            { "markets", json::array({ { { "key", "pitcher_strikeouts" }, { "last_update", "2024-05-03T22:01:00Z" }, { "outcomes", outcomes } } }) } });
+            { "markets",
+                json::array({ { { "key", "pitcher_strikeouts" }, { "last_update", "2024-05-03T22:01:00Z" },
+                    { "outcomes", outcomes } } }) } });
     }
     const json body = { { "timestamp", "2024-05-03T22:05:00Z" }, { "previous_timestamp", "2024-05-03T22:00:00Z" },
         { "next_timestamp", "2024-05-03T22:10:00Z" },
-        { "data", { { "id", id }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" }, { "commence_time", commence },
-                      { "home_team", "New York Yankees" }, { "away_team", "Houston Astros" }, { "bookmakers", books } } } };
+        { "data",
+            { { "id", id }, { "sport_key", "baseball_mlb" }, { "sport_title", "MLB" }, { "commence_time", commence },
+                { "home_team", "New York Yankees" }, { "away_team", "Houston Astros" }, { "bookmakers", books } } } };
     return QByteArray::fromStdString(body.dump());
 }
 
@@ -64,7 +70,8 @@ private Q_SLOTS:
     void summaryKeysAndIdempotence()
     {
         const QString ws = workspaceWithFiles(QStringLiteral("keys"));
-        const auto first = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        const auto first = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         QVERIFY2(first.exitCode == 0, first.err.constData());
         const json summary = first.json();
         for (const char* key : { "files_loaded", "files_skipped", "rows_inserted", "rows_total", "seconds" })
@@ -76,9 +83,11 @@ private Q_SLOTS:
         QVERIFY(summary["seconds"].is_number());
         QVERIFY(!first.err.isEmpty()); // progress goes to stderr
         const QString db = ws + QStringLiteral("/workspace.sqlite");
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(DISTINCT game_date) FROM betting_lines")), QStringLiteral("1"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(DISTINCT game_date) FROM betting_lines")),
+            QStringLiteral("1"));
 
-        const auto second = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        const auto second = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         QCOMPARE(second.exitCode, 0);
         QCOMPARE(second.json()["files_loaded"].get<int>(), 0);
         QCOMPARE(second.json()["files_skipped"].get<int>(), 2);
@@ -86,23 +95,28 @@ private Q_SLOTS:
         QCOMPARE(second.json()["rows_total"].get<int>(), 16);
 
         // Both runs are in the workspace's run history with their summaries.
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load' AND status = 'completed'")),
+        QCOMPARE(bfs::test::queryScalar(
+                     db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load' AND status = 'completed'")),
             QStringLiteral("2"));
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.rows_inserted') FROM runs "
-                                                            "WHERE kind = 'load' ORDER BY id LIMIT 1")),
+        QCOMPARE(bfs::test::queryScalar(db,
+                     QStringLiteral("SELECT json_extract(summary_json, '$.rows_inserted') FROM runs "
+                                    "WHERE kind = 'load' ORDER BY id LIMIT 1")),
             QStringLiteral("16"));
     }
 
     void malformedFileGivesPartialFailure()
     {
         const QString ws = workspaceWithFiles(QStringLiteral("malformed"));
-        writeFile(ws + QStringLiteral("/raw/baseball_mlb/2024-05-03/ccc.json"), "{\"message\": \"Internal Server Error\"}");
-        const auto run = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        writeFile(
+            ws + QStringLiteral("/raw/baseball_mlb/2024-05-03/ccc.json"), "{\"message\": \"Internal Server Error\"}");
+        const auto run = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         QCOMPARE(run.exitCode, 1);
         const json summary = run.json();
         QCOMPARE(summary["files_loaded"].get<int>(), 2);
         QCOMPARE(summary["files_failed"].get<int>(), 1);
-        QCOMPARE(summary["failures"][0]["path"].get<std::string>(), std::string("raw/baseball_mlb/2024-05-03/ccc.json"));
+        QCOMPARE(
+            summary["failures"][0]["path"].get<std::string>(), std::string("raw/baseball_mlb/2024-05-03/ccc.json"));
         QVERIFY(run.err.contains("ccc.json"));
     }
 
@@ -110,8 +124,8 @@ private Q_SLOTS:
     {
         const QString ws = workspaceWithFiles(QStringLiteral("ndjson"));
         const QString out = m_dir.filePath(QStringLiteral("lines.ndjson"));
-        const auto run = bfs::test::runCli(
-            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--ndjson"), out, QStringLiteral("--json") });
+        const auto run = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--ndjson"), out, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(run.json()["ndjson_rows"].get<int>(), 16);
         QFile file(out);
@@ -122,17 +136,58 @@ private Q_SLOTS:
                 continue;
             const json row = json::parse(line.toStdString());
             QCOMPARE(row.size(), std::size_t(17));
-            QVERIFY(row.contains("player_lookup") && row.contains("snapshot_time") && row.contains("over_implied_prob"));
+            QVERIFY(
+                row.contains("player_lookup") && row.contains("snapshot_time") && row.contains("over_implied_prob"));
             QCOMPARE(row["game_date"].get<std::string>(), std::string("2024-05-03"));
             ++rows;
         }
         QCOMPARE(rows, 16);
     }
 
+    void signalStopsCleanly()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("signal"));
+        const int files = 3000;
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("s%1").arg(i).toStdString();
+            const QString day = QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
+            QVERIFY(writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + QString::fromStdString(id)
+                    + QStringLiteral(".json"),
+                eventOdds(id, "2024-07-01T23:05:00Z")));
+        }
+        QProcess cli;
+        cli.start(QStringLiteral(BFS_CLI_PATH),
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY(cli.waitForStarted());
+        // The first progress line on stderr: the load is under way.
+        cli.setReadChannel(QProcess::StandardError);
+        QTRY_VERIFY_WITH_TIMEOUT(cli.canReadLine() || cli.state() == QProcess::NotRunning, 30000);
+        cli.terminate(); // SIGTERM: in-flight files end, whole files only are kept
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 130 || cli.exitCode() == 0, qPrintable(QString::number(cli.exitCode())));
+        const json summary = json::parse(cli.readAllStandardOutput().toStdString());
+        const int loaded = summary["files_loaded"].get<int>();
+        qInfo("exit %d after %d of %d files", cli.exitCode(), loaded, files);
+        if (cli.exitCode() == 130)
+            QVERIFY(summary["cancelled"].get<bool>());
+        const QString db = ws + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(
+            bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QString::number(loaded));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM betting_lines")),
+            QString::number(loaded * 8));
+
+        const auto rest = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QCOMPARE(rest.exitCode, 0);
+        QCOMPARE(rest.json()["files_loaded"].get<int>(), files - loaded);
+        QCOMPARE(rest.json()["rows_total"].get<int>(), files * 8);
+    }
+
     void missingWorkspaceIsCreated()
     {
         const QString ws = m_dir.filePath(QStringLiteral("new/nested/ws"));
-        const auto run = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        const auto run = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(run.json()["files_loaded"].get<int>(), 0);
         QCOMPARE(run.json()["rows_total"].get<int>(), 0);
@@ -147,8 +202,8 @@ private Q_SLOTS:
         QTest::newRow("bad odds format") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"),
             QStringLiteral("WS"), QStringLiteral("--odds-format"), QStringLiteral("fractional") }
                                          << QStringLiteral("--odds-format");
-        QTest::newRow("workspace is a file") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"), QStringLiteral("FILE") }
-                                             << QStringLiteral("not a folder");
+        QTest::newRow("workspace is a file") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"),
+            QStringLiteral("FILE") } << QStringLiteral("not a folder");
         QTest::newRow("ndjson folder missing") << QStringList { QStringLiteral("load"), QStringLiteral("--workspace"),
             QStringLiteral("WS"), QStringLiteral("--ndjson"), QStringLiteral("/nonexistent/dir/x.ndjson") }
                                                << QStringLiteral("does not exist");

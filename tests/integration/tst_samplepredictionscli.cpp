@@ -15,8 +15,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString csv = dir.filePath(QStringLiteral("p.csv"));
         const auto run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), csv,
-            QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-03"),
-            QStringLiteral("--seed"), QStringLiteral("5") });
+            QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+            QStringLiteral("2024-05-03"), QStringLiteral("--seed"), QStringLiteral("5") });
         QCOMPARE(run.exitCode, 0);
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -24,9 +24,9 @@ private Q_SLOTS:
         QVERIFY(contents.startsWith("game_date,pitcher_name,team,predicted_strikeouts,actual_strikeouts\n"));
 
         const QString again = dir.filePath(QStringLiteral("again.csv"));
-        QCOMPARE(runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), again, QStringLiteral("--start"),
-                            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-03"),
-                            QStringLiteral("--seed"), QStringLiteral("5") })
+        QCOMPARE(runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), again,
+                            QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+                            QStringLiteral("2024-05-03"), QStringLiteral("--seed"), QStringLiteral("5") })
                      .exitCode,
             0);
         QFile second(again);
@@ -46,13 +46,15 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("end-before-start") << QStringList { QStringLiteral("--out"), QStringLiteral("x.csv"),
-            QStringLiteral("--start"), QStringLiteral("2024-05-03"), QStringLiteral("--end"), QStringLiteral("2024-05-01") }
-                                          << QStringLiteral("before --start");
-        QTest::newRow("bad-date") << QStringList { QStringLiteral("--out"), QStringLiteral("x.csv"), QStringLiteral("--start"),
-            QStringLiteral("2024-5-3"), QStringLiteral("--end"), QStringLiteral("2024-05-04") }
+            QStringLiteral("--start"), QStringLiteral("2024-05-03"), QStringLiteral("--end"),
+            QStringLiteral("2024-05-01") } << QStringLiteral("before --start");
+        QTest::newRow("bad-date") << QStringList { QStringLiteral("--out"), QStringLiteral("x.csv"),
+            QStringLiteral("--start"), QStringLiteral("2024-5-3"), QStringLiteral("--end"),
+            QStringLiteral("2024-05-04") }
                                   << QStringLiteral("--start must be a date");
         QTest::newRow("missing-out") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-03"),
-            QStringLiteral("--end"), QStringLiteral("2024-05-04") } << QStringLiteral("--out is required");
+            QStringLiteral("--end"), QStringLiteral("2024-05-04") }
+                                     << QStringLiteral("--out is required");
     }
     void usageErrors()
     {

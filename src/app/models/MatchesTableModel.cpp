@@ -13,7 +13,10 @@ QString number(std::optional<double> value, int decimals = 1)
     return value ? QString::number(*value, 'f', decimals) : QString();
 }
 
-QVariant raw(std::optional<double> value) { return value ? QVariant(*value) : QVariant(); }
+QVariant raw(std::optional<double> value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
 
 } // namespace
 
@@ -34,7 +37,10 @@ int MatchesTableModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_matches.size());
 }
 
-int MatchesTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int MatchesTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant MatchesTableModel::data(const QModelIndex& index, int role) const
 {

@@ -135,16 +135,16 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     m_unmatchedProxy->setSourceModel(m_matches);
     m_unmatchedProxy->setResultFilter(BetResult::NoLine);
     m_ui->unmatchedView->setModel(m_unmatchedProxy);
-    for (int column : { int(MatchesTableModel::Line), int(MatchesTableModel::Edge), int(MatchesTableModel::Recommendation),
-             int(MatchesTableModel::Result) })
+    for (int column : { int(MatchesTableModel::Line), int(MatchesTableModel::Edge),
+             int(MatchesTableModel::Recommendation), int(MatchesTableModel::Result) })
         m_ui->unmatchedView->hideColumn(column);
     m_ui->unmatchedView->sortByColumn(MatchesTableModel::Date, Qt::AscendingOrder);
     m_ui->unmatchedView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->unmatchedView->verticalHeader()->hide();
 
     m_ui->resultFilter->addItem(tr("All"), -1);
-    for (auto result : { BetResult::Win, BetResult::Loss, BetResult::Push, BetResult::Pass, BetResult::Ungraded,
-             BetResult::NoLine })
+    for (auto result :
+        { BetResult::Win, BetResult::Loss, BetResult::Push, BetResult::Pass, BetResult::Ungraded, BetResult::NoLine })
         m_ui->resultFilter->addItem(Grader::name(result), int(result));
     connect(m_ui->resultFilter, &QComboBox::currentIndexChanged, this, [this] {
         const int value = m_ui->resultFilter->currentData().toInt();
@@ -169,9 +169,15 @@ EvaluatePage::EvaluatePage(QWidget* parent)
 
 EvaluatePage::~EvaluatePage() = default;
 
-double EvaluatePage::minEdge() const { return m_ui->minEdgeSpin->value(); }
+double EvaluatePage::minEdge() const
+{
+    return m_ui->minEdgeSpin->value();
+}
 
-void EvaluatePage::setMinEdge(double minEdge) { m_ui->minEdgeSpin->setValue(minEdge); }
+void EvaluatePage::setMinEdge(double minEdge)
+{
+    m_ui->minEdgeSpin->setValue(minEdge);
+}
 
 void EvaluatePage::setWorkspaceDir(const QString& dir)
 {
@@ -196,25 +202,24 @@ void EvaluatePage::startLoad(const QString& importPath)
     m_ui->statusLabel->setStyleSheet({});
     m_ui->statusLabel->setText(importPath.isEmpty() ? tr("Loading predictions and lines…")
                                                     : tr("Importing %1…").arg(QFileInfo(importPath).fileName()));
-    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge())
-        .then(this, [this, generation](LoadResult result) {
-            if (generation != m_loadGeneration)
-                return; // a newer load or import superseded this one
-            m_ui->importButton->setEnabled(true);
-            if (!result.error.isEmpty()) {
-                showError(result.imported < 0 && !result.input
-                        ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
-                        : result.error);
-                return;
-            }
-            m_input = result.input;
-            m_source = result.source;
-            ++m_evalGeneration; // evaluations of the previous set are stale
-            if (result.report->minEdge == minEdge())
-                showReport(std::move(*result.report));
-            else
-                recompute();
-        });
+    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge()).then(this, [this, generation](LoadResult result) {
+        if (generation != m_loadGeneration)
+            return; // a newer load or import superseded this one
+        m_ui->importButton->setEnabled(true);
+        if (!result.error.isEmpty()) {
+            showError(result.imported < 0 && !result.input
+                    ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
+                    : result.error);
+            return;
+        }
+        m_input = result.input;
+        m_source = result.source;
+        ++m_evalGeneration; // evaluations of the previous set are stale
+        if (result.report->minEdge == minEdge())
+            showReport(std::move(*result.report));
+        else
+            recompute();
+    });
 }
 
 void EvaluatePage::recompute()
@@ -224,12 +229,13 @@ void EvaluatePage::recompute()
     const quint64 generation = ++m_evalGeneration;
     const auto input = m_input;
     const double threshold = minEdge();
-    QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); })
-        .then(this, [this, generation, input](EvaluationReport report) {
-            if (generation != m_evalGeneration || input != m_input)
-                return;
-            showReport(std::move(report));
-        });
+    QtConcurrent::run([input, threshold] {
+        return Evaluator::evaluate(*input, threshold);
+    }).then(this, [this, generation, input](EvaluationReport report) {
+        if (generation != m_evalGeneration || input != m_input)
+            return;
+        showReport(std::move(report));
+    });
 }
 
 void EvaluatePage::showError(const QString& message)
@@ -294,9 +300,13 @@ void EvaluatePage::showReport(EvaluationReport report)
 {
     const auto& s = report.overall;
     setTile(QStringLiteral("coverage"), percent(report.coverage()),
-        tr("%1 of %2 with a line · %3").arg(report.withLine).arg(report.predictions).arg(Decision::name(report.readiness())));
+        tr("%1 of %2 with a line · %3")
+            .arg(report.withLine)
+            .arg(report.predictions)
+            .arg(Decision::name(report.readiness())));
     setTile(QStringLiteral("bets"), QString::number(report.bets()),
-        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(report.passes)) + tr(" · %1 no line · %2 ungraded").arg(report.noLine).arg(report.ungraded));
+        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(report.passes))
+            + tr(" · %1 no line · %2 ungraded").arg(report.noLine).arg(report.ungraded));
     setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(s.wins()).arg(s.losses()).arg(s.pushes()),
         tr("n = %1 (pushes excluded)").arg(s.n()));
     setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
@@ -307,10 +317,12 @@ void EvaluatePage::showReport(EvaluationReport report)
     setTile(QStringLiteral("roi110"), percent(s.roi110(), true), tr("1 unit per bet"));
     setTile(QStringLiteral("roiMarket"), percent(s.roiMarket(), true), tr("at the bookmakers' prices"));
     setTile(QStringLiteral("pValue"), s.pValue() ? QString::number(*s.pValue(), 'f', 4) : QStringLiteral("–"),
-        s.z() ? tr("z = %1 · %2").arg(*s.z(), 0, 'f', 2).arg(s.significant() ? tr("significant") : tr("not significant"))
-              : QString());
+        s.z()
+            ? tr("z = %1 · %2").arg(*s.z(), 0, 'f', 2).arg(s.significant() ? tr("significant") : tr("not significant"))
+            : QString());
     const DecisionLabel decision = report.decision();
-    setTile(QStringLiteral("decision"), Decision::name(decision), Decision::explanation(decision), decisionColour(decision));
+    setTile(QStringLiteral("decision"), Decision::name(decision), Decision::explanation(decision),
+        decisionColour(decision));
 
     replaceChart(m_cumulativeChart, charts::EvaluationCharts::cumulativeHitRate(report));
     replaceChart(m_edgeChart, charts::EvaluationCharts::hitRateByGroup(report.byEdgeBucket, tr("Hit rate by |edge|")));
@@ -361,8 +373,8 @@ bool EvaluatePage::exportMatches(const QString& path, QString& error) const
 
 void EvaluatePage::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import predictions"), QString(),
-        tr("CSV files (*.csv);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import predictions"), QString(), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importPredictions(path);
 }
@@ -370,8 +382,7 @@ void EvaluatePage::chooseFile()
 void EvaluatePage::chooseExport()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export matches"),
-        m_dir.isEmpty() ? QString() : Workspace::open(m_dir, *std::make_unique<QString>()) ? m_dir + QStringLiteral("/reports/matches.csv") : QString(),
-        tr("CSV files (*.csv)"));
+        m_dir.isEmpty() ? QString() : m_dir + QStringLiteral("/reports/matches.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

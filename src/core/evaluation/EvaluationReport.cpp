@@ -82,9 +82,9 @@ nlohmann::json EvaluationReport::toJson() const
 
     auto cumulativeJson = nlohmann::json::array();
     for (const auto& point : cumulative) {
-        cumulativeJson.push_back({ { "date", point.date.toString(Qt::ISODate).toStdString() },
-            { "n", point.wins + point.losses }, { "wins", point.wins }, { "losses", point.losses },
-            { "hit_rate", point.hitRate() } });
+        cumulativeJson.push_back(
+            { { "date", point.date.toString(Qt::ISODate).toStdString() }, { "n", point.wins + point.losses },
+                { "wins", point.wins }, { "losses", point.losses }, { "hit_rate", point.hitRate() } });
     }
     json["cumulative"] = std::move(cumulativeJson);
 
@@ -96,8 +96,9 @@ nlohmann::json EvaluationReport::toJson() const
         entry["player_lookup"] = match.playerLookup.toStdString();
         entry["line"] = optionalNumber(match.line);
         entry["edge"] = optionalNumber(match.edge);
-        entry["recommendation"]
-            = match.recommendation ? nlohmann::json(Grader::name(*match.recommendation).toStdString()) : nlohmann::json(nullptr);
+        entry["recommendation"] = match.recommendation
+            ? nlohmann::json(Grader::name(*match.recommendation).toStdString())
+            : nlohmann::json(nullptr);
         entry["result"] = Grader::name(match.result).toStdString();
         entry["predicted_strikeouts"] = match.predicted;
         entry["actual_strikeouts"] = match.actual ? nlohmann::json(*match.actual) : nlohmann::json(nullptr);

@@ -20,7 +20,10 @@ constexpr double MinusOneTenDecimal = 1.0 + 100.0 / 110.0;
 
 // Edges are differences of decimal numbers (7.3 − 6.5 = 0.7999…); rounding to a
 // millionth makes "edge exactly = min_edge" behave as the user wrote it.
-double roundedEdge(double predicted, double line) { return std::round((predicted - line) * 1e6) / 1e6; }
+double roundedEdge(double predicted, double line)
+{
+    return std::round((predicted - line) * 1e6) / 1e6;
+}
 
 void addResult(HitRateStats& stats, BetResult result, std::optional<double> decimalPrice)
 {
@@ -78,11 +81,11 @@ std::optional<Evaluator::Input> Evaluator::load(const DbConnection& connection, 
     // predictions_match index), instead of one query per prediction.
     QSqlQuery query(connection.db());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral(
-            "SELECT b.game_date, b.player_lookup, b.bookmaker, b.point, b.over_price, b.under_price, "
-            "b.over_implied_prob, b.under_implied_prob, b.snapshot_time FROM betting_lines b "
-            "WHERE b.market = 'pitcher_strikeouts' AND EXISTS (SELECT 1 FROM predictions p "
-            "WHERE p.game_date = b.game_date AND p.player_lookup = b.player_lookup)"))) {
+    if (!query.exec(
+            QStringLiteral("SELECT b.game_date, b.player_lookup, b.bookmaker, b.point, b.over_price, b.under_price, "
+                           "b.over_implied_prob, b.under_implied_prob, b.snapshot_time FROM betting_lines b "
+                           "WHERE b.market = 'pitcher_strikeouts' AND EXISTS (SELECT 1 FROM predictions p "
+                           "WHERE p.game_date = b.game_date AND p.player_lookup = b.player_lookup)"))) {
         error = QStringLiteral("cannot read betting lines: %1").arg(query.lastError().text());
         return std::nullopt;
     }

@@ -30,7 +30,8 @@ public:
 
     static std::optional<Input> load(const DbConnection& connection, QString& error);
     // Phase 3 on rows already in memory (rows of every date/player needed).
-    static Input match(std::vector<Prediction> predictions, const std::vector<std::pair<QString, BettingLineRow>>& keyedRows);
+    static Input match(
+        std::vector<Prediction> predictions, const std::vector<std::pair<QString, BettingLineRow>>& keyedRows);
     static EvaluationReport evaluate(const Input& input, double minEdge);
 
     // The key rows are grouped by: game_date + '|' + player_lookup.

@@ -16,7 +16,10 @@ void HitRateStats::addLoss()
     m_marketProfit -= 1.0;
 }
 
-void HitRateStats::addPush() { ++m_pushes; }
+void HitRateStats::addPush()
+{
+    ++m_pushes;
+}
 
 std::optional<double> HitRateStats::hitRate() const
 {
@@ -91,7 +94,10 @@ double HitRateStats::zScore(int wins, int n)
     return (p - Breakeven) / std::sqrt(Breakeven * (1.0 - Breakeven) / n);
 }
 
-double HitRateStats::upperTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+double HitRateStats::upperTail(double z)
+{
+    return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
 
 nlohmann::json HitRateStats::toJson() const
 {

@@ -80,10 +80,13 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
             if (column < record.fields.size())
                 return false;
             error = columnError(line, name,
-                QStringLiteral("missing (the row has %1 fields, the header %2)").arg(record.fields.size()).arg(header.size()));
+                QStringLiteral("missing (the row has %1 fields, the header %2)")
+                    .arg(record.fields.size())
+                    .arg(header.size()));
             return true;
         };
-        if (missingField(dateColumn, QStringLiteral("game_date")) || missingField(nameColumn, QStringLiteral("pitcher_name"))
+        if (missingField(dateColumn, QStringLiteral("game_date"))
+            || missingField(nameColumn, QStringLiteral("pitcher_name"))
             || missingField(predictedColumn, QStringLiteral("predicted_strikeouts")))
             return false;
 
@@ -92,7 +95,8 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         const QString dateText = field(dateColumn);
         const auto date = parseIsoDate(dateText);
         if (!date) {
-            error = columnError(line, QStringLiteral("game_date"), QStringLiteral("'%1' is not a date YYYY-MM-DD").arg(dateText));
+            error = columnError(
+                line, QStringLiteral("game_date"), QStringLiteral("'%1' is not a date YYYY-MM-DD").arg(dateText));
             return false;
         }
         prediction.gameDate = *date;
@@ -111,7 +115,8 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         prediction.predictedStrikeouts = predictedText.toDouble(&ok);
         if (!ok || !std::isfinite(prediction.predictedStrikeouts)) {
             error = columnError(line, QStringLiteral("predicted_strikeouts"),
-                predictedText.isEmpty() ? QStringLiteral("is empty") : QStringLiteral("'%1' is not a number").arg(predictedText));
+                predictedText.isEmpty() ? QStringLiteral("is empty")
+                                        : QStringLiteral("'%1' is not a number").arg(predictedText));
             return false;
         }
 

@@ -8,8 +8,8 @@
 
 namespace bfs {
 
-bool PredictionStore::replace(const DbConnection& connection, const std::vector<Prediction>& predictions,
-    const QString& source, QString& error)
+bool PredictionStore::replace(
+    const DbConnection& connection, const std::vector<Prediction>& predictions, const QString& source, QString& error)
 {
     QSqlDatabase db = connection.db();
     DbTransaction transaction(db);
@@ -31,8 +31,8 @@ bool PredictionStore::replace(const DbConnection& connection, const std::vector<
         insert.addBindValue(p.playerLookup);
         insert.addBindValue(p.predictedStrikeouts);
         insert.addBindValue(p.actualStrikeouts ? QVariant(*p.actualStrikeouts) : QVariant(QMetaType::fromType<int>()));
-        insert.addBindValue(p.recommendation ? QVariant(Grader::name(*p.recommendation))
-                                             : QVariant(QMetaType::fromType<QString>()));
+        insert.addBindValue(
+            p.recommendation ? QVariant(Grader::name(*p.recommendation)) : QVariant(QMetaType::fromType<QString>()));
         insert.addBindValue(p.team.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(p.team));
         if (!insert.exec()) {
             error = QStringLiteral("cannot store predictions: %1").arg(insert.lastError().text());

@@ -83,8 +83,8 @@ QByteArray SamplePredictions::toCsv(const std::vector<Prediction>& predictions)
 {
     QString csv = QStringLiteral("game_date,pitcher_name,team,predicted_strikeouts,actual_strikeouts\n");
     for (const auto& p : predictions) {
-        csv += p.gameDate.toString(Qt::ISODate) + u',' + CsvReader::quote(p.pitcherName) + u',' + CsvReader::quote(p.team)
-            + u',' + QString::number(p.predictedStrikeouts, 'f', 1) + u','
+        csv += p.gameDate.toString(Qt::ISODate) + u',' + CsvReader::quote(p.pitcherName) + u','
+            + CsvReader::quote(p.team) + u',' + QString::number(p.predictedStrikeouts, 'f', 1) + u','
             + (p.actualStrikeouts ? QString::number(*p.actualStrikeouts) : QString()) + u'\n';
     }
     return csv.toUtf8();

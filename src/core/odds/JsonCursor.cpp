@@ -296,7 +296,8 @@ bool JsonCursor::readNumber(double& out)
             fraction += dot ? 1 : 0;
         }
         if (simple) {
-            static constexpr double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+            static constexpr double powers[]
+                = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
             const double value = double(mantissa) / powers[fraction];
             out = negative ? -value : value;
             m_p = p;
@@ -325,7 +326,10 @@ bool JsonCursor::takeNull()
     return expectLiteral("null");
 }
 
-bool JsonCursor::skipValue() { return ok() && skipValue(0); }
+bool JsonCursor::skipValue()
+{
+    return ok() && skipValue(0);
+}
 
 bool JsonCursor::skipValue(int depth)
 {

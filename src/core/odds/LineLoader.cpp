@@ -44,7 +44,8 @@ std::optional<QHash<QString, Fingerprint>> readLoadedFiles(const QString& databa
         const auto* path = reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0));
         Fingerprint print;
         print.size = sqlite3_column_int64(select.get(), 1);
-        print.mtimeMs = sqlite3_column_type(select.get(), 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(select.get(), 2);
+        print.mtimeMs
+            = sqlite3_column_type(select.get(), 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(select.get(), 2);
         loaded.insert(QString::fromUtf8(path), print);
     }
     if (rc != SQLITE_DONE) {
@@ -103,7 +104,10 @@ LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)
 {
 }
 
-LineLoader::~LineLoader() { stopWriter(); }
+LineLoader::~LineLoader()
+{
+    stopWriter();
+}
 
 void LineLoader::stopWriter()
 {
@@ -132,8 +136,10 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
     qint64 skipped = 0;
     for (const QFileInfo& sport : raw.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         const std::string sportKey = sport.fileName().toStdString();
-        for (const QFileInfo& date : QDir(sport.filePath()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-            const QFileInfoList files = QDir(date.filePath()).entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+        for (const QFileInfo& date :
+            QDir(sport.filePath()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const QFileInfoList files
+                = QDir(date.filePath()).entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
             for (const QFileInfo& info : files) {
                 if (!isEventOddsFile(info.fileName()))
                     continue;
@@ -169,7 +175,10 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
     return true;
 }
 
-std::unique_ptr<JobWorker> LineLoader::createWorker(int) { return std::make_unique<Worker>(*this); }
+std::unique_ptr<JobWorker> LineLoader::createWorker(int)
+{
+    return std::make_unique<Worker>(*this);
+}
 
 void LineLoader::addFailure(const QString& path, const QString& reason)
 {

@@ -9,9 +9,7 @@
 #include <QMutex>
 #include <QString>
 
-#include <atomic>
 #include <memory>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,13 +29,13 @@ struct LoadFailure {
 };
 
 struct LoadSummary {
-    qint64 filesFound = 0;   // event-odds files under raw/
-    qint64 filesLoaded = 0;  // parsed and committed by this run
+    qint64 filesFound = 0; // event-odds files under raw/
+    qint64 filesLoaded = 0; // parsed and committed by this run
     qint64 filesSkipped = 0; // already loaded and unchanged (same size and mtime)
-    qint64 filesFailed = 0;  // malformed or unreadable: reported, not marked loaded
-    qint64 rowsParsed = 0;   // rows in the files loaded
+    qint64 filesFailed = 0; // malformed or unreadable: reported, not marked loaded
+    qint64 rowsParsed = 0; // rows in the files loaded
     qint64 rowsInserted = 0; // rows new to betting_lines
-    qint64 rowsTotal = 0;    // rows in betting_lines after the run
+    qint64 rowsTotal = 0; // rows in betting_lines after the run
     QList<LoadFailure> failures;
 };
 

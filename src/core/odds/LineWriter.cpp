@@ -6,10 +6,11 @@ namespace bfs {
 
 namespace {
 
-const char* const InsertSql = "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "
-                              "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "
-                              "over_implied_prob, under_implied_prob, last_update, snapshot_time) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+const char* const InsertSql
+    = "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "
+      "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "
+      "over_implied_prob, under_implied_prob, last_update, snapshot_time) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
 const char* const RecordSql = "INSERT INTO loaded_files (path, size, rows, loaded_at, mtime_ms) VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
@@ -29,8 +30,7 @@ void bindText(sqlite3_stmt* statement, int index, const std::optional<std::strin
         sqlite3_bind_null(statement, index);
 }
 
-template <typename T>
-void bindNumber(sqlite3_stmt* statement, int index, const std::optional<T>& value)
+template <typename T> void bindNumber(sqlite3_stmt* statement, int index, const std::optional<T>& value)
 {
     if (!value)
         sqlite3_bind_null(statement, index);
@@ -144,7 +144,8 @@ bool LineWriter::write(const RawOddsFile& file, const OddsSnapshot& snapshot, qi
     sqlite3_reset(record);
     sqlite3_clear_bindings(record);
     if (rc != SQLITE_DONE) {
-        error = QStringLiteral("cannot record %1 in loaded_files: %2").arg(file.relativePath, QString::fromUtf8(sqlite3_errmsg(db)));
+        error = QStringLiteral("cannot record %1 in loaded_files: %2")
+                    .arg(file.relativePath, QString::fromUtf8(sqlite3_errmsg(db)));
         return false;
     }
     return true;

@@ -8,7 +8,8 @@
 
 namespace bfs {
 
-std::optional<qint64> NdjsonExport::exportBettingLines(const QString& databasePath, const QString& outPath, QString& error)
+std::optional<qint64> NdjsonExport::exportBettingLines(
+    const QString& databasePath, const QString& outPath, QString& error)
 {
     auto db = SqliteHandle::open(databasePath, SqliteHandle::Mode::ReadOnly, error);
     if (!db)
@@ -50,8 +51,9 @@ std::optional<qint64> NdjsonExport::exportBettingLines(const QString& databasePa
                 row[names[std::size_t(i)]] = sqlite3_column_double(statement, i);
                 break;
             default:
-                row[names[std::size_t(i)]] = std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i)),
-                    std::size_t(sqlite3_column_bytes(statement, i)));
+                row[names[std::size_t(i)]]
+                    = std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i)),
+                        std::size_t(sqlite3_column_bytes(statement, i)));
                 break;
             }
         }

@@ -13,7 +13,8 @@ namespace bfs {
 class NdjsonExport {
 public:
     // Rows written, or nullopt with `error` naming the problem.
-    static std::optional<qint64> exportBettingLines(const QString& databasePath, const QString& outPath, QString& error);
+    static std::optional<qint64> exportBettingLines(
+        const QString& databasePath, const QString& outPath, QString& error);
 };
 
 } // namespace bfs

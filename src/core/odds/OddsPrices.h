@@ -8,9 +8,9 @@ namespace bfs {
 
 // How the prices in raw odds files are written (odds-api.md, phase 2).
 enum class OddsFormat {
-    Auto,     // decided per response (see OddsSnapshotParser): the usual choice
+    Auto, // decided per response (see OddsSnapshotParser): the usual choice
     American, // every price is American
-    Decimal,  // every price is decimal (the workspace fetched with oddsFormat=decimal)
+    Decimal, // every price is decimal (the workspace fetched with oddsFormat=decimal)
 };
 
 // "auto" / "american" / "decimal" (case-insensitive); nullopt otherwise.
@@ -25,7 +25,10 @@ int decimalToAmerican(double decimal);
 double impliedProbability(int american);
 // American odds never lie strictly between −100 and +100; decimal odds (> 1) nearly
 // always do. This is what lets Auto tell the two apart.
-inline bool looksDecimal(double price) { return price > -100.0 && price < 100.0; }
+inline bool looksDecimal(double price)
+{
+    return price > -100.0 && price < 100.0;
+}
 
 } // namespace odds
 } // namespace bfs

@@ -11,11 +11,11 @@ namespace bfs {
 struct BettingLine {
     std::string market;
     std::string bookmaker;
-    std::string playerName;   // outcome description as given
+    std::string playerName; // outcome description as given
     std::string playerLookup; // normalizePlayerName(playerName)
     double point = 0;
     std::optional<double> overQuote, underQuote; // prices as written in the file
-    std::optional<int> overPrice, underPrice;    // American
+    std::optional<int> overPrice, underPrice; // American
     std::optional<double> overImpliedProb, underImpliedProb;
     std::optional<std::string> lastUpdate; // market last_update
 };

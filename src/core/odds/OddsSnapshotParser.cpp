@@ -46,8 +46,8 @@ std::optional<qint64> parseUtcMs(const std::string& text)
         }
         return value;
     };
-    if (text.size() >= 20 && text.back() == 'Z' && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':'
-        && text[16] == ':') {
+    if (text.size() >= 20 && text.back() == 'Z' && text[4] == '-' && text[7] == '-' && text[10] == 'T'
+        && text[13] == ':' && text[16] == ':') {
         const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
         const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
         bool fractionOk = text.size() == 20;
@@ -57,11 +57,13 @@ std::optional<qint64> parseUtcMs(const std::string& text)
                 fractionOk = fractionOk && text[i] >= '0' && text[i] <= '9';
         }
         const QDate date(year, month, day);
-        if (fractionOk && date.isValid() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
+        if (fractionOk && date.isValid() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0
+            && second < 60) {
             int millis = 0;
             for (std::size_t i = 20, scale = 100; i + 1 < text.size() && scale > 0; ++i, scale /= 10)
                 millis += int(scale) * (text[i] - '0');
-            return (date.toJulianDay() - 2440588) * 86400000LL + hour * 3600000LL + minute * 60000LL + second * 1000LL + millis;
+            return (date.toJulianDay() - 2440588) * 86400000LL + hour * 3600000LL + minute * 60000LL + second * 1000LL
+                + millis;
         }
     }
     const QDateTime time = QDateTime::fromString(QString::fromUtf8(text.data(), qsizetype(text.size())), Qt::ISODate);
@@ -208,14 +210,16 @@ bool Reader::document(QString& error)
     if (!m_haveTimestamp)
         return finish(reject(QStringLiteral("no top-level `timestamp`")));
     if (!parseUtcMs(m_out.snapshotTime))
-        return finish(reject(QStringLiteral("`timestamp` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.snapshotTime))));
+        return finish(reject(QStringLiteral("`timestamp` '%1' is not an ISO 8601 time")
+                                 .arg(QString::fromStdString(m_out.snapshotTime))));
     if (!m_haveId || m_out.eventId.empty())
         return finish(reject(QStringLiteral("the event has no `id`")));
     if (!m_haveCommence)
         return finish(reject(QStringLiteral("the event has no `commence_time`")));
     const auto commence = parseUtcMs(m_out.commenceTime);
     if (!commence)
-        return finish(reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.commenceTime))));
+        return finish(reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time")
+                                 .arg(QString::fromStdString(m_out.commenceTime))));
     const auto gameDate = newYorkDate(*commence);
     if (!gameDate)
         return finish(reject(QStringLiteral("the time zone America/New_York is not available on this system")));
@@ -384,7 +388,8 @@ bool Reader::outcome(std::size_t marketStart)
                 QString::fromUtf8(description.data(), qsizetype(description.size())), QLatin1String(what));
     };
     if (!haveDescription)
-        return reject(QStringLiteral("an %1 outcome has no `description` (player)").arg(QString::fromUtf8(side.data(), qsizetype(side.size()))));
+        return reject(QStringLiteral("an %1 outcome has no `description` (player)")
+                          .arg(QString::fromUtf8(side.data(), qsizetype(side.size()))));
     if (!havePrice)
         return reject(describe("no `price`"));
     if (!havePoint)

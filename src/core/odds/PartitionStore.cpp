@@ -124,7 +124,7 @@ QList<PartitionRow> PartitionStore::rows(const QString& sport, QDate from, QDate
     QList<PartitionRow> result;
     QSqlQuery q(m_db);
     QString sql = QStringLiteral("SELECT partition_date, state, attempts, last_error, requests, credits, events_total, "
-                                 "events_fetched, events_missing, seconds FROM partitions WHERE sport = ?");
+                                 "events_fetched, events_missing, seconds, finished_at FROM partitions WHERE sport = ?");
     if (from.isValid())
         sql += QStringLiteral(" AND partition_date >= ?");
     if (to.isValid())
@@ -149,6 +149,8 @@ QList<PartitionRow> PartitionStore::rows(const QString& sport, QDate from, QDate
         r.eventsFetched = q.value(7).toInt();
         r.eventsMissing = q.value(8).toInt();
         r.seconds = q.value(9).toDouble();
+        if (!q.value(10).isNull())
+            r.finishedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
         result.append(r);
     }
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
@@ -25,6 +26,7 @@ struct PartitionRow {
     int eventsFetched = 0;
     int eventsMissing = 0;
     double seconds = 0;
+    QDateTime finishedAt; // UTC end of the last attempt; invalid while never finished
 };
 
 // What one attempt at a date produced, added to the row when the attempt ends.

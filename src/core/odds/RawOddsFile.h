@@ -13,7 +13,7 @@ namespace bfs {
 struct RawOddsFile {
     QString absolutePath;
     QString relativePath; // to the workspace folder: the loaded_files key, survives moving the workspace
-    std::string sport;    // the {sport} folder, for responses without sport_key
+    std::string sport; // the {sport} folder, for responses without sport_key
     qint64 size = 0;
     qint64 mtimeMs = 0;
 };

@@ -1,0 +1,85 @@
+#include "ReportExporter.h"
+
+#include "charts/ReportRenderer.h"
+#include "reports/ProgressReport.h"
+#include "settings/AppSettings.h"
+#include "storage/Workspace.h"
+
+#include <QFileInfo>
+#include <QtConcurrent>
+
+#include <memory>
+
+namespace bfs::app {
+
+namespace {
+struct Collected {
+    std::optional<ProgressReport> report;
+    QString error;
+};
+} // namespace
+
+ReportExporter::ReportExporter(QObject* parent)
+    : QObject(parent)
+{
+}
+
+QString ReportExporter::formatForPath(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QString format = suffix == u"htm" ? QStringLiteral("html") : suffix;
+    return ProgressReport::formats().contains(format) ? format : QString();
+}
+
+QString ReportExporter::fileDialogFilter()
+{
+    return tr("PDF report (*.pdf);;HTML report (*.html);;CSV numbers (*.csv);;JSON numbers (*.json)");
+}
+
+bool ReportExporter::exportReport(const QString& workspaceDir, const QString& path, QString format)
+{
+    if (m_busy)
+        return false;
+    if (format.isEmpty())
+        format = formatForPath(path);
+    if (!ProgressReport::formats().contains(format)) {
+        Q_EMIT failed(tr("unsupported report format '%1' (supported: %2)")
+                          .arg(QFileInfo(path).suffix(), ProgressReport::formats().join(QStringLiteral(", "))));
+        return false;
+    }
+    m_busy = true;
+    AppSettings settings;
+    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
+    const double minEdge = settings.minEdge();
+    QtConcurrent::run([workspaceDir, configuration, minEdge] {
+        Collected collected;
+        const auto workspace = Workspace::open(workspaceDir, collected.error);
+        if (workspace)
+            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
+        return collected;
+    }).then(this, [this, path, format](Collected collected) {
+        if (!collected.report) {
+            m_busy = false;
+            Q_EMIT failed(collected.error);
+            return;
+        }
+        auto report = std::make_shared<ProgressReport>(std::move(*collected.report));
+        auto images = std::make_shared<charts::ReportImages>();
+        if (format == u"html" || format == u"pdf")
+            *images = charts::ReportRenderer::renderCharts(*report);
+        QtConcurrent::run([report, images, format, path] {
+            QString error;
+            charts::ReportRenderer::write(*report, *images, format, path, error);
+            return error;
+        }).then(this, [this, path, format](const QString& error) {
+            m_busy = false;
+            if (error.isEmpty())
+                Q_EMIT exported(path, format);
+            else
+                Q_EMIT failed(error);
+        });
+    });
+    return true;
+}
+
+} // namespace bfs::app

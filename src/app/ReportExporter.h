@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace bfs::app {
+
+// Exports a workspace's progress report without blocking the window: the numbers are
+// gathered on a pool thread (its own database connection), the charts are drawn on
+// the GUI thread (Qt Charts needs it; ~100 ms), and the file is written on a pool
+// thread again. One export at a time.
+class ReportExporter final : public QObject {
+    Q_OBJECT
+public:
+    explicit ReportExporter(QObject* parent = nullptr);
+
+    bool isBusy() const { return m_busy; }
+    // `format` from ProgressReport::formats(); empty: taken from the file's suffix.
+    bool exportReport(const QString& workspaceDir, const QString& path, QString format = {});
+    // The format a file name asks for ("report.PDF" → "pdf"), empty when none matches.
+    static QString formatForPath(const QString& path);
+    // "PDF report (*.pdf);;HTML report (*.html);;…" for a save dialog.
+    static QString fileDialogFilter();
+
+Q_SIGNALS:
+    void exported(const QString& path, const QString& format);
+    void failed(const QString& error);
+
+private:
+    bool m_busy = false;
+};
+
+} // namespace bfs::app

@@ -1,0 +1,300 @@
+#include "ReportRenderer.h"
+
+#include "EvaluationCharts.h"
+#include "ProgressChart.h"
+#include "SpeedupChart.h"
+
+#include <QBuffer>
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+#include <QUrl>
+
+#include <memory>
+
+namespace bfs::charts {
+
+namespace {
+
+const char* const ChartNames[] = { "progress", "speedup", "cumulative", "edge-buckets" };
+
+QImage renderChart(QChart* chart)
+{
+    QGraphicsScene scene;
+    scene.addItem(chart); // the scene owns it from here
+    chart->resize(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    QImage image(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    scene.render(&painter, QRectF(), QRectF(0, 0, ReportRenderer::ChartWidth, ReportRenderer::ChartHeight));
+    return image;
+}
+
+const QImage& imageNamed(const ReportImages& images, const QString& name)
+{
+    if (name == u"progress")
+        return images.progress;
+    if (name == u"speedup")
+        return images.speedup;
+    if (name == u"cumulative")
+        return images.cumulative;
+    return images.edgeBuckets;
+}
+
+QByteArray png(const QImage& image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QString esc(const QString& text) { return text.toHtmlEscaped(); }
+QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+
+QString cell(const nlohmann::json& value, int decimals = 4)
+{
+    if (value.is_null())
+        return QStringLiteral("–");
+    if (value.is_string())
+        return esc(value.get<std::string>());
+    if (value.is_number_float())
+        return QString::number(value.get<double>(), 'f', decimals);
+    return esc(value.dump());
+}
+
+QString timestamp(const nlohmann::json& iso)
+{
+    if (!iso.is_string())
+        return QStringLiteral("–");
+    return QDateTime::fromString(QString::fromStdString(iso.get<std::string>()), Qt::ISODate)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString percent(const nlohmann::json& value)
+{
+    return value.is_number() ? QString::number(value.get<double>() * 100.0, 'f', 1) + u'%' : QStringLiteral("–");
+}
+
+QString row(const QStringList& cells, bool header = false)
+{
+    const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
+    QString html = QStringLiteral("<tr>");
+    for (const QString& c : cells)
+        html += QStringLiteral("<%1>%2</%1>").arg(tag, c);
+    return html + QStringLiteral("</tr>\n");
+}
+
+QString decisionColour(const QString& decision)
+{
+    if (decision == u"EXCEPTIONAL" || decision == u"STRONG")
+        return QStringLiteral("#2ca02c");
+    if (decision == u"MARGINAL" || decision == u"INCONCLUSIVE")
+        return QStringLiteral("#ff7f0e");
+    return QStringLiteral("#d62728");
+}
+
+} // namespace
+
+ReportImages ReportRenderer::renderCharts(const ProgressReport& report)
+{
+    ReportImages images;
+    {
+        auto* chart = new ProgressChart(QStringLiteral("Phase 1: dates finished over time"), QStringLiteral("dates"));
+        QList<QPointF> points;
+        for (const auto& [hours, dates] : report.progressOverTime)
+            points << QPointF(hours * 3600.0, dates);
+        chart->reset(report.status.value("phase1", nlohmann::json::object()).value("total", qint64(0)));
+        chart->setPoints(points);
+        images.progress = renderChart(chart);
+    }
+    {
+        auto* chart = new SpeedupChart;
+        QList<QPointF> points;
+        int maxWorkers = 2;
+        if (report.benchmark) {
+            for (const auto& run : report.benchmark->summary.value("runs", nlohmann::json::array())) {
+                const int workers = run.value("workers", 0);
+                points << QPointF(workers, run.value("speedup", 0.0));
+                maxWorkers = std::max(maxWorkers, workers);
+            }
+        }
+        chart->setMaxWorkers(maxWorkers);
+        chart->setMeasured(points);
+        images.speedup = renderChart(chart);
+    }
+    const EvaluationReport empty;
+    const EvaluationReport& evaluation = report.evaluation ? *report.evaluation : empty;
+    images.cumulative = renderChart(EvaluationCharts::cumulativeHitRate(evaluation));
+    images.edgeBuckets = renderChart(EvaluationCharts::hitRateByGroup(evaluation.byEdgeBucket,
+        QStringLiteral("Hit rate by edge bucket")));
+    return images;
+}
+
+QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
+    const std::function<QString(const QString&)>& imageSource)
+{
+    const nlohmann::json json = report.toJson();
+    const auto& status = report.status;
+    QString h;
+    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Backfill Studio progress report</title>\n"
+                        "<style>body{font-family:sans-serif;margin:24px;color:#222} table{border-collapse:collapse;margin:8px 0 18px}"
+                        " td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap;font-size:9pt} th{background:#f0f0f0}"
+                        " h2{margin-top:28px;border-bottom:1px solid #ddd}"
+                        " img{max-width:100%}</style></head><body>\n");
+    h += QStringLiteral("<h1>Backfill Studio progress report</h1>\n<p>Workspace: <code>%1</code><br>Generated: %2 UTC</p>\n")
+             .arg(esc(report.workspace), esc(report.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+
+    h += QStringLiteral("<h2>Progress by phase</h2>\n<table>\n");
+    h += row({ QStringLiteral("Phase"), QStringLiteral("Done"), QStringLiteral("Total"), QStringLiteral("Percent") }, true);
+    const std::pair<const char*, const char*> phases[] = { { "phase1", "1 · fetch odds (dates)" },
+        { "phase2", "2 · load lines (files)" }, { "phase3", "3 · match predictions" } };
+    for (const auto& [key, label] : phases) {
+        const auto p = status.value(key, nlohmann::json::object());
+        h += row({ QString::fromUtf8(label), cell(p.value("done", nlohmann::json())), cell(p.value("total", nlohmann::json())),
+            p.contains("percent") ? QString::number(p["percent"].get<double>(), 'f', 1) + u'%' : QStringLiteral("–") });
+    }
+    h += QStringLiteral("</table>\n<p>Coverage: <b>%1</b> · readiness: <b>%2</b></p>\n")
+             .arg(percent(status.value("coverage", nlohmann::json())), cell(status.value("readiness", nlohmann::json())));
+
+    h += QStringLiteral("<h2>Partitions</h2>\n<table>\n");
+    h += row({ QStringLiteral("Pending"), QStringLiteral("Running"), QStringLiteral("Done"), QStringLiteral("Empty"),
+                 QStringLiteral("Failed") },
+        true);
+    const auto states = status.value("partitions", nlohmann::json::object());
+    h += row({ cell(states.value("pending", 0)), cell(states.value("running", 0)), cell(states.value("done", 0)),
+        cell(states.value("empty", 0)), cell(states.value("failed", 0)) });
+    h += QStringLiteral("</table>\n");
+    const auto failures = status.value("failed_dates", nlohmann::json::array());
+    if (!failures.empty()) {
+        h += QStringLiteral("<p>Failed dates:</p><table>\n") + row({ QStringLiteral("Date"), QStringLiteral("Error") }, true);
+        for (const auto& f : failures)
+            h += row({ cell(f.value("date", nlohmann::json())), cell(f.value("error", nlohmann::json())) });
+        h += QStringLiteral("</table>\n");
+    }
+    const auto quota = status.value("quota", nlohmann::json());
+    if (quota.is_object() && quota.contains("requests_remaining"))
+        h += QStringLiteral("<p>API quota remaining: %1 credits</p>\n").arg(cell(quota["requests_remaining"]));
+    if (withCharts)
+        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("progress"))).arg(ChartWidth);
+
+    h += QStringLiteral("<h2>Evaluation</h2>\n");
+    if (report.evaluation) {
+        const auto e = report.evaluation->toJson();
+        const QString decision = QString::fromStdString(e.value("decision", std::string()));
+        // Inline style: QTextDocument (the PDF) ignores class selectors on paragraphs.
+        h += QStringLiteral("<p style=\"color:%1; font-size:14pt; font-weight:bold\">Decision: %2</p>\n")
+                 .arg(decisionColour(decision), esc(decision));
+        h += QStringLiteral("<table>\n");
+        h += row({ QStringLiteral("Hit rate"),
+            QStringLiteral("%1 (95% Wilson interval %2 – %3)")
+                .arg(percent(e["hit_rate"]), percent(e["wilson_low"]), percent(e["wilson_high"])) });
+        h += row({ QStringLiteral("Break-even (−110)"), percent(e["breakeven"]) });
+        h += row({ QStringLiteral("Bets (wins / losses / pushes)"),
+            QStringLiteral("%1 (%2 / %3 / %4)").arg(cell(e["bets"]), cell(e["wins"]), cell(e["losses"]), cell(e["pushes"])) });
+        h += row({ QStringLiteral("Predictions / with a line / coverage"),
+            QStringLiteral("%1 / %2 / %3").arg(cell(e["predictions"]), cell(e["with_line"]), percent(e["coverage"])) });
+        h += row({ QStringLiteral("Passes / no line / ungraded"),
+            QStringLiteral("%1 / %2 / %3").arg(cell(e["passes"]), cell(e["no_line"]), cell(e["ungraded"])) });
+        h += row({ QStringLiteral("z / p-value (one-tailed)"), QStringLiteral("%1 / %2 (%3)")
+                                                                  .arg(cell(e["z"]), cell(e["p_value"]),
+                                                                      e.value("significant", false) ? QStringLiteral("significant")
+                                                                                                    : QStringLiteral("not significant")) });
+        h += row({ QStringLiteral("ROI at −110 / at market prices"), QStringLiteral("%1 / %2").arg(percent(e["roi_110"]), percent(e["roi_market"])) });
+        h += row({ QStringLiteral("Minimum edge"), QString::number(report.minEdge, 'f', 2) });
+        h += row({ QStringLiteral("Readiness"), cell(e["readiness"]) });
+        h += QStringLiteral("</table>\n");
+    } else {
+        h += QStringLiteral("<p>No predictions imported yet.</p>\n");
+    }
+    if (withCharts) {
+        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("cumulative"))).arg(ChartWidth);
+        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("edge-buckets"))).arg(ChartWidth);
+    }
+
+    h += QStringLiteral("<h2>Feature generation</h2>\n");
+    const auto featureRuns = json.value("feature_runs", nlohmann::json::array());
+    if (featureRuns.empty()) {
+        h += QStringLiteral("<p>No feature-generation runs recorded in this workspace.</p>\n");
+    } else {
+        h += QStringLiteral("<table width=\"100%\">\n")
+            + row({ QStringLiteral("Started (UTC)"), QStringLiteral("Status"), QStringLiteral("Races"), QStringLiteral("Runners"),
+                      QStringLiteral("Workers"), QStringLiteral("Seconds"), QStringLiteral("Read"), QStringLiteral("Compute"),
+                      QStringLiteral("Write") },
+                true);
+        for (const auto& r : featureRuns) {
+            const auto stages = r.value("stages", nlohmann::json::object());
+            h += row({ timestamp(r["started_at"]), cell(r["status"]), cell(r["races"]), cell(r["runners"]), cell(r["workers"]),
+                cell(r["seconds"], 2), cell(stages.value("read", nlohmann::json()), 2),
+                cell(stages.value("compute", nlohmann::json()), 2), cell(stages.value("write", nlohmann::json()), 2) });
+        }
+        h += QStringLiteral("</table>\n");
+    }
+    if (report.benchmark) {
+        h += QStringLiteral("<p>Speedup benchmark (%1 UTC):</p><table>\n")
+                 .arg(esc(report.benchmark->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+        h += row({ QStringLiteral("Workers"), QStringLiteral("Seconds"), QStringLiteral("Speedup"), QStringLiteral("Efficiency") }, true);
+        for (const auto& r : report.benchmark->summary.value("runs", nlohmann::json::array()))
+            h += row({ cell(r["workers"]), cell(r["seconds"], 3), cell(r["speedup"], 2), percent(r["efficiency"]) });
+        h += QStringLiteral("</table>\n");
+    }
+    if (withCharts)
+        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("speedup"))).arg(ChartWidth);
+
+    h += QStringLiteral("<h2>Configuration</h2>\n<table>\n");
+    for (const auto& [key, value] : report.configuration.items())
+        h += row({ esc(key), cell(value) });
+    h += QStringLiteral("</table>\n</body></html>\n");
+    return h;
+}
+
+bool ReportRenderer::write(const ProgressReport& report, const ReportImages& images, const QString& format,
+    const QString& path, QString& error)
+{
+    const QString lower = format.toLower();
+    if (!ProgressReport::formats().contains(lower)) {
+        error = QStringLiteral("unsupported report format '%1' (supported: %2)")
+                    .arg(format, ProgressReport::formats().join(QStringLiteral(", ")));
+        return false;
+    }
+    if (lower == u"json" || lower == u"csv")
+        return report.writeNumbers(lower, path, error);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (lower == u"html") {
+        file.write(html(report, true, [&images](const QString& name) {
+            return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png(imageNamed(images, name)).toBase64());
+        }).toUtf8());
+    } else {
+        QTextDocument document;
+        for (const char* name : ChartNames) {
+            const QString key = QString::fromLatin1(name);
+            document.addResource(QTextDocument::ImageResource, QUrl(key + QStringLiteral(".png")),
+                imageNamed(images, key).scaledToWidth(ChartWidth * 2 / 3, Qt::SmoothTransformation));
+        }
+        document.setHtml(html(report, true, [](const QString& name) { return name + QStringLiteral(".png"); })
+                             .replace(QStringLiteral("width=\"%1\"").arg(ChartWidth),
+                                 QStringLiteral("width=\"%1\"").arg(ChartWidth * 2 / 3)));
+        QPdfWriter writer(&file); // flushed when it goes out of scope, before the commit
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(QStringLiteral("Backfill Studio progress report"));
+        writer.setCreator(QStringLiteral("Backfill Studio"));
+        document.print(&writer);
+    }
+    if (!file.commit()) {
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace bfs::charts

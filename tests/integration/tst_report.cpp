@@ -1,0 +1,180 @@
+// `report` on a real workspace: simulator → backfill → load → evaluate → features run,
+// then every format. JSON parses and carries the summary keys, CSV the same numbers,
+// HTML embeds the chart images, the PDF has the hit rate as text, and no report holds
+// the API key.
+#include "TestSupport.h"
+#include "simulator/SimulatorServer.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QtEndian>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bfs;
+using bfs::test::CliRun;
+using bfs::test::runCli;
+
+namespace {
+const QString Key = QStringLiteral("sk-report-test-7f3a9c");
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+} // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_workspace;
+    std::unique_ptr<sim::SimulatorServer> m_server;
+    double m_hitRate = -1;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_workspace = path(QStringLiteral("workspace"));
+        sim::SimulatorOptions options;
+        options.seed = 11;
+        options.requiredKey = Key;
+        m_server = std::make_unique<sim::SimulatorServer>(options);
+        QString error;
+        QVERIFY2(m_server->start(0, error), qPrintable(error));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+
+        CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--start"),
+                                QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"),
+                                QStringLiteral("--api-base"), m_server->baseUrl(), QStringLiteral("--rate"), QStringLiteral("500"),
+                                QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--json") },
+            120000, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString predictions = path(QStringLiteral("predictions.csv"));
+        run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), predictions, QStringLiteral("--start"),
+            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"), QStringLiteral("--seed"),
+            QStringLiteral("11") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--predictions"),
+            predictions, QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        m_hitRate = run.json()["hit_rate"].get<double>();
+        QVERIFY(m_hitRate > 0 && m_hitRate < 1);
+        const QString races = path(QStringLiteral("races.sqlite"));
+        QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), races, QStringLiteral("--races"), QStringLiteral("300") }).exitCode, 0);
+        run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), races, QStringLiteral("--workspace"), m_workspace });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = runCli({ QStringLiteral("benchmark-features"), QStringLiteral("--db"), races, QStringLiteral("--workers"),
+            QStringLiteral("1,2"), QStringLiteral("--workspace"), m_workspace });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+
+    void jsonCarriesTheSummary()
+    {
+        const QString out = path(QStringLiteral("report.json"));
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+            QStringLiteral("json"), QStringLiteral("--out"), out });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = nlohmann::json::parse(readAll(out).toStdString());
+        for (const char* key : { "phase1", "phase2", "phase3", "coverage", "readiness", "hit_rate", "wilson_low", "wilson_high",
+                 "breakeven", "p_value", "roi_110", "roi_market", "decision", "status", "evaluation", "feature_runs",
+                 "benchmark", "runs", "configuration", "progress_over_time" })
+            QVERIFY2(json.contains(key), key);
+        QCOMPARE(json["hit_rate"].get<double>(), m_hitRate);
+        QCOMPARE(json["phase1"]["done"].get<int>(), 6);
+        QCOMPARE(json["phase1"]["total"].get<int>(), 6);
+        QCOMPARE(json["phase2"]["percent"].get<double>(), 100.0);
+        QCOMPARE(int(json["progress_over_time"].size()), 6);
+        QCOMPARE(json["feature_runs"][0]["races"].get<int>(), json["feature_runs"][0]["races"].get<int>());
+        QVERIFY(json["feature_runs"][0]["runners"].get<int>() > 2000);
+        QCOMPARE(int(json["benchmark"]["runs"].size()), 2);
+        QCOMPARE(json["configuration"]["api_key"].get<std::string>(), "***");
+    }
+
+    void csvCarriesTheSameNumbers()
+    {
+        const QString out = path(QStringLiteral("report.csv"));
+        QCOMPARE(runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+                              QStringLiteral("csv"), QStringLiteral("--out"), out })
+                     .exitCode,
+            0);
+        const QList<QByteArray> lines = readAll(out).split('\n');
+        QCOMPARE(lines.first().trimmed(), QByteArray("key,value"));
+        QByteArray hitRate;
+        for (const QByteArray& line : lines) {
+            if (line.startsWith("hit_rate,"))
+                hitRate = line.mid(9).trimmed();
+        }
+        QVERIFY(!hitRate.isEmpty());
+        QCOMPARE(hitRate.toDouble(), m_hitRate);
+        QVERIFY(readAll(out).contains("status.phase1.done,6"));
+    }
+
+    void htmlEmbedsTheCharts()
+    {
+        const QString out = path(QStringLiteral("report.html"));
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+            QStringLiteral("html"), QStringLiteral("--out"), out });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QByteArray html = readAll(out);
+        QCOMPARE(html.count("<img src=\"data:image/png;base64,"), 4);
+        QVERIFY(html.contains("Hit rate"));
+        QVERIFY(html.contains("Decision:"));
+        QVERIFY(html.contains("Feature generation"));
+        // Each embedded image is a PNG of the chart's size (width in the IHDR chunk).
+        const qsizetype start = html.indexOf("base64,") + 7;
+        const QByteArray png = QByteArray::fromBase64(html.mid(start, html.indexOf('"', start) - start));
+        QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
+        QCOMPARE(qFromBigEndian<quint32>(png.constData() + 16), quint32(900));
+    }
+
+    void pdfHasTheHitRateText()
+    {
+        const QString out = path(QStringLiteral("report.pdf"));
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+            QStringLiteral("pdf"), QStringLiteral("--out"), out });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(readAll(out).startsWith("%PDF"));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        QVERIFY2(!pdftotext.isEmpty(), "pdftotext (poppler-utils) is needed to read the PDF back");
+        QProcess process;
+        process.start(pdftotext, { out, QStringLiteral("-") });
+        QVERIFY(process.waitForFinished(30000));
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(text.contains(QStringLiteral("Hit rate")), qPrintable(text.left(500)));
+        QVERIFY2(text.contains(QString::number(m_hitRate * 100.0, 'f', 1) + u'%'), qPrintable(text.left(2000)));
+    }
+
+    void noReportContainsTheKey()
+    {
+        for (const QString& name : QDir(m_dir.path()).entryList({ QStringLiteral("report.*") }, QDir::Files))
+            QVERIFY2(!readAll(path(name)).contains(Key.toUtf8()), qPrintable(name));
+        QDirIterator it(m_workspace, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            QVERIFY2(!readAll(file).contains(Key.toUtf8()), qPrintable(file));
+        }
+    }
+
+    void unsupportedFormatListsTheSupportedOnes()
+    {
+        const QString out = path(QStringLiteral("report.docx"));
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+            QStringLiteral("docx"), QStringLiteral("--out"), out });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("unsupported report format 'docx' (supported: html, pdf, csv, json)"), run.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
