@@ -1,11 +1,16 @@
 #include "MainWindow.h"
 
+#include "FutureSupport.h"
 #include "AppIcons.h"
 #include "dialogs/PreferencesDialog.h"
 #include "pages/BackfillPage.h"
 #include "pages/EvaluatePage.h"
 #include "pages/FeaturesPage.h"
+#include "pages/ReportsPage.h"
+#include "pages/RunsPage.h"
+#include "demo/DemoWorkspace.h"
 #include "settings/AppSettings.h"
+#include "simulator/SimulatorServer.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +25,8 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QPointer>
 #include <QtConcurrent>
 
 namespace bfs::app {
@@ -57,12 +64,26 @@ MainWindow::MainWindow(QWidget* parent)
     m_featuresPage = new FeaturesPage(this);
     addPage(m_featuresPage, tr("Features"), AppIcons::features());
     connect(this, &MainWindow::preferencesChanged, m_featuresPage, &FeaturesPage::reloadPreferences);
-    auto* backfillPage = new BackfillPage(this);
-    addPage(backfillPage, tr("Backfill"), AppIcons::backfill());
-    connect(this, &MainWindow::workspaceChanged, backfillPage, &BackfillPage::setWorkspace);
+    m_backfillPage = new BackfillPage(this);
+    addPage(m_backfillPage, tr("Backfill"), AppIcons::backfill());
+    connect(this, &MainWindow::workspaceChanged, m_backfillPage, &BackfillPage::setWorkspace);
     auto* evaluatePage = new EvaluatePage(this);
     addPage(evaluatePage, tr("Evaluate"), AppIcons::evaluate());
     connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspaceDir);
+    m_reportsPage = new ReportsPage(this);
+    addPage(m_reportsPage, tr("Reports"), AppIcons::reports());
+    connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspaceDir);
+    m_runsPage = new RunsPage(this);
+    addPage(m_runsPage, tr("Runs"), AppIcons::runs());
+    connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);
+
+    connect(m_featuresPage, &FeaturesPage::runFinished, this, [this](bool ok) {
+        notifyIfInBackground(tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
+    });
+    connect(m_backfillPage, &BackfillPage::runFinished, this, [this](bool ok) {
+        notifyIfInBackground(tr("Odds backfill finished"), ok ? tr("Every date is fetched.") : tr("Some dates failed or the run stopped."));
+        m_runsPage->refresh();
+    });
 
     AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
@@ -81,11 +102,20 @@ int MainWindow::addPage(QWidget* page, const QString& title, const QIcon& icon)
     return index;
 }
 
-QWidget* MainWindow::currentPage() const { return m_pages->currentWidget(); }
+QWidget* MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
 
-void MainWindow::showPage(int index) { m_navigation->setCurrentRow(index); }
+void MainWindow::showPage(int index)
+{
+    m_navigation->setCurrentRow(index);
+}
 
-int MainWindow::pageCount() const { return m_pages->count(); }
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
 
 void MainWindow::buildMenus()
 {
@@ -94,6 +124,10 @@ void MainWindow::buildMenus()
     create->setShortcut(QKeySequence::New);
     auto* open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &Demo Workspace"), this, [this] { openDemo(); });
+    file->addSeparator();
+    auto* exportAction = file->addAction(tr("&Export Progress Report…"), this, &MainWindow::exportReport);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -132,8 +166,8 @@ void MainWindow::newWorkspace()
 
 void MainWindow::chooseWorkspace()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open workspace"),
-        m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open workspace"), m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
     if (dir.isEmpty())
         return;
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))) {
@@ -149,26 +183,100 @@ void MainWindow::chooseWorkspace()
 void MainWindow::openWorkspace(const QString& dir)
 {
     statusBar()->showMessage(tr("Opening workspace %1…").arg(QDir::toNativeSeparators(dir)));
-    QtConcurrent::run([dir] {
+    whenFinished(this, QtConcurrent::run([dir] {
         QString error;
         auto workspace = Workspace::open(dir, error);
         return std::make_pair(workspace, error);
-    }).then(this, [this, dir](const std::pair<std::optional<Workspace>, QString>& opened) {
-        if (!opened.first) {
-            statusBar()->showMessage(tr("Could not open the workspace"), 5000);
-            QMessageBox::warning(this, tr("Open workspace"),
-                tr("Could not open the workspace %1: %2").arg(QDir::toNativeSeparators(dir), opened.second));
-            Q_EMIT workspaceFailed(opened.second);
+    }),
+        [this, dir](const std::pair<std::optional<Workspace>, QString>& opened) {
+            if (!opened.first) {
+                statusBar()->showMessage(tr("Could not open the workspace"), 5000);
+                QMessageBox::warning(this, tr("Open workspace"),
+                    tr("Could not open the workspace %1: %2").arg(QDir::toNativeSeparators(dir), opened.second));
+                Q_EMIT workspaceFailed(opened.second);
+                return;
+            }
+            m_workspace = opened.first;
+            AppSettings().setLastWorkspace(m_workspace->dir());
+            m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
+            m_workspaceLabel->setToolTip(m_workspace->databasePath());
+            setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
+            statusBar()->showMessage(tr("Workspace opened"), 3000);
+            Q_EMIT workspaceChanged(m_workspace->dir());
+        });
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_workspace) {
+        QMessageBox::information(this, tr("Export progress report"), tr("Open a workspace first."));
+        return;
+    }
+    showPage(m_pages->indexOf(m_reportsPage));
+    m_reportsPage->chooseExport();
+}
+
+QString MainWindow::simulatorUrl() const { return m_simulator ? m_simulator->baseUrl() : QString(); }
+
+void MainWindow::openDemo(const QString& requestedDir)
+{
+    const QString dir = requestedDir.isEmpty() ? DemoWorkspace::defaultDir() : requestedDir;
+    statusBar()->showMessage(tr("Preparing the demo workspace…"));
+    QPointer<MainWindow> self(this);
+    QtConcurrent::run([dir, self] {
+        QString error;
+        auto setup = DemoWorkspace::prepare(dir, error, [self](const QString& line) {
+            QMetaObject::invokeMethod(self, [self, line] {
+                if (self)
+                    self->statusBar()->showMessage(line);
+            });
+        });
+        return std::make_pair(setup, error);
+    }).then(this, [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
+        const auto& setup = prepared.first;
+        if (!setup) {
+            statusBar()->showMessage(tr("Could not prepare the demo"), 5000);
+            QMessageBox::warning(this, tr("Demo"), tr("Could not prepare the demo workspace: %1").arg(prepared.second));
+            Q_EMIT workspaceFailed(prepared.second);
             return;
         }
-        m_workspace = opened.first;
-        AppSettings().setLastWorkspace(m_workspace->dir());
-        m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
-        m_workspaceLabel->setToolTip(m_workspace->databasePath());
-        setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
-        statusBar()->showMessage(tr("Workspace opened"), 3000);
-        Q_EMIT workspaceChanged(m_workspace->dir());
+        // The simulator runs on its own thread for as long as the window lives.
+        m_simulator = std::make_unique<sim::SimulatorServer>(setup->simulator);
+        QString error;
+        if (!m_simulator->start(0, error)) {
+            m_simulator.reset();
+            QMessageBox::warning(this, tr("Demo"), tr("Could not start the built-in Odds API simulator: %1").arg(error));
+            Q_EMIT workspaceFailed(error);
+            return;
+        }
+        m_backfillPage->useSession(m_simulator->baseUrl(), setup->apiKey, setup->start, setup->end, setup->rateLimit);
+        m_featuresPage->setDatabase(setup->raceDatabase);
+        connect(this, &MainWindow::workspaceChanged, this, [this](const QString&) {
+            setWindowTitle(tr("Demo — Backfill Studio (simulator at %1)").arg(m_simulator->baseUrl()));
+            Q_EMIT demoReady();
+        }, Qt::SingleShotConnection);
+        openWorkspace(setup->workspaceDir);
     });
+}
+
+void MainWindow::notifyIfInBackground(const QString& title, const QString& message)
+{
+    if (isActiveWindow())
+        return;
+    QApplication::alert(this);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Backfill Studio"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+    }
+    m_tray->show();
+    m_tray->showMessage(title, message, QSystemTrayIcon::Information, 8000);
 }
 
 void MainWindow::showPreferences()

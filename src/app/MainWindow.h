@@ -6,13 +6,23 @@
 
 #include <optional>
 
+#include <memory>
+
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QSystemTrayIcon;
+
+namespace bfs::sim {
+class SimulatorServer;
+}
 
 namespace bfs::app {
 
+class BackfillPage;
 class FeaturesPage;
+class ReportsPage;
+class RunsPage;
 
 // The one window: a navigation list on the left (Features, Backfill, Evaluate,
 // Reports, Runs) and the selected screen on the right, File ▸ New / Open Workspace,
@@ -35,15 +45,27 @@ public:
     void openWorkspace(const QString& dir);
     const std::optional<Workspace>& workspace() const { return m_workspace; }
 
+    // Demo mode: prepares the demo workspace off the GUI thread (sample races, sample
+    // predictions), starts the built-in Odds API simulator on a loopback port and points
+    // the Backfill screen at it for this session; emits demoReady or workspaceFailed.
+    void openDemo(const QString& dir = {});
+    bool isDemo() const { return m_simulator != nullptr; }
+    QString simulatorUrl() const;
+
     FeaturesPage* featuresPage() const { return m_featuresPage; }
+    BackfillPage* backfillPage() const { return m_backfillPage; }
+    ReportsPage* reportsPage() const { return m_reportsPage; }
+    RunsPage* runsPage() const { return m_runsPage; }
 
 public Q_SLOTS:
     void showPreferences();
+    void exportReport();
 
 Q_SIGNALS:
     void workspaceChanged(const QString& dir);
     void workspaceFailed(const QString& error);
     void preferencesChanged();
+    void demoReady();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -53,11 +75,19 @@ private:
     void newWorkspace();
     void chooseWorkspace();
     void showAbout();
+    // A long run ended while the window was in the background: a desktop notification
+    // (tray message where there is a tray) and the platform's attention request.
+    void notifyIfInBackground(const QString& title, const QString& message);
 
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     QLabel* m_workspaceLabel;
     FeaturesPage* m_featuresPage;
+    BackfillPage* m_backfillPage = nullptr;
+    ReportsPage* m_reportsPage = nullptr;
+    RunsPage* m_runsPage = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+    std::unique_ptr<sim::SimulatorServer> m_simulator;
     std::optional<Workspace> m_workspace;
     int m_restoredPage;
 };

@@ -1,12 +1,16 @@
 #include "ScreenshotDriver.h"
 
 #include "MainWindow.h"
+#include "pages/BackfillPage.h"
 #include "dialogs/BenchmarkDialog.h"
+#include "dialogs/PreferencesDialog.h"
+#include "dialogs/SampleDatabaseDialog.h"
 #include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -22,6 +26,18 @@ ScreenshotDriver::ScreenshotDriver(MainWindow& window, Options options, QObject*
 
 void ScreenshotDriver::start()
 {
+    if (m_options.page >= 0)
+        m_window.showPage(m_options.page);
+    if (m_options.runBackfill) {
+        BackfillPage* backfill = m_window.backfillPage();
+        connect(backfill, &BackfillPage::runFinished, this,
+            [this] { QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow); });
+        QTimer::singleShot(m_options.delayMs, backfill, [backfill, this] {
+            if (!backfill->start())
+                QTimer::singleShot(m_options.delayMs, this, &ScreenshotDriver::grabWindow);
+        });
+        return;
+    }
     FeaturesPage* page = m_window.featuresPage();
     if (auto* tabs = page->findChild<QTabWidget*>(QStringLiteral("tabs")))
         tabs->setCurrentIndex(m_options.tab);
@@ -82,6 +98,22 @@ void ScreenshotDriver::runBenchmark()
         });
 }
 
-void ScreenshotDriver::finish() { QApplication::quit(); }
+void ScreenshotDriver::grabDialogs()
+{
+    const QDir dir(m_options.dialogsDir);
+    PreferencesDialog preferences(&m_window);
+    preferences.show();
+    preferences.grab().save(dir.filePath(QStringLiteral("preferences.png")));
+    SampleDatabaseDialog sample(&m_window);
+    sample.show();
+    sample.grab().save(dir.filePath(QStringLiteral("sample-database.png")));
+}
+
+void ScreenshotDriver::finish()
+{
+    if (!m_options.dialogsDir.isEmpty())
+        grabDialogs();
+    QApplication::quit();
+}
 
 } // namespace bfs::app

@@ -22,6 +22,9 @@ public:
         int delayMs = 1500;
         QString benchmarkWorkers; // "1, 2"
         int benchmarkRaces = 0;
+        QString dialogsDir; // Preferences and sample-database dialogs as PNGs
+        int page = -1;             // main-window screen to show (0 Features … 4 Runs)
+        bool runBackfill = false;  // start the Backfill screen's run, grab when it ends
     };
 
     ScreenshotDriver(MainWindow& window, Options options, QObject* parent = nullptr);
@@ -30,6 +33,7 @@ public:
 private:
     void grabWindow();
     void runBenchmark();
+    void grabDialogs();
     void finish();
 
     MainWindow& m_window;

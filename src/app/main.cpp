@@ -6,6 +6,8 @@
 #include "storage/Workspace.h"
 
 #include <QApplication>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QCommandLineParser>
 #include <QIcon>
 
@@ -39,6 +41,10 @@ int main(int argc, char** argv)
         { QStringLiteral("screenshot-workers"), QStringLiteral("Benchmark worker counts."), QStringLiteral("LIST") },
         { QStringLiteral("screenshot-races"), QStringLiteral("Benchmark races."), QStringLiteral("N"),
             QStringLiteral("0") },
+        { QStringLiteral("screenshot-dialogs"), QStringLiteral("Also save the dialogs into DIR."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("screenshot-page"), QStringLiteral("Screen to show."), QStringLiteral("N"), QStringLiteral("-1") },
+        { QStringLiteral("screenshot-backfill"), QStringLiteral("Run the Backfill screen before the screenshot.") },
     };
     for (auto& option : hidden) {
         option.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -51,12 +57,32 @@ int main(int argc, char** argv)
     bfs::app::MainWindow window;
     window.show();
 
+    bfs::AppSettings settings;
     QString dir = parser.value(workspace);
-    if (dir.isEmpty())
-        dir = bfs::AppSettings().lastWorkspace();
-    if (dir.isEmpty())
-        dir = bfs::Workspace::defaultDir();
-    window.openWorkspace(dir);
+    const bool screenshots = parser.isSet(QStringLiteral("screenshot")) || parser.isSet(QStringLiteral("screenshot-benchmark"));
+    if (parser.isSet(demo)) {
+        window.openDemo();
+    } else if (dir.isEmpty() && settings.lastWorkspace().isEmpty() && !settings.welcomeShown() && !screenshots) {
+        // First run: offer the demo, which works without an API key.
+        settings.setWelcomeShown(true);
+        QMessageBox welcome(QMessageBox::Information, QObject::tr("Welcome to Backfill Studio"),
+            QObject::tr("<p><b>Welcome to Backfill Studio.</b></p><p>The demo workspace has a sample race database, sample "
+                        "predictions and a built-in Odds API simulator, so every screen works without an API key.</p>"),
+            QMessageBox::NoButton, &window);
+        auto* tryDemo = welcome.addButton(QObject::tr("Try the demo"), QMessageBox::AcceptRole);
+        welcome.addButton(QObject::tr("Start with an empty workspace"), QMessageBox::RejectRole);
+        welcome.exec();
+        if (welcome.clickedButton() == static_cast<QAbstractButton*>(tryDemo))
+            window.openDemo();
+        else
+            window.openWorkspace(bfs::Workspace::defaultDir());
+    } else {
+        if (dir.isEmpty())
+            dir = settings.lastWorkspace();
+        if (dir.isEmpty())
+            dir = bfs::Workspace::defaultDir();
+        window.openWorkspace(dir);
+    }
 
     bfs::app::ScreenshotDriver::Options shots;
     shots.windowFile = parser.value(QStringLiteral("screenshot"));
@@ -66,8 +92,16 @@ int main(int argc, char** argv)
     shots.delayMs = parser.value(QStringLiteral("screenshot-delay")).toInt();
     shots.benchmarkWorkers = parser.value(QStringLiteral("screenshot-workers"));
     shots.benchmarkRaces = parser.value(QStringLiteral("screenshot-races")).toInt();
+    shots.dialogsDir = parser.value(QStringLiteral("screenshot-dialogs"));
+    shots.page = parser.value(QStringLiteral("screenshot-page")).toInt();
+    shots.runBackfill = parser.isSet(QStringLiteral("screenshot-backfill"));
     bfs::app::ScreenshotDriver driver(window, shots);
-    if (!shots.windowFile.isEmpty() || !shots.benchmarkFile.isEmpty())
-        driver.start();
+    if (!shots.windowFile.isEmpty() || !shots.benchmarkFile.isEmpty()) {
+        if (parser.isSet(demo)) // drive the demo once its workspace and simulator are up
+            QObject::connect(&window, &bfs::app::MainWindow::demoReady, &driver, &bfs::app::ScreenshotDriver::start,
+                Qt::SingleShotConnection);
+        else
+            driver.start();
+    }
     return QApplication::exec();
 }

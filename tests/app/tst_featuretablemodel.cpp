@@ -24,7 +24,7 @@ private:
     static QString script()
     {
         QString sql = QStringLiteral("CREATE TABLE features (race_id TEXT, horse_id TEXT, date TEXT, horse_runs INTEGER, "
-                                     "horse_win_rate REAL, PRIMARY KEY (race_id, horse_id));\n");
+                                     "horse_win_rate REAL, PRIMARY KEY (race_id, horse_id));\nBEGIN;\n");
         for (int i = 0; i < Rows; ++i) {
             const QString rate = i % 7 == 0 ? QStringLiteral("NULL") : QString::number((i * 37 % 101) / 100.0);
             sql += QStringLiteral("INSERT INTO features VALUES ('r%1', 'h%2', '2024-01-01', %3, %4);\n")
@@ -33,7 +33,7 @@ private:
                        .arg(i % 13)
                        .arg(rate);
         }
-        return sql;
+        return sql + QStringLiteral("COMMIT;\n");
     }
 
     // Pages arrive from the model's reader thread; wait for each.

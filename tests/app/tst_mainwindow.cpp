@@ -12,6 +12,7 @@
 
 #include "TestSupport.h"
 
+#include <QCheckBox>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSettings>
@@ -114,6 +115,36 @@ private Q_SLOTS:
         QVERIFY(exported.wait(30000));
         QCOMPARE(exported.first().at(2).toString(), QString());
         QCOMPARE(exported.first().at(1).toLongLong(), summary.runners);
+    }
+
+    void writesIntoTheOutputDatabaseInTestMode()
+    {
+        const QString input = m_dir.filePath(QStringLiteral("input.sqlite"));
+        QString error;
+        SampleRaceOptions options;
+        options.races = 250;
+        options.seed = 4;
+        QVERIFY2(writeSampleRaceDb(input, options, error), qPrintable(error));
+        const QString output = m_dir.filePath(QStringLiteral("output.sqlite"));
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        page->setDatabase(input);
+        page->setOutputDatabase(output);
+        page->findChild<QCheckBox*>(QStringLiteral("testModeCheck"))->setChecked(true);
+        QCOMPARE(page->settings().limit, qint64(FeatureSettings::TestModeLimit));
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(page->lastSummary().races, qint64(FeatureSettings::TestModeLimit));
+        QCOMPARE(test::queryScalar(output, QStringLiteral("SELECT COUNT(DISTINCT race_id) FROM features")),
+            QString::number(FeatureSettings::TestModeLimit));
+        // The race database itself is left alone.
+        QCOMPARE(test::queryScalar(input, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'features'")),
+            QStringLiteral("0"));
+        // The form is remembered for the next start.
+        QCOMPARE(AppSettings().featuresOutputDatabase(), output);
+        QTRY_COMPARE_WITH_TIMEOUT(page->explorer()->totalRows(), page->lastSummary().runners, 10000);
     }
 
     void refusesAMissingDatabaseOnThePage()

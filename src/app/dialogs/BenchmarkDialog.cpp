@@ -2,6 +2,7 @@
 
 #include "ui_BenchmarkDialog.h"
 
+#include "FutureSupport.h"
 #include "charts/SpeedupChart.h"
 #include "jobs/JobEngine.h"
 #include "models/BenchmarkTableModel.h"
@@ -55,8 +56,8 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
             setDatabase(path);
     });
     connect(m_ui->exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export benchmark"),
-            QStringLiteral("benchmark.csv"), tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export benchmark"), QStringLiteral("benchmark.csv"), tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !exportCsv(path, error))
             QMessageBox::warning(this, windowTitle(), error);
@@ -70,7 +71,10 @@ BenchmarkDialog::~BenchmarkDialog()
         *m_cancel = true; // the run in flight finishes on the pool and stops there
 }
 
-void BenchmarkDialog::setDatabase(const QString& path) { m_ui->databaseEdit->setText(path); }
+void BenchmarkDialog::setDatabase(const QString& path)
+{
+    m_ui->databaseEdit->setText(path);
+}
 
 void BenchmarkDialog::setMaxWorkers(int workers)
 {
@@ -78,15 +82,30 @@ void BenchmarkDialog::setMaxWorkers(int workers)
     m_chart->setMaxWorkers(workers);
 }
 
-void BenchmarkDialog::setWorkerList(const QString& list) { m_ui->workerListEdit->setText(list); }
+void BenchmarkDialog::setWorkerList(const QString& list)
+{
+    m_ui->workerListEdit->setText(list);
+}
 
-void BenchmarkDialog::setLimit(int races) { m_ui->limitSpin->setValue(races); }
+void BenchmarkDialog::setLimit(int races)
+{
+    m_ui->limitSpin->setValue(races);
+}
 
-void BenchmarkDialog::setRepeat(int repeat) { m_ui->repeatSpin->setValue(repeat); }
+void BenchmarkDialog::setRepeat(int repeat)
+{
+    m_ui->repeatSpin->setValue(repeat);
+}
 
-void BenchmarkDialog::setBatchSize(int batchSize) { m_batchSize = std::max(1, batchSize); }
+void BenchmarkDialog::setBatchSize(int batchSize)
+{
+    m_batchSize = std::max(1, batchSize);
+}
 
-QString BenchmarkDialog::statusText() const { return m_ui->statusLabel->text(); }
+QString BenchmarkDialog::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
 
 QList<int> BenchmarkDialog::workerCounts(QString& error) const
 {
@@ -153,7 +172,7 @@ bool BenchmarkDialog::start()
     m_cancel = cancel;
     std::shared_ptr<QObject> relay(new QObject, [](QObject* object) { object->deleteLater(); });
     QPointer<BenchmarkDialog> guard(this);
-    QtConcurrent::run([settings, cancel, relay, guard] {
+    whenFinished(this, QtConcurrent::run([settings, cancel, relay, guard] {
         return runFeatureBenchmark(settings, [cancel, relay, guard](const BenchmarkRow& row) {
             QMetaObject::invokeMethod(
                 relay.get(),
@@ -164,7 +183,8 @@ bool BenchmarkDialog::start()
                 Qt::QueuedConnection);
             return !cancel->load();
         });
-    }).then(this, [this](const BenchmarkResult& result) { onFinished(result); });
+    }),
+        [this](const BenchmarkResult& result) { onFinished(result); });
     return true;
 }
 
@@ -183,9 +203,8 @@ void BenchmarkDialog::onRow(const BenchmarkRow& row)
     m_chart->addMeasured(row.workers, row.speedup);
     m_ui->progressBar->setValue(m_model->rowCount());
     if (m_model->rowCount() < m_expectedRows && !(m_cancel && *m_cancel))
-        m_ui->statusLabel->setText(tr("%1: %2 s. Measuring the next worker count…")
-                                       .arg(workersText(row.workers))
-                                       .arg(row.seconds, 0, 'f', 2));
+        m_ui->statusLabel->setText(
+            tr("%1: %2 s. Measuring the next worker count…").arg(workersText(row.workers)).arg(row.seconds, 0, 'f', 2));
     Q_EMIT rowMeasured(row.workers);
 }
 
@@ -206,7 +225,8 @@ void BenchmarkDialog::onFinished(const BenchmarkResult& result)
     QString error = result.error;
     if (cancelled && (error.isEmpty() || error == QLatin1String("cancelled"))) {
         error = tr("cancelled");
-        m_ui->statusLabel->setText(tr("Cancelled after %1 of %2 worker counts.").arg(result.runs.size()).arg(m_expectedRows));
+        m_ui->statusLabel->setText(
+            tr("Cancelled after %1 of %2 worker counts.").arg(result.runs.size()).arg(m_expectedRows));
     } else if (!error.isEmpty()) {
         m_ui->statusLabel->setText(tr("<span style='color:#b00020'>The benchmark stopped: %1</span>").arg(error));
     } else if (!result.runs.isEmpty()) {

@@ -17,7 +17,8 @@ SampleDatabaseDialog::SampleDatabaseDialog(QWidget* parent)
     m_ui->setupUi(this);
     m_ui->errorLabel->hide();
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    m_ui->pathEdit->setText(QDir(documents.isEmpty() ? QDir::homePath() : documents)
+    const bool useDocuments = !documents.isEmpty() && QDir(documents).exists();
+    m_ui->pathEdit->setText(QDir(useDocuments ? documents : QDir::homePath())
                                 .filePath(QStringLiteral("sample-races.sqlite")));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SampleDatabaseDialog::accept);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {

@@ -1,5 +1,6 @@
 #include "FeatureTableModel.h"
 
+#include "FutureSupport.h"
 #include "storage/DbConnection.h"
 
 #include <QBrush>
@@ -177,9 +178,10 @@ void FeatureTableModel::fetchMore(const QModelIndex& parent)
     const QString path = m_path;
     const FeatureQuery query = m_query;
     const bool hasRowid = m_hasRowid;
-    QtConcurrent::run(&m_reader, [path, query, hasRowid, cursor] {
-        return readFeaturePage(path, query, hasRowid, cursor, PageSize);
-    }).then(this, [this, generation](const FeaturePage& page) { onPage(generation, page); });
+    whenFinished(this,
+        QtConcurrent::run(&m_reader,
+            [path, query, hasRowid, cursor] { return readFeaturePage(path, query, hasRowid, cursor, PageSize); }),
+        [this, generation](const FeaturePage& page) { onPage(generation, page); });
 }
 
 void FeatureTableModel::onPage(int generation, const FeaturePage& page)

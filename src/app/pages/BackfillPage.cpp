@@ -1,5 +1,7 @@
 #include "BackfillPage.h"
 
+#include "LoadPanel.h"
+
 #include "charts/ProgressChart.h"
 #include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
@@ -34,6 +36,8 @@ BackfillPage::BackfillPage(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->errorLabel->hide();
+    m_loadPanel = new LoadPanel(m_ui->progressGroup);
+    m_ui->progressLayout->insertWidget(2, m_loadPanel);
 
     const AppSettings prefs;
     m_ui->apiBaseEdit->setText(prefs.apiBaseUrl());
@@ -104,6 +108,18 @@ BackfillPage::~BackfillPage()
 void BackfillPage::setWorkspace(const QString& dir)
 {
     m_workspaceDir = dir;
+    m_loadPanel->setWorkspace(dir);
+    onFormChanged();
+}
+
+void BackfillPage::useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate)
+{
+    m_sessionOnly = true;
+    m_ui->apiBaseEdit->setText(apiBase);
+    m_ui->apiKeyEdit->setText(apiKey);
+    m_ui->rateSpin->setValue(rate);
+    m_ui->startEdit->setDate(start);
+    m_ui->endEdit->setDate(end);
     onFormChanged();
 }
 
@@ -292,10 +308,12 @@ bool BackfillPage::startWith(BackfillSettings s)
         return false;
     }
     clearError();
-    AppSettings prefs;
-    prefs.setApiBaseUrl(s.apiBase);
-    prefs.setRateLimit(s.rate);
-    prefs.setBudget(s.budget.value_or(0));
+    if (!m_sessionOnly) {
+        AppSettings prefs;
+        prefs.setApiBaseUrl(s.apiBase);
+        prefs.setRateLimit(s.rate);
+        prefs.setBudget(s.budget.value_or(0));
+    }
 
     m_job = std::make_shared<BackfillJob>(s, *workspace);
     m_job->setLogSink([this](BackfillLogLevel level, const QString& message) {
@@ -389,6 +407,8 @@ void BackfillPage::onFinished(const JobResult& result)
                                   .arg(m_summary.requestsRemaining ? QString::number(*m_summary.requestsRemaining) : tr("unknown")));
     m_refreshing = false; // a refresh in flight may predate the last writes: read again
     refreshPartitions();
+    if (m_summary.eventsFetched > 0 || result.ok())
+        m_loadPanel->load(); // phase 2 follows phase 1: whatever was fetched is loaded
     m_planTimer.start();
     updateButtons();
     Q_EMIT runFinished(result.status == JobStatus::Completed && m_summary.datesFailed == 0);

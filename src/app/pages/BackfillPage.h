@@ -24,6 +24,7 @@ class ProgressChart;
 
 namespace bfs::app {
 
+class LoadPanel;
 class PartitionCalendarModel;
 class WorkerStatusModel;
 
@@ -42,6 +43,9 @@ public:
 
     void setWorkspace(const QString& dir);
     QString workspaceDir() const { return m_workspaceDir; }
+    // Demo mode: fills the form for this session only; the base URL, key and rate are
+    // not written to the preferences when a run starts.
+    void useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate);
 
     BackfillSettings settings() const; // from the form
     QString validationError() const;   // empty when the form is usable
@@ -58,6 +62,7 @@ public:
     PartitionCalendarModel* calendarModel() const { return m_calendar; }
     WorkerStatusModel* workerModel() const { return m_workers; }
     charts::ProgressChart* throughputChart() const { return m_chart; }
+    LoadPanel* loadPanel() const { return m_loadPanel; } // phase 2, started when a fetch ends
     const BackfillSummary& lastSummary() const { return m_summary; }
     QString errorText() const;
     QString planText() const;
@@ -94,6 +99,8 @@ private:
     std::shared_ptr<BackfillJob> m_job;
     BackfillSummary m_summary;
     QString m_workspaceDir;
+    LoadPanel* m_loadPanel = nullptr;
+    bool m_sessionOnly = false; // demo: nothing from the form is persisted
     QTimer m_planTimer;
     QElapsedTimer m_lastRefresh;
     bool m_refreshing = false;

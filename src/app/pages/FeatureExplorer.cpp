@@ -2,6 +2,7 @@
 
 #include "ui_FeatureExplorer.h"
 
+#include "FutureSupport.h"
 #include "models/FeatureQuery.h"
 #include "models/FeatureTableModel.h"
 
@@ -160,16 +161,17 @@ void FeatureExplorer::updateCount()
         return;
     const QString database = m_model->databasePath();
     const FeatureQuery query = m_model->query();
-    QtConcurrent::run([database, query] {
+    whenFinished(this, QtConcurrent::run([database, query] {
         QString error;
         return countFeatureRows(database, query, error);
-    }).then(this, [this, generation](qint64 rows) {
-        if (generation != m_countGeneration)
-            return; // the filter changed while counting
-        m_totalRows = rows;
-        updateStatus();
-        Q_EMIT totalRowsChanged(rows);
-    });
+    }),
+        [this, generation](qint64 rows) {
+            if (generation != m_countGeneration)
+                return; // the filter changed while counting
+            m_totalRows = rows;
+            updateStatus();
+            Q_EMIT totalRowsChanged(rows);
+        });
 }
 
 void FeatureExplorer::updateStats()
@@ -188,8 +190,9 @@ void FeatureExplorer::updateStats()
     showStats(pending);
     const QString database = m_model->databasePath();
     const FeatureQuery query = m_model->query();
-    QtConcurrent::run([database, query, column] { return computeColumnStats(database, query, column); })
-        .then(this, [this, generation](const ColumnStats& stats) {
+    whenFinished(this,
+        QtConcurrent::run([database, query, column] { return computeColumnStats(database, query, column); }),
+        [this, generation](const ColumnStats& stats) {
             if (generation != m_statsGeneration)
                 return;
             showStats(stats);
@@ -228,8 +231,8 @@ void FeatureExplorer::updateStatus()
 
 void FeatureExplorer::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export features"),
-        QStringLiteral("features.csv"), tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export features"), QStringLiteral("features.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         exportCsvTo(path);
 }
@@ -241,8 +244,8 @@ void FeatureExplorer::exportCsvTo(const QString& csvPath)
     m_exporting = true;
     m_ui->exportButton->setEnabled(false);
     auto state = std::make_shared<ExportState>();
-    auto* progress = new QProgressDialog(tr("Exporting features to %1…").arg(csvPath), tr("Cancel"), 0,
-        int(std::max<qint64>(0, m_totalRows)), this);
+    auto* progress = new QProgressDialog(
+        tr("Exporting features to %1…").arg(csvPath), tr("Cancel"), 0, int(std::max<qint64>(0, m_totalRows)), this);
     progress->setWindowTitle(tr("Export CSV"));
     progress->setMinimumDuration(500);
     progress->setAutoClose(false);
@@ -254,21 +257,21 @@ void FeatureExplorer::exportCsvTo(const QString& csvPath)
 
     const QString database = m_model->databasePath();
     const FeatureQuery query = m_model->query();
-    QtConcurrent::run([database, query, csvPath, state] {
+    whenFinished(this, QtConcurrent::run([database, query, csvPath, state] {
         return exportFeaturesCsv(database, query, csvPath, state->cancel, state->written);
-    }).then(this, [this, progress, csvPath](const CsvExportResult& result) {
-        progress->deleteLater();
-        m_exporting = false;
-        m_ui->exportButton->setEnabled(m_model->isOpen());
-        if (result.cancelled)
-            m_ui->statusLabel->setText(tr("Export cancelled; no file was written."));
-        else if (!result.error.isEmpty())
-            QMessageBox::warning(this, tr("Export CSV"), tr("The export failed: %1").arg(result.error));
-        else
-            m_ui->statusLabel->setText(
-                tr("Exported %1 rows to %2.").arg(QLocale().toString(result.rows), csvPath));
-        Q_EMIT exportFinished(csvPath, result.rows, result.cancelled ? tr("cancelled") : result.error);
-    });
+    }),
+        [this, progress, csvPath](const CsvExportResult& result) {
+            progress->deleteLater();
+            m_exporting = false;
+            m_ui->exportButton->setEnabled(m_model->isOpen());
+            if (result.cancelled)
+                m_ui->statusLabel->setText(tr("Export cancelled; no file was written."));
+            else if (!result.error.isEmpty())
+                QMessageBox::warning(this, tr("Export CSV"), tr("The export failed: %1").arg(result.error));
+            else
+                m_ui->statusLabel->setText(tr("Exported %1 rows to %2.").arg(QLocale().toString(result.rows), csvPath));
+            Q_EMIT exportFinished(csvPath, result.rows, result.cancelled ? tr("cancelled") : result.error);
+        });
 }
 
 } // namespace bfs::app

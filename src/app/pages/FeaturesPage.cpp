@@ -2,6 +2,7 @@
 
 #include "ui_FeaturesPage.h"
 
+#include "FutureSupport.h"
 #include "charts/ProgressChart.h"
 #include "dialogs/BenchmarkDialog.h"
 #include "dialogs/SampleDatabaseDialog.h"
@@ -98,7 +99,10 @@ FeaturesPage::FeaturesPage(QWidget* parent)
 
 FeaturesPage::~FeaturesPage() = default;
 
-FeatureExplorer* FeaturesPage::explorer() const { return m_ui->explorer; }
+FeatureExplorer* FeaturesPage::explorer() const
+{
+    return m_ui->explorer;
+}
 
 FeatureSettings FeaturesPage::settings() const
 {
@@ -143,7 +147,10 @@ void FeaturesPage::reloadPreferences()
         m_ui->workersSpin->setValue(AppSettings().workers());
 }
 
-bool FeaturesPage::isRunning() const { return m_engine->isRunning(); }
+bool FeaturesPage::isRunning() const
+{
+    return m_engine->isRunning();
+}
 
 bool FeaturesPage::start()
 {
@@ -199,16 +206,17 @@ void FeaturesPage::onProgress(const JobProgress& progress)
     }
     const QString worker = progress.workerStatus.value(0);
     if (progress.stage == QLatin1String("preparing"))
-        m_ui->stageLabel->setText(tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
+        m_ui->stageLabel->setText(
+            tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
     else if (progress.stage == QLatin1String("running"))
         m_ui->stageLabel->setText(tr("Compute and write stage on %1").arg(workersText(progress.workers)));
     else
         m_ui->stageLabel->setText(tr("Stage: %1").arg(progress.stage));
     const QLocale locale;
-    m_ui->countsLabel->setText(tr("Races %1 of %2 · runners written %3")
-                                   .arg(locale.toString(progress.done),
-                                       progress.total > 0 ? locale.toString(progress.total) : tr("?"),
-                                       locale.toString(progress.items)));
+    m_ui->countsLabel->setText(
+        tr("Races %1 of %2 · runners written %3")
+            .arg(locale.toString(progress.done), progress.total > 0 ? locale.toString(progress.total) : tr("?"),
+                locale.toString(progress.items)));
     m_ui->rateLabel->setText(tr("%1 races/s · elapsed %2 · ETA %3")
                                  .arg(locale.toString(progress.rate, 'f', 0), formatSeconds(progress.elapsedSeconds),
                                      formatSeconds(progress.etaSeconds)));
@@ -281,7 +289,10 @@ void FeaturesPage::clearError()
     m_ui->errorBanner->hide();
 }
 
-QString FeaturesPage::errorText() const { return m_ui->errorBanner->isHidden() ? QString() : m_ui->errorBanner->text(); }
+QString FeaturesPage::errorText() const
+{
+    return m_ui->errorBanner->isHidden() ? QString() : m_ui->errorBanner->text();
+}
 
 void FeaturesPage::browseDatabase()
 {
@@ -314,8 +325,8 @@ void FeaturesPage::createSampleDatabase(const QString& path, int races, quint64 
     m_creatingSample = true;
     setRunning(false);
     auto state = std::make_shared<SampleState>();
-    auto* progress = new QProgressDialog(tr("Writing %1 sample races to %2…").arg(QLocale().toString(races), path),
-        tr("Cancel"), 0, 0, this);
+    auto* progress = new QProgressDialog(
+        tr("Writing %1 sample races to %2…").arg(QLocale().toString(races), path), tr("Cancel"), 0, 0, this);
     progress->setWindowTitle(tr("Create sample database"));
     progress->setMinimumDuration(300);
     progress->setAutoClose(false);
@@ -334,7 +345,7 @@ void FeaturesPage::createSampleDatabase(const QString& path, int races, quint64 
     SampleRaceOptions options;
     options.races = races;
     options.seed = seed;
-    QtConcurrent::run([path, options, state] {
+    whenFinished(this, QtConcurrent::run([path, options, state] {
         QString error;
         const bool ok = writeSampleRaceDb(path, options, error, [state](int done, int total) {
             state->done = done;
@@ -344,21 +355,22 @@ void FeaturesPage::createSampleDatabase(const QString& path, int races, quint64 
         if (!ok && error.isEmpty())
             error = QStringLiteral("the sample database could not be written");
         return ok ? QString() : error;
-    }).then(this, [this, path, progress, state](const QString& error) {
-        progress->deleteLater();
-        m_creatingSample = false;
-        setRunning(false);
-        if (error.isEmpty()) {
-            m_ui->stageLabel->setText(tr("Sample database ready: %1").arg(path));
-            setDatabase(path);
-        } else if (state->cancel) {
-            m_ui->stageLabel->setText(tr("Sample database cancelled; nothing was written."));
-        } else {
-            m_ui->stageLabel->setText(tr("Idle"));
-            showError(tr("Could not create the sample database: %1").arg(error));
-        }
-        Q_EMIT sampleDatabaseReady(path, error);
-    });
+    }),
+        [this, path, progress, state](const QString& error) {
+            progress->deleteLater();
+            m_creatingSample = false;
+            setRunning(false);
+            if (error.isEmpty()) {
+                m_ui->stageLabel->setText(tr("Sample database ready: %1").arg(path));
+                setDatabase(path);
+            } else if (state->cancel) {
+                m_ui->stageLabel->setText(tr("Sample database cancelled; nothing was written."));
+            } else {
+                m_ui->stageLabel->setText(tr("Idle"));
+                showError(tr("Could not create the sample database: %1").arg(error));
+            }
+            Q_EMIT sampleDatabaseReady(path, error);
+        });
 }
 
 void FeaturesPage::openBenchmark()

@@ -6,6 +6,7 @@
 #include "odds/PartitionStore.h"
 #include "settings/AppSettings.h"
 #include "storage/Workspace.h"
+#include "util/JsonFlatten.h"
 
 #include <QSaveFile>
 
@@ -23,29 +24,6 @@ nlohmann::json runJson(const RunRecord& run)
         { "started_at", text(run.startedAt.toString(Qt::ISODate)) },
         { "ended_at", run.endedAt.isValid() ? nlohmann::json(text(run.endedAt.toString(Qt::ISODate))) : nlohmann::json() },
         { "seconds", run.seconds() }, { "config", run.config }, { "summary", run.summary } };
-}
-
-void flatten(const nlohmann::json& value, const std::string& prefix, QByteArray& out)
-{
-    if (value.is_object()) {
-        for (const auto& [key, child] : value.items())
-            flatten(child, prefix.empty() ? key : prefix + "." + key, out);
-        return;
-    }
-    if (value.is_array()) {
-        for (size_t i = 0; i < value.size(); ++i)
-            flatten(value[i], prefix + "." + std::to_string(i), out);
-        return;
-    }
-    std::string cell = value.is_string() ? value.get<std::string>() : value.is_null() ? std::string() : value.dump();
-    // RFC 4180 quoting where needed.
-    if (cell.find_first_of(",\"\n\r") != std::string::npos) {
-        std::string quoted = "\"";
-        for (const char c : cell)
-            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        cell = quoted + "\"";
-    }
-    out += QByteArray::fromStdString(prefix) + ',' + QByteArray::fromStdString(cell) + "\r\n";
 }
 
 } // namespace
@@ -199,7 +177,16 @@ QByteArray ProgressReport::toCsv() const
     // screen exports it on its own.
     if (json["evaluation"].is_object())
         json["evaluation"].erase("matches");
-    flatten(json, {}, out);
+    for (const auto& [key, value] : flattenJson(json)) {
+        std::string cell = value.is_string() ? value.get<std::string>() : value.is_null() ? std::string() : value.dump();
+        if (cell.find_first_of(",\"\n\r") != std::string::npos) { // RFC 4180 quoting
+            std::string quoted = "\"";
+            for (const char c : cell)
+                quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            cell = quoted + "\"";
+        }
+        out += QByteArray::fromStdString(key) + ',' + QByteArray::fromStdString(cell) + "\r\n";
+    }
     return out;
 }
 

@@ -1,0 +1,113 @@
+#include "LoadPanel.h"
+
+#include "jobs/JobEngine.h"
+#include "storage/RunRecorder.h"
+#include "storage/Workspace.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+
+namespace bfs::app {
+
+LoadPanel::LoadPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_engine(new JobEngine(this))
+    , m_bar(new QProgressBar(this))
+    , m_status(new QLabel(tr("Phase 2 loads fetched odds into betting_lines when a fetch ends."), this))
+    , m_button(new QPushButton(tr("&Load lines"), this))
+{
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("Phase 2"), this), 0, 0);
+    m_bar->setObjectName(QStringLiteral("loadProgressBar"));
+    m_bar->setFormat(tr("%v / %m files (%p%)"));
+    m_bar->setValue(0);
+    layout->addWidget(m_bar, 0, 1);
+    layout->addWidget(m_button, 0, 2);
+    m_status->setObjectName(QStringLiteral("loadStatusLabel"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status, 1, 0, 1, 3);
+    layout->setColumnStretch(1, 1);
+    connect(m_button, &QPushButton::clicked, this, &LoadPanel::load);
+    connect(m_engine, &JobEngine::progressChanged, this, &LoadPanel::onProgress);
+    connect(m_engine, &JobEngine::finished, this, &LoadPanel::onFinished);
+    m_button->setEnabled(false);
+}
+
+LoadPanel::~LoadPanel()
+{
+    delete m_engine; // waits for the workers before the job and the recorder go
+    m_engine = nullptr;
+}
+
+void LoadPanel::setWorkspace(const QString& dir)
+{
+    m_workspaceDir = dir;
+    m_button->setEnabled(!dir.isEmpty() && !isRunning());
+}
+
+bool LoadPanel::isRunning() const { return m_engine && m_engine->isRunning(); }
+
+QString LoadPanel::statusText() const { return m_status->text(); }
+
+bool LoadPanel::load()
+{
+    if (m_workspaceDir.isEmpty() || isRunning())
+        return false;
+    QString error;
+    const auto workspace = Workspace::open(m_workspaceDir, error);
+    if (!workspace) {
+        m_status->setText(tr("Cannot load: %1").arg(error));
+        return false;
+    }
+    m_job = std::make_shared<LineLoader>(*workspace);
+    m_history = std::make_unique<RunRecorder>(m_workspaceDir, QStringLiteral("load"),
+        nlohmann::json { { "workspace", m_workspaceDir.toStdString() }, { "workers", m_engine->workers() } }, error);
+    m_button->setEnabled(false);
+    m_status->setText(tr("Scanning raw/ …"));
+    return m_engine->start(m_job);
+}
+
+void LoadPanel::onProgress(const JobProgress& p)
+{
+    m_bar->setMaximum(int(std::max<qint64>(1, p.total)));
+    m_bar->setValue(int(p.done));
+    if (p.total > 0)
+        m_status->setText(tr("Loading: %1 of %2 files, %3 rows parsed")
+                              .arg(QLocale().toString(p.done), QLocale().toString(p.total), QLocale().toString(p.items)));
+}
+
+void LoadPanel::onFinished(const JobResult& result)
+{
+    m_summary = m_job->summary();
+    const QLocale locale;
+    QString text;
+    if (result.ok())
+        text = tr("Loaded %1 files (%2 new rows, %3 in betting_lines); %4 already loaded")
+                   .arg(locale.toString(m_summary.filesLoaded), locale.toString(m_summary.rowsInserted),
+                       locale.toString(m_summary.rowsTotal), locale.toString(m_summary.filesSkipped));
+    else
+        text = tr("Load %1: %2").arg(jobStatusName(result.status), result.error);
+    if (m_summary.filesFailed > 0)
+        text += tr(" · %1 malformed files skipped (first: %2: %3)")
+                    .arg(m_summary.filesFailed)
+                    .arg(m_summary.failures.value(0).path, m_summary.failures.value(0).reason);
+    m_status->setText(text);
+    if (result.total == 0) {
+        m_bar->setMaximum(1);
+        m_bar->setValue(1);
+    }
+    if (m_history)
+        m_history->finish(jobStatusName(result.status),
+            { { "files_loaded", m_summary.filesLoaded }, { "files_skipped", m_summary.filesSkipped },
+                { "files_failed", m_summary.filesFailed }, { "rows_inserted", m_summary.rowsInserted },
+                { "rows_total", m_summary.rowsTotal }, { "seconds", result.seconds } });
+    m_history.reset();
+    m_button->setEnabled(!m_workspaceDir.isEmpty());
+    Q_EMIT loadFinished(result.ok() && m_summary.filesFailed == 0);
+}
+
+} // namespace bfs::app

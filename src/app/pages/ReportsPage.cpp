@@ -1,0 +1,122 @@
+#include "ReportsPage.h"
+
+#include "ReportExporter.h"
+#include "charts/ReportRenderer.h"
+#include "reports/ProgressReport.h"
+#include "settings/AppSettings.h"
+#include "storage/Workspace.h"
+#include "ui_ReportsPage.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QShowEvent>
+#include <QUrl>
+#include <QtConcurrent>
+
+namespace bfs::app {
+
+namespace {
+struct Collected {
+    std::optional<ProgressReport> report;
+    QString error;
+};
+} // namespace
+
+ReportsPage::ReportsPage(QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ReportsPage>())
+    , m_exporter(new ReportExporter(this))
+{
+    m_ui->setupUi(this);
+    connect(m_ui->refreshButton, &QPushButton::clicked, this, &ReportsPage::refresh);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &ReportsPage::chooseExport);
+    connect(m_exporter, &ReportExporter::exported, this, [this](const QString& path, const QString& format) {
+        m_ui->exportButton->setEnabled(true);
+        m_ui->statusLabel->setText(tr("Exported %1 report to <a href=\"%2\">%3</a>")
+                                       .arg(format.toUpper(), QUrl::fromLocalFile(path).toString(), QDir::toNativeSeparators(path).toHtmlEscaped()));
+    });
+    connect(m_exporter, &ReportExporter::failed, this, [this](const QString& error) {
+        m_ui->exportButton->setEnabled(true);
+        m_ui->statusLabel->setText(tr("Export failed: %1").arg(error.toHtmlEscaped()));
+        Q_EMIT failed(error);
+    });
+    m_ui->statusLabel->setOpenExternalLinks(true);
+    m_ui->preview->setPlaceholderText(tr("Open a workspace to see its progress report."));
+}
+
+ReportsPage::~ReportsPage() = default;
+
+void ReportsPage::setWorkspaceDir(const QString& dir)
+{
+    m_workspaceDir = dir;
+    m_stale = true;
+    if (isVisible())
+        refresh();
+}
+
+void ReportsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
+void ReportsPage::refresh()
+{
+    if (m_workspaceDir.isEmpty() || m_loading)
+        return;
+    m_loading = true;
+    m_stale = false;
+    m_ui->statusLabel->setText(tr("Gathering the report…"));
+    AppSettings settings;
+    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
+    const double minEdge = settings.minEdge();
+    QtConcurrent::run([dir = m_workspaceDir, configuration, minEdge] {
+        Collected collected;
+        if (const auto workspace = Workspace::open(dir, collected.error))
+            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
+        return collected;
+    }).then(this, [this](const Collected& collected) {
+        m_loading = false;
+        if (!collected.report) {
+            m_ui->statusLabel->setText(tr("Cannot build the report: %1").arg(collected.error.toHtmlEscaped()));
+            Q_EMIT failed(collected.error);
+            return;
+        }
+        const charts::ReportImages images = charts::ReportRenderer::renderCharts(*collected.report);
+        QTextDocument* document = m_ui->preview->document();
+        for (const auto& [name, image] : { std::pair { QStringLiteral("progress"), images.progress },
+                 std::pair { QStringLiteral("speedup"), images.speedup }, std::pair { QStringLiteral("cumulative"), images.cumulative },
+                 std::pair { QStringLiteral("edge-buckets"), images.edgeBuckets } })
+            document->addResource(QTextDocument::ImageResource, QUrl(name + QStringLiteral(".png")), image);
+        m_ui->preview->setHtml(charts::ReportRenderer::html(*collected.report, true,
+            [](const QString& name) { return name + QStringLiteral(".png"); }));
+        m_ui->statusLabel->setText(tr("Report of %1").arg(collected.report->generatedAt.toLocalTime().toString(Qt::TextDate)));
+        Q_EMIT previewReady();
+    });
+}
+
+void ReportsPage::exportTo(const QString& path)
+{
+    if (m_workspaceDir.isEmpty())
+        return;
+    m_ui->exportButton->setEnabled(false);
+    m_ui->statusLabel->setText(tr("Exporting…"));
+    if (!m_exporter->exportReport(m_workspaceDir, path))
+        m_ui->exportButton->setEnabled(true);
+}
+
+void ReportsPage::chooseExport()
+{
+    if (m_workspaceDir.isEmpty())
+        return;
+    const QString suggested = QDir(m_workspaceDir).filePath(QStringLiteral("reports/progress-%1.pdf")
+                                                                .arg(QDate::currentDate().toString(Qt::ISODate)));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter());
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+QString ReportsPage::previewText() const { return m_ui->preview->toPlainText(); }
+
+} // namespace bfs::app
