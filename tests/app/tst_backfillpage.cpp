@@ -1,6 +1,7 @@
 // The Backfill screen offscreen against the simulator: form validation, a real run
 // driven by clicks, the calendar and worker models behind it, retry of failed dates.
 #include "charts/ProgressChart.h"
+#include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
 #include "models/PartitionCalendarModel.h"
 #include "models/WorkerStatusModel.h"
@@ -68,6 +69,20 @@ private Q_SLOTS:
         child<QDateEdit>(page, "endEdit")->setDate(QDate(2024, 5, 12));
         QVERIFY(page.errorText().isEmpty());
         QVERIFY(child<QPushButton>(page, "startButton")->isEnabled());
+    }
+
+    void dateRangeDialogFillsTheForm()
+    {
+        BackfillPage page;
+        page.show();
+        QTest::mouseClick(child<QPushButton>(page, "rangeButton"), Qt::LeftButton);
+        DateRangeDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<DateRangeDialog*>()) != nullptr);
+        dialog->setRange(QDate(2024, 8, 1), QDate(2024, 8, 9));
+        dialog->accept();
+        QCOMPARE(child<QDateEdit>(page, "startEdit")->date(), QDate(2024, 8, 1));
+        QCOMPARE(child<QDateEdit>(page, "endEdit")->date(), QDate(2024, 8, 9));
+        QCOMPARE(page.calendarModel()->end(), QDate(2024, 8, 9));
     }
 
     void runFromTheScreen()

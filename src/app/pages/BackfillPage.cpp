@@ -3,6 +3,7 @@
 #include "LoadPanel.h"
 
 #include "charts/ProgressChart.h"
+#include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
 #include "models/PartitionCalendarModel.h"
 #include "models/WorkerStatusModel.h"
@@ -23,26 +24,6 @@ namespace {
 constexpr int RefreshIntervalMs = 400;
 constexpr int MaxLogLines = 20000;
 
-struct Preset {
-    QString name;
-    QDate start, end;
-};
-
-// Regular seasons; player props exist from 2023-05-03 (odds-api.md).
-QList<Preset> seasonPresets()
-{
-    QList<Preset> presets;
-    const int thisYear = QDate::currentDate().year();
-    for (int year = thisYear; year >= 2023; --year) {
-        QDate start(year, 3, 28), end(year, 9, 30);
-        if (year == 2023)
-            start = QDate(2023, 5, 3);
-        presets.append({ QObject::tr("%1 regular season").arg(year), start, end });
-    }
-    const QDate today = QDate::currentDate();
-    presets.append({ QObject::tr("Last 7 days"), today.addDays(-7), today.addDays(-1) });
-    return presets;
-}
 } // namespace
 
 BackfillPage::BackfillPage(QWidget* parent)
@@ -64,7 +45,7 @@ BackfillPage::BackfillPage(QWidget* parent)
     m_ui->rateSpin->setValue(prefs.rateLimit());
     m_ui->budgetSpin->setValue(int(std::min<qint64>(prefs.budget(), m_ui->budgetSpin->maximum())));
     m_ui->presetCombo->addItem(tr("Custom range"));
-    for (const Preset& p : seasonPresets())
+    for (const auto& p : DateRangeDialog::presets())
         m_ui->presetCombo->addItem(p.name);
     const QDate yesterday = QDate::currentDate().addDays(-1);
     m_ui->startEdit->setDate(yesterday.addDays(-6));
@@ -88,6 +69,7 @@ BackfillPage::BackfillPage(QWidget* parent)
     m_planTimer.setInterval(300);
     connect(&m_planTimer, &QTimer::timeout, this, &BackfillPage::updatePlan);
     connect(m_ui->presetCombo, &QComboBox::activated, this, &BackfillPage::applyPreset);
+    connect(m_ui->rangeButton, &QPushButton::clicked, this, &BackfillPage::chooseDates);
     for (auto* edit : { m_ui->startEdit, m_ui->endEdit })
         connect(edit, &QDateEdit::dateChanged, this, [this] {
             m_ui->presetCombo->setCurrentIndex(0);
@@ -186,14 +168,28 @@ QString BackfillPage::validationError() const
 
 void BackfillPage::applyPreset(int index)
 {
-    const auto presets = seasonPresets();
+    const auto presets = DateRangeDialog::presets();
     if (index <= 0 || index > presets.size())
         return;
-    const Preset& p = presets[index - 1];
+    const auto& p = presets[index - 1];
     const QSignalBlocker a(m_ui->startEdit), b(m_ui->endEdit);
     m_ui->startEdit->setDate(p.start);
     m_ui->endEdit->setDate(p.end);
     onFormChanged();
+}
+
+void BackfillPage::chooseDates()
+{
+    auto* dialog = new DateRangeDialog(m_ui->startEdit->date(), m_ui->endEdit->date(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QSignalBlocker a(m_ui->startEdit), b(m_ui->endEdit);
+        m_ui->startEdit->setDate(dialog->start());
+        m_ui->endEdit->setDate(dialog->end());
+        m_ui->presetCombo->setCurrentIndex(0);
+        onFormChanged();
+    });
+    dialog->open();
 }
 
 void BackfillPage::onFormChanged()
@@ -465,7 +461,7 @@ void BackfillPage::updateButtons()
     m_ui->retryFailedButton->setEnabled(!m_running && valid && !m_calendar->datesIn(PartitionState::Failed).isEmpty());
     for (QWidget* w : std::initializer_list<QWidget*> { m_ui->startEdit, m_ui->endEdit, m_ui->presetCombo,
              m_ui->apiBaseEdit, m_ui->apiKeyEdit, m_ui->workersSpin, m_ui->rateSpin, m_ui->budgetSpin,
-             m_ui->newestFirstCheck })
+             m_ui->newestFirstCheck, m_ui->rangeButton })
         w->setEnabled(!m_running);
 }
 

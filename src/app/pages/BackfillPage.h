@@ -78,6 +78,7 @@ Q_SIGNALS:
 private:
     bool startWith(BackfillSettings settings);
     void applyPreset(int index);
+    void chooseDates(); // the date-range dialog
     void onFormChanged();
     void updatePlan();
     void refreshPartitions();

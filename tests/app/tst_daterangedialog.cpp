@@ -1,0 +1,57 @@
+// The date-range dialog: presets, calendars and validation.
+#include "dialogs/DateRangeDialog.h"
+
+#include <QCalendarWidget>
+#include <QComboBox>
+#include <QTest>
+
+using namespace bfs::app;
+
+class TestDateRangeDialog : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void validation_data()
+    {
+        QTest::addColumn<QDate>("start");
+        QTest::addColumn<QDate>("end");
+        QTest::addColumn<bool>("acceptable");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("one day") << QDate(2024, 5, 3) << QDate(2024, 5, 3) << true << QString();
+        QTest::newRow("a season") << QDate(2024, 3, 28) << QDate(2024, 9, 30) << true << QString();
+        QTest::newRow("reversed") << QDate(2024, 5, 3) << QDate(2024, 5, 2) << false << QStringLiteral("before");
+        QTest::newRow("eleven years") << QDate(2013, 1, 1) << QDate(2024, 1, 1) << false << QStringLiteral("ten years");
+    }
+    void validation()
+    {
+        QFETCH(QDate, start);
+        QFETCH(QDate, end);
+        QFETCH(bool, acceptable);
+        QFETCH(QString, message);
+        DateRangeDialog dialog(start, end);
+        QCOMPARE(dialog.isAcceptable(), acceptable);
+        QVERIFY(message.isEmpty() ? dialog.errorText().isEmpty() : dialog.errorText().contains(message));
+    }
+
+    void calendarsAndPresetsSetTheRange()
+    {
+        DateRangeDialog dialog(QDate(2024, 5, 1), QDate(2024, 5, 2));
+        auto* endCalendar = dialog.findChild<QCalendarWidget*>(QStringLiteral("endCalendar"));
+        QVERIFY(endCalendar);
+        endCalendar->setSelectedDate(QDate(2024, 4, 1));
+        QVERIFY(!dialog.isAcceptable());
+        endCalendar->setSelectedDate(QDate(2024, 6, 1));
+        QVERIFY(dialog.isAcceptable());
+        QCOMPARE(dialog.end(), QDate(2024, 6, 1));
+
+        const auto presets = DateRangeDialog::presets(QDate(2025, 6, 15));
+        QCOMPARE(presets.first().start, QDate(2025, 3, 28));
+        QCOMPARE(presets[2].start, QDate(2023, 5, 3)); // props exist from here
+        dialog.applyPreset(0);
+        QVERIFY(dialog.isAcceptable());
+        QCOMPARE(dialog.end().month(), 9);
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"))->currentIndex(), 1);
+    }
+};
+
+QTEST_MAIN(TestDateRangeDialog)
+#include "tst_daterangedialog.moc"
