@@ -14,6 +14,11 @@
 #include "TestSupport.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLocale>
+#include <QTableView>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSettings>
@@ -108,6 +113,31 @@ private Q_SLOTS:
             model->fetchMore({});
         }
         QCOMPARE(qint64(model->rowCount()), summary.runners);
+
+        // Filter from the explorer's widgets: a numeric condition becomes a WHERE.
+        auto* column = explorer->findChild<QComboBox*>(QStringLiteral("filterColumnCombo"));
+        column->setCurrentIndex(column->findText(QStringLiteral("horse_runs")));
+        auto* op = explorer->findChild<QComboBox*>(QStringLiteral("filterOperatorCombo"));
+        op->setCurrentIndex(op->findText(QStringLiteral(">")));
+        explorer->findChild<QDoubleSpinBox*>(QStringLiteral("filterValueSpin"))->setValue(1);
+        QTest::mouseClick(explorer->findChild<QPushButton*>(QStringLiteral("applyFilterButton")), Qt::LeftButton);
+        const qint64 experienced
+            = queryScalarCount(QStringLiteral("SELECT COUNT(*) FROM features WHERE horse_runs > 1"));
+        QVERIFY(experienced > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), experienced, 10000);
+
+        // The statistics panel follows the selected column, under the same filter.
+        QSignalSpy stats(explorer, &FeatureExplorer::statsReady);
+        auto* view = explorer->findChild<QTableView*>(QStringLiteral("tableView"));
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && !model->isFetching(), 10000);
+        view->setCurrentIndex(model->index(0, int(model->query().columns.indexOf(QStringLiteral("horse_runs")))));
+        QVERIFY(stats.wait(10000));
+        QCOMPARE(stats.last().first().toString(), QStringLiteral("horse_runs"));
+        QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsMinLabel"))->text(), QStringLiteral("2"));
+        QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsCountLabel"))->text(),
+            QLocale().toString(experienced));
+        QTest::mouseClick(explorer->findChild<QPushButton*>(QStringLiteral("clearFilterButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), summary.runners, 10000);
 
         // Export the table off the GUI thread.
         const QString csv = m_dir.filePath(QStringLiteral("features.csv"));
