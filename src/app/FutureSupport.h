@@ -13,12 +13,11 @@ namespace bfs::app {
 // (Qt's primecounter example) rather than QFuture::then(context, …): with Qt 6.4 the
 // offscreen tests lost about one continuation in six when the task finished while the
 // continuation was being attached.
-template <typename T, typename Handler>
-void whenFinished(QObject* context, const QFuture<T>& future, Handler handler)
+template <typename T, typename Handler> void whenFinished(QObject* context, const QFuture<T>& future, Handler handler)
 {
     auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
-        [watcher, handler = std::move(handler)]() mutable {
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, context, [watcher, handler = std::move(handler)]() mutable {
             watcher->deleteLater();
             handler(watcher->result());
         });

@@ -15,16 +15,16 @@ class ScreenshotDriver final : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        QString windowFile;    // main window PNG
+        QString windowFile; // main window PNG
         QString benchmarkFile; // benchmark dialog PNG
         bool runFeatures = false;
-        int tab = 0;           // Features screen tab to show
+        int tab = 0; // Features screen tab to show
         int delayMs = 1500;
         QString benchmarkWorkers; // "1, 2"
         int benchmarkRaces = 0;
         QString dialogsDir; // Preferences and sample-database dialogs as PNGs
-        int page = -1;             // main-window screen to show (0 Features … 4 Runs)
-        bool runBackfill = false;  // start the Backfill screen's run, grab when it ends
+        int page = -1; // main-window screen to show (0 Features … 4 Runs)
+        bool runBackfill = false; // start the Backfill screen's run, grab when it ends
     };
 
     ScreenshotDriver(MainWindow& window, Options options, QObject* parent = nullptr);

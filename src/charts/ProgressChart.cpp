@@ -77,7 +77,10 @@ void ProgressChart::setPoints(const QList<QPointF>& points)
     updateAxes(last, m_maxValue);
 }
 
-QList<QPointF> ProgressChart::points() const { return m_series->points(); }
+QList<QPointF> ProgressChart::points() const
+{
+    return m_series->points();
+}
 
 void ProgressChart::updateAxes(double seconds, double value)
 {
@@ -90,7 +93,6 @@ void ProgressChart::updateAxes(double seconds, double value)
     const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
     m_value->setRange(0, top);
     m_value->applyNiceNumbers(); // round ticks (0, 10000, …) rather than total / 4
-
 }
 
 } // namespace bfs::charts

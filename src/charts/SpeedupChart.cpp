@@ -41,8 +41,8 @@ SpeedupChart::SpeedupChart(QGraphicsItem* parent)
     m_speedup->setLabelFormat(QStringLiteral("%.1f"));
     addAxis(m_workers, Qt::AlignBottom);
     addAxis(m_speedup, Qt::AlignLeft);
-    for (auto* series : { static_cast<QXYSeries*>(m_ideal), static_cast<QXYSeries*>(m_measured),
-             static_cast<QXYSeries*>(m_markers) }) {
+    for (auto* series :
+        { static_cast<QXYSeries*>(m_ideal), static_cast<QXYSeries*>(m_measured), static_cast<QXYSeries*>(m_markers) }) {
         series->attachAxis(m_workers);
         series->attachAxis(m_speedup);
     }

@@ -36,7 +36,8 @@ private Q_SLOTS:
         model.addRow({ 4, 4.0, 2.5, 0.625, { 2.0, 1.5, 0.5 } });
         const auto lines = model.toCsv().split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QCOMPARE(lines.at(0), QStringLiteral("workers,seconds,speedup,efficiency,read_seconds,compute_seconds,write_seconds"));
+        QCOMPARE(lines.at(0),
+            QStringLiteral("workers,seconds,speedup,efficiency,read_seconds,compute_seconds,write_seconds"));
         QCOMPARE(lines.at(2), QStringLiteral("4,4,2.5,0.625,2,1.5,0.5"));
     }
 };

@@ -143,6 +143,18 @@ private Q_SLOTS:
         QVERIFY(page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("import")));
     }
 
+    void unusableWorkspaceIsNamed()
+    {
+        EvaluatePage page;
+        QSignalSpy failed(&page, &EvaluatePage::failed);
+        page.setWorkspaceDir(write("not-a-folder", "x"));
+        QTRY_COMPARE(failed.count(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("is a file, not a folder")), qPrintable(message));
+        QVERIFY(!message.contains(QStringLiteral("imported")));
+        QVERIFY(!page.report());
+    }
+
     void importShowsTheEnginesNumbers()
     {
         const auto page = importedPage();

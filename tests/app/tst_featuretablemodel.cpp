@@ -23,8 +23,9 @@ private:
     // Every column exercised: text keys, integers, reals and NULLs.
     static QString script()
     {
-        QString sql = QStringLiteral("CREATE TABLE features (race_id TEXT, horse_id TEXT, date TEXT, horse_runs INTEGER, "
-                                     "horse_win_rate REAL, PRIMARY KEY (race_id, horse_id));\nBEGIN;\n");
+        QString sql
+            = QStringLiteral("CREATE TABLE features (race_id TEXT, horse_id TEXT, date TEXT, horse_runs INTEGER, "
+                             "horse_win_rate REAL, PRIMARY KEY (race_id, horse_id));\nBEGIN;\n");
         for (int i = 0; i < Rows; ++i) {
             const QString rate = i % 7 == 0 ? QStringLiteral("NULL") : QString::number((i * 37 % 101) / 100.0);
             sql += QStringLiteral("INSERT INTO features VALUES ('r%1', 'h%2', '2024-01-01', %3, %4);\n")
@@ -123,10 +124,9 @@ private Q_SLOTS:
                 QVERIFY2(order == Qt::AscendingOrder ? a.isNull() : b.isNull(), qPrintable(QString::number(i)));
                 continue;
             }
-            const bool ordered = column == 0 ? (order == Qt::AscendingOrder ? a.toString() <= b.toString()
-                                                                            : a.toString() >= b.toString())
-                                             : (order == Qt::AscendingOrder ? a.toDouble() <= b.toDouble()
-                                                                            : a.toDouble() >= b.toDouble());
+            const bool ordered = column == 0
+                ? (order == Qt::AscendingOrder ? a.toString() <= b.toString() : a.toString() >= b.toString())
+                : (order == Qt::AscendingOrder ? a.toDouble() <= b.toDouble() : a.toDouble() >= b.toDouble());
             QVERIFY2(ordered, qPrintable(QStringLiteral("row %1: %2 then %3").arg(i).arg(a.toString(), b.toString())));
         }
     }

@@ -169,7 +169,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().first().toBool(), false);
         // The banner names the problem the engine found (a missing column or table).
-        QVERIFY2(page->errorText().contains(QStringLiteral("races")) || page->errorText().contains(QStringLiteral("runners")),
+        QVERIFY2(page->errorText().contains(QStringLiteral("races"))
+                || page->errorText().contains(QStringLiteral("runners")),
             qPrintable(page->errorText()));
     }
 

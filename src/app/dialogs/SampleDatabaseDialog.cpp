@@ -18,12 +18,12 @@ SampleDatabaseDialog::SampleDatabaseDialog(QWidget* parent)
     m_ui->errorLabel->hide();
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const bool useDocuments = !documents.isEmpty() && QDir(documents).exists();
-    m_ui->pathEdit->setText(QDir(useDocuments ? documents : QDir::homePath())
-                                .filePath(QStringLiteral("sample-races.sqlite")));
+    m_ui->pathEdit->setText(
+        QDir(useDocuments ? documents : QDir::homePath()).filePath(QStringLiteral("sample-races.sqlite")));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SampleDatabaseDialog::accept);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Sample database"), m_ui->pathEdit->text(),
-            tr("SQLite databases (*.sqlite *.db)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Sample database"), m_ui->pathEdit->text(), tr("SQLite databases (*.sqlite *.db)"));
         if (!path.isEmpty())
             m_ui->pathEdit->setText(path);
     });
@@ -31,11 +31,20 @@ SampleDatabaseDialog::SampleDatabaseDialog(QWidget* parent)
 
 SampleDatabaseDialog::~SampleDatabaseDialog() = default;
 
-int SampleDatabaseDialog::races() const { return m_ui->racesSpin->value(); }
+int SampleDatabaseDialog::races() const
+{
+    return m_ui->racesSpin->value();
+}
 
-quint64 SampleDatabaseDialog::seed() const { return quint64(m_ui->seedSpin->value()); }
+quint64 SampleDatabaseDialog::seed() const
+{
+    return quint64(m_ui->seedSpin->value());
+}
 
-QString SampleDatabaseDialog::path() const { return m_ui->pathEdit->text().trimmed(); }
+QString SampleDatabaseDialog::path() const
+{
+    return m_ui->pathEdit->text().trimmed();
+}
 
 void SampleDatabaseDialog::accept()
 {
@@ -53,7 +62,8 @@ void SampleDatabaseDialog::accept()
         return;
     }
     if (file.exists()
-        && QMessageBox::question(this, windowTitle(), tr("%1 exists. Replace it with a new sample database?").arg(path()))
+        && QMessageBox::question(
+               this, windowTitle(), tr("%1 exists. Replace it with a new sample database?").arg(path()))
             != QMessageBox::Yes)
         return;
     QDialog::accept();

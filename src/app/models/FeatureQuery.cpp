@@ -16,7 +16,9 @@ const QString KeyColumns[] = { QStringLiteral("race_id"), QStringLiteral("horse_
 QString likePattern(const QString& text)
 {
     QString escaped = text;
-    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+    escaped.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
     return u'%' + escaped + u'%';
 }
 
@@ -53,7 +55,10 @@ QStringList FeatureQuery::operators()
         QStringLiteral("!="), QStringLiteral("IS NULL"), QStringLiteral("IS NOT NULL") };
 }
 
-bool FeatureQuery::operatorTakesValue(const QString& op) { return !op.startsWith(QStringLiteral("IS ")); }
+bool FeatureQuery::operatorTakesValue(const QString& op)
+{
+    return !op.startsWith(QStringLiteral("IS "));
+}
 
 QString FeatureQuery::quote(const QString& identifier)
 {
@@ -252,9 +257,9 @@ qint64 countFeatureRows(const QString& databasePath, const FeatureQuery& query, 
     QVariantList bindings;
     const QString where = query.where(bindings);
     QSqlQuery select(connection.db());
-    const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1%2")
-                            .arg(QLatin1String(FeatureQuery::Table),
-                                where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
+    const QString sql
+        = QStringLiteral("SELECT COUNT(*) FROM %1%2")
+              .arg(QLatin1String(FeatureQuery::Table), where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
     if (!prepareSelect(select, sql, bindings, error) || !select.next())
         return -1;
     return select.value(0).toLongLong();

@@ -19,12 +19,12 @@ namespace bfs::app {
 struct FeatureQuery {
     static constexpr auto Table = "features";
 
-    QStringList columns;     // the table's columns in order (PRAGMA table_info)
-    QString text;            // substring of race_id or horse_id; empty = all
-    QString filterColumn;    // empty = no numeric condition
-    QString filterOperator;  // one of operators()
+    QStringList columns; // the table's columns in order (PRAGMA table_info)
+    QString text; // substring of race_id or horse_id; empty = all
+    QString filterColumn; // empty = no numeric condition
+    QString filterOperator; // one of operators()
     double filterValue = 0;
-    int sortColumn = -1;     // -1 = storage order
+    int sortColumn = -1; // -1 = storage order
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
 
     static QStringList operators();
@@ -45,7 +45,7 @@ struct FeaturePageCursor {
     bool first = true;
     QVariant lastValue; // sort column value of the last row (unused without a sort)
     qint64 lastRowid = 0;
-    qint64 offset = 0;  // tables without rowid only
+    qint64 offset = 0; // tables without rowid only
 };
 
 struct FeaturePage {
@@ -64,11 +64,11 @@ QStringList featureColumns(const DbConnection& connection, QString& error);
 // Summary of one column under the current filter, computed by SQL.
 struct ColumnStats {
     QString column;
-    qint64 rows = 0;   // rows matching the filter
+    qint64 rows = 0; // rows matching the filter
     qint64 values = 0; // non-NULL values among them
     QVariant min;
     QVariant max;
-    QVariant mean;     // NULL for a text column
+    QVariant mean; // NULL for a text column
     QString error;
 };
 

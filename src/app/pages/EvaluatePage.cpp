@@ -158,7 +158,8 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     connect(m_ui->importButton, &QPushButton::clicked, this, &EvaluatePage::chooseFile);
     connect(m_ui->exportButton, &QPushButton::clicked, this, &EvaluatePage::chooseExport);
 
-    // Arrow keys on the spin box can fire many changes; evaluate at most every 100 ms.
+    // Holding an arrow key on the spin box fires many changes: evaluate once they settle
+    // for 100 ms, so the charts are not rebuilt for every intermediate value.
     m_recomputeTimer->setSingleShot(true);
     m_recomputeTimer->setInterval(100);
     connect(m_recomputeTimer, &QTimer::timeout, this, &EvaluatePage::recompute);
@@ -202,24 +203,24 @@ void EvaluatePage::startLoad(const QString& importPath)
     m_ui->statusLabel->setStyleSheet({});
     m_ui->statusLabel->setText(importPath.isEmpty() ? tr("Loading predictions and lines…")
                                                     : tr("Importing %1…").arg(QFileInfo(importPath).fileName()));
-    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge()).then(this, [this, generation](LoadResult result) {
-        if (generation != m_loadGeneration)
-            return; // a newer load or import superseded this one
-        m_ui->importButton->setEnabled(true);
-        if (!result.error.isEmpty()) {
-            showError(result.imported < 0 && !result.input
-                    ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
-                    : result.error);
-            return;
-        }
-        m_input = result.input;
-        m_source = result.source;
-        ++m_evalGeneration; // evaluations of the previous set are stale
-        if (result.report->minEdge == minEdge())
-            showReport(std::move(*result.report));
-        else
-            recompute();
-    });
+    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge())
+        .then(this, [this, generation, importing = !importPath.isEmpty()](LoadResult result) {
+            if (generation != m_loadGeneration)
+                return; // a newer load or import superseded this one
+            m_ui->importButton->setEnabled(true);
+            if (!result.error.isEmpty()) {
+                showError(importing ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
+                                    : result.error);
+                return;
+            }
+            m_input = result.input;
+            m_source = result.source;
+            ++m_evalGeneration; // evaluations of the previous set are stale
+            if (result.report->minEdge == minEdge())
+                showReport(std::move(*result.report));
+            else
+                recompute();
+        });
 }
 
 void EvaluatePage::recompute()

@@ -55,6 +55,7 @@ FeaturesPage::FeaturesPage(QWidget* parent)
     , m_ui(std::make_unique<Ui::FeaturesPage>())
     , m_engine(new JobEngine(this))
     , m_chart(new charts::ProgressChart(tr("Races done over time"), tr("races")))
+    , m_tick(new QTimer(this))
 {
     m_ui->setupUi(this);
     m_ui->errorBanner->hide();
@@ -91,6 +92,9 @@ FeaturesPage::FeaturesPage(QWidget* parent)
             explorer()->setDatabase(settings().targetDatabase());
     });
     connect(m_engine, &JobEngine::progressChanged, this, &FeaturesPage::onProgress);
+    m_tick->setInterval(500);
+    connect(m_tick, &QTimer::timeout, this,
+        [this] { m_chart->addPoint(double(m_clock.nsecsElapsed()) / 1e9, double(m_lastDone)); });
     connect(m_engine, &JobEngine::finished, this, &FeaturesPage::onFinished);
 
     explorer()->setDatabase(settings().targetDatabase());
@@ -169,6 +173,7 @@ bool FeaturesPage::start()
     // The explorer's connection must not hold the table while the run rewrites it.
     explorer()->release();
     m_chart->reset(0);
+    m_lastDone = 0;
     m_summary = {};
     m_ui->summaryLabel->clear();
     m_ui->countsLabel->clear();
@@ -181,6 +186,8 @@ bool FeaturesPage::start()
     }
     m_ui->stageLabel->setText(tr("Starting…"));
     m_ui->progressBar->setRange(0, 0);
+    m_clock.start();
+    m_tick->start();
     setRunning(true);
     Q_EMIT runStarted();
     return true;
@@ -210,6 +217,8 @@ void FeaturesPage::onProgress(const JobProgress& progress)
             tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
     else if (progress.stage == QLatin1String("running"))
         m_ui->stageLabel->setText(tr("Compute and write stage on %1").arg(workersText(progress.workers)));
+    else if (progress.stage == QLatin1String("finishing"))
+        m_ui->stageLabel->setText(tr("Finishing: committing the features table"));
     else
         m_ui->stageLabel->setText(tr("Stage: %1").arg(progress.stage));
     const QLocale locale;
@@ -221,11 +230,13 @@ void FeaturesPage::onProgress(const JobProgress& progress)
                                  .arg(locale.toString(progress.rate, 'f', 0), formatSeconds(progress.elapsedSeconds),
                                      formatSeconds(progress.etaSeconds)));
     m_chart->setTotal(progress.total);
+    m_lastDone = progress.done;
     m_chart->addPoint(progress.elapsedSeconds, double(progress.done));
 }
 
 void FeaturesPage::onFinished(const JobResult& result)
 {
+    m_tick->stop();
     m_summary = m_job ? m_job->summary(result) : FeatureRunSummary {};
     const QLocale locale;
     m_chart->setTotal(result.total);

@@ -2,6 +2,8 @@
 
 #include "features/FeatureJob.h"
 
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -77,6 +79,11 @@ private:
     std::shared_ptr<FeatureJob> m_job;
     FeatureRunSummary m_summary;
     bool m_creatingSample = false;
+    // The engine reports only when a count changes; this clock and timer keep the
+    // chart's time axis moving through the read stage and the final commit.
+    QElapsedTimer m_clock;
+    QTimer* m_tick;
+    qint64 m_lastDone = 0;
 };
 
 } // namespace bfs::app
