@@ -124,6 +124,34 @@ private Q_SLOTS:
         QVERIFY(status.json()["failed_dates"].empty());
     }
 
+    void rateLimitKeepsUnderTheServersLimit()
+    {
+        sim::SimulatorOptions options;
+        options.rateLimit = 20; // the server answers 429 (Retry-After: 1) above 20 requests/s
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+
+        // Paced at 10/s over all workers: never limited.
+        QTemporaryDir paced;
+        auto args = backfillArgs(paced.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"));
+        args.replace(args.indexOf(QStringLiteral("--rate")) + 1, QStringLiteral("10"));
+        const auto slow = runCli(args + QStringList { QStringLiteral("--workers"), QStringLiteral("4") }, 120000, env);
+        QCOMPARE(slow.exitCode, 0);
+        QCOMPARE(slow.json()["retries"].get<int>(), 0);
+        QCOMPARE(server.faultCount(), 0);
+
+        // Unpaced: the server pushes back with 429s, which are retried until done.
+        QTemporaryDir pushed;
+        const auto fast = runCli(backfillArgs(pushed.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"))
+                + QStringList { QStringLiteral("--workers"), QStringLiteral("4") },
+            120000, env);
+        QCOMPARE(fast.exitCode, 0);
+        QVERIFY(fast.json()["retries"].get<int>() > 0);
+        QCOMPARE(rawTree(pushed.path()), rawTree(paced.path()));
+    }
+
     void killedRunResumesToTheSameFiles()
     {
         QTemporaryDir clean, killed;

@@ -66,6 +66,7 @@ public:
     SimulatorBackend(SimulatorOptions options)
         : m_options(std::move(options))
         , m_season(m_options.seed)
+        , m_tokens(std::max(1.0, m_options.rateLimit)) // a full bucket: one second's burst is allowed
     {
         m_clock.start();
     }
@@ -280,7 +281,7 @@ private:
     QHttpServer* m_server = nullptr;
     QHash<QString, int> m_attempts;
     QElapsedTimer m_clock;
-    double m_tokens = 1.0;
+    double m_tokens;
     double m_lastRefill = 0;
 };
 
