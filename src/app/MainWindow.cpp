@@ -223,7 +223,7 @@ void MainWindow::openDemo(const QString& requestedDir)
     const QString dir = requestedDir.isEmpty() ? DemoWorkspace::defaultDir() : requestedDir;
     statusBar()->showMessage(tr("Preparing the demo workspace…"));
     QPointer<MainWindow> self(this);
-    QtConcurrent::run([dir, self] {
+    whenFinished(this, QtConcurrent::run([dir, self] {
         QString error;
         auto setup = DemoWorkspace::prepare(dir, error, [self](const QString& line) {
             QMetaObject::invokeMethod(self, [self, line] {
@@ -232,7 +232,7 @@ void MainWindow::openDemo(const QString& requestedDir)
             });
         });
         return std::make_pair(setup, error);
-    }).then(this, [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
+    }), [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
         const auto& setup = prepared.first;
         if (!setup) {
             statusBar()->showMessage(tr("Could not prepare the demo"), 5000);
