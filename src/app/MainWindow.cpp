@@ -77,7 +77,9 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
     connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);
 
+    connect(this, &MainWindow::workspaceChanged, m_featuresPage, &FeaturesPage::setWorkspace);
     connect(m_featuresPage, &FeaturesPage::runFinished, this, [this](bool ok) {
+        m_runsPage->refresh();
         notifyIfInBackground(tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
     });
     connect(m_backfillPage, &BackfillPage::runFinished, this, [this](bool ok) {

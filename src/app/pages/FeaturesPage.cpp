@@ -1,5 +1,7 @@
 #include "FeaturesPage.h"
 
+#include "storage/RunRecorder.h"
+
 #include "ui_FeaturesPage.h"
 
 #include "FutureSupport.h"
@@ -167,6 +169,8 @@ bool FeaturesPage::isRunning() const
     return m_engine->isRunning();
 }
 
+void FeaturesPage::setWorkspace(const QString& dir) { m_workspaceDir = dir; }
+
 bool FeaturesPage::start()
 {
     if (isRunning() || m_creatingSample)
@@ -190,6 +194,8 @@ bool FeaturesPage::start()
     m_ui->countsLabel->clear();
     m_ui->rateLabel->clear();
     m_engine->setWorkers(run.workers);
+    QString historyError; // a run that cannot be recorded still runs
+    m_history = std::make_unique<RunRecorder>(m_workspaceDir, QStringLiteral("features"), run.toJson(), historyError);
     m_job = std::make_shared<FeatureJob>(run);
     if (!m_engine->start(m_job)) {
         showError(tr("Cannot start: another run is still going."));
@@ -251,6 +257,9 @@ void FeaturesPage::onFinished(const JobResult& result)
 {
     m_tick->stop();
     m_summary = m_job ? m_job->summary(result) : FeatureRunSummary {};
+    if (m_history)
+        m_history->finish(jobStatusName(result.status), m_summary.toJson());
+    m_history.reset();
     const QLocale locale;
     m_chart->setTotal(result.total);
     m_chart->addPoint(result.seconds, double(result.done));
