@@ -35,11 +35,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_demomode"));
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_demomode"));
     }
 
     void everyScreenWorksWithoutAnApiKey()

@@ -41,12 +41,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        // Settings and app data of this test stay in its temporary folder.
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_mainwindow"));
         m_races = m_dir.filePath(QStringLiteral("races.sqlite"));
         QString error;
         SampleRaceOptions options;

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "TestSupport.h"
+
 using namespace bfs;
 using namespace bfs::app;
 
@@ -27,11 +29,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_preferences"));
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_preferences"));
     }
 
     void apiPageRoundTrips()
