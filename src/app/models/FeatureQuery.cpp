@@ -28,7 +28,7 @@ DbConnection openExisting(const QString& path, QString& error)
         error = QStringLiteral("database %1 does not exist").arg(path);
         return {};
     }
-    return DbConnection::openSqlite(path, error);
+    return DbConnection::openSqlite(path, error, DbConnection::Journal::AsIs);
 }
 
 bool prepareSelect(QSqlQuery& query, const QString& sql, const QVariantList& bindings, QString& error)

@@ -35,7 +35,7 @@ bool FeatureTableModel::open(const QString& databasePath, QString& error)
     QStringList columns;
     {
         // Two tiny reads (column list, rowid probe) on a short-lived connection.
-        auto connection = DbConnection::openSqlite(databasePath, error);
+        auto connection = DbConnection::openSqlite(databasePath, error, DbConnection::Journal::AsIs);
         if (!connection.isOpen())
             return false;
         columns = featureColumns(connection, error);

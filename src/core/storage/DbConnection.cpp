@@ -39,7 +39,7 @@ void DbConnection::close()
     m_name.clear();
 }
 
-DbConnection DbConnection::openSqlite(const QString& path, QString& error)
+DbConnection DbConnection::openSqlite(const QString& path, QString& error, Journal journal)
 {
     DbConnection connection;
     const QString name = QStringLiteral("bfs-%1-%2").arg(quintptr(QThread::currentThreadId())).arg(++connectionCounter);
@@ -54,10 +54,22 @@ DbConnection DbConnection::openSqlite(const QString& path, QString& error)
             return connection;
         }
     }
-    // 16 KiB pages (set before WAL; a no-op on existing files): bulk inserts such as a
-    // season of betting lines cost ~25 % less CPU than with the 4 KiB default.
-    for (const auto* pragma : { "PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" }) {
-        if (!connection.exec(QString::fromLatin1(pragma), error)) {
+    QList<const char*> pragmas { "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON" };
+    if (journal == Journal::Wal) {
+        // 16 KiB pages (set before WAL; a no-op on existing files): bulk inserts such as a
+        // season of betting lines cost ~25 % less CPU than with the 4 KiB default.
+        pragmas = QList<const char*> { "PRAGMA page_size=16384", "PRAGMA journal_mode=WAL" } + pragmas;
+    }
+    for (const auto* pragma : pragmas) {
+        // Switching a new file to WAL needs a moment alone with it: when several
+        // connections open the same new workspace at once, the others see "locked" (the
+        // busy timeout does not cover this pragma) and try again.
+        bool ok = connection.exec(QString::fromLatin1(pragma), error);
+        for (int attempt = 0; !ok && attempt < 100 && error.contains(QStringLiteral("locked")); ++attempt) {
+            QThread::msleep(10);
+            ok = connection.exec(QString::fromLatin1(pragma), error);
+        }
+        if (!ok) {
             error = QStringLiteral("database %1 is not usable: %2").arg(path, error);
             connection.close();
             return connection;

@@ -18,9 +18,13 @@ public:
     DbConnection(const DbConnection&) = delete;
     DbConnection& operator=(const DbConnection&) = delete;
 
-    // Opens (creating when missing) a SQLite file with WAL journaling, NORMAL sync
-    // and a busy timeout, so many readers and one writer share it.
-    static DbConnection openSqlite(const QString& path, QString& error);
+    enum class Journal {
+        Wal,  // the workspace: many readers and one writer at once
+        AsIs, // someone else's database (a race database being explored): left as it is
+    };
+    // Opens (creating when missing) a SQLite file with NORMAL sync and a busy timeout;
+    // with Journal::Wal it is switched to WAL journaling.
+    static DbConnection openSqlite(const QString& path, QString& error, Journal journal = Journal::Wal);
 
     bool isOpen() const { return !m_name.isEmpty(); }
     QSqlDatabase db() const;
