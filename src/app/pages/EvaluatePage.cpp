@@ -1,5 +1,7 @@
 #include "EvaluatePage.h"
 
+#include "FutureSupport.h"
+
 #include "ui_EvaluatePage.h"
 
 #include "charts/ChartTheme.h"
@@ -214,8 +216,8 @@ void EvaluatePage::startLoad(const QString& importPath)
     m_ui->statusLabel->setStyleSheet({});
     m_ui->statusLabel->setText(importPath.isEmpty() ? tr("Loading predictions and lines…")
                                                     : tr("Importing %1…").arg(QFileInfo(importPath).fileName()));
-    QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge())
-        .then(this, [this, generation, importing = !importPath.isEmpty()](LoadResult result) {
+    whenFinished(this, QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge()),
+        [this, generation, importing = !importPath.isEmpty()](LoadResult result) {
             if (generation != m_loadGeneration)
                 return; // a newer load or import superseded this one
             m_ui->importButton->setEnabled(true);
@@ -241,9 +243,8 @@ void EvaluatePage::recompute()
     const quint64 generation = ++m_evalGeneration;
     const auto input = m_input;
     const double threshold = minEdge();
-    QtConcurrent::run([input, threshold] {
-        return Evaluator::evaluate(*input, threshold);
-    }).then(this, [this, generation, input](EvaluationReport report) {
+    whenFinished(this, QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); }),
+        [this, generation, input](EvaluationReport report) {
         if (generation != m_evalGeneration || input != m_input)
             return;
         showReport(std::move(report));
