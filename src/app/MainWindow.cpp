@@ -77,7 +77,9 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
     connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);
 
+    connect(this, &MainWindow::workspaceChanged, m_featuresPage, &FeaturesPage::setWorkspace);
     connect(m_featuresPage, &FeaturesPage::runFinished, this, [this](bool ok) {
+        m_runsPage->refresh();
         notifyIfInBackground(tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
     });
     connect(m_backfillPage, &BackfillPage::runFinished, this, [this](bool ok) {
@@ -223,7 +225,7 @@ void MainWindow::openDemo(const QString& requestedDir)
     const QString dir = requestedDir.isEmpty() ? DemoWorkspace::defaultDir() : requestedDir;
     statusBar()->showMessage(tr("Preparing the demo workspace…"));
     QPointer<MainWindow> self(this);
-    QtConcurrent::run([dir, self] {
+    whenFinished(this, QtConcurrent::run([dir, self] {
         QString error;
         auto setup = DemoWorkspace::prepare(dir, error, [self](const QString& line) {
             QMetaObject::invokeMethod(self, [self, line] {
@@ -232,7 +234,7 @@ void MainWindow::openDemo(const QString& requestedDir)
             });
         });
         return std::make_pair(setup, error);
-    }).then(this, [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
+    }), [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
         const auto& setup = prepared.first;
         if (!setup) {
             statusBar()->showMessage(tr("Could not prepare the demo"), 5000);

@@ -1,5 +1,7 @@
 #include "ReportExporter.h"
 
+#include "FutureSupport.h"
+
 #include "charts/ReportRenderer.h"
 #include "reports/ProgressReport.h"
 #include "settings/AppSettings.h"
@@ -51,13 +53,13 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
     AppSettings settings;
     const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
     const double minEdge = settings.minEdge();
-    QtConcurrent::run([workspaceDir, configuration, minEdge] {
+    whenFinished(this, QtConcurrent::run([workspaceDir, configuration, minEdge] {
         Collected collected;
         const auto workspace = Workspace::open(workspaceDir, collected.error);
         if (workspace)
             collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
         return collected;
-    }).then(this, [this, path, format](Collected collected) {
+    }), [this, path, format](Collected collected) {
         if (!collected.report) {
             m_busy = false;
             Q_EMIT failed(collected.error);
@@ -67,11 +69,11 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
         auto images = std::make_shared<charts::ReportImages>();
         if (format == u"html" || format == u"pdf")
             *images = charts::ReportRenderer::renderCharts(*report);
-        QtConcurrent::run([report, images, format, path] {
+        whenFinished(this, QtConcurrent::run([report, images, format, path] {
             QString error;
             charts::ReportRenderer::write(*report, *images, format, path, error);
             return error;
-        }).then(this, [this, path, format](const QString& error) {
+        }), [this, path, format](const QString& error) {
             m_busy = false;
             if (error.isEmpty())
                 Q_EMIT exported(path, format);

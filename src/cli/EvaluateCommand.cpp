@@ -5,6 +5,7 @@
 #include "evaluation/Evaluator.h"
 #include "evaluation/Grader.h"
 #include "evaluation/PredictionImporter.h"
+#include "storage/RunHistory.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -88,8 +89,9 @@ int runEvaluate(const QStringList& arguments)
     // Only an import has something to put in a new workspace; evaluating a folder that
     // does not exist is a typo, not a reason to create one.
     if (!parser.isSet(predictionsOption) && !QFileInfo::exists(parser.value(workspaceOption)))
-        return usageError(QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
-                              .arg(parser.value(workspaceOption)));
+        return usageError(
+            QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
+                .arg(parser.value(workspaceOption)));
     QString error;
     const auto workspace = Workspace::open(parser.value(workspaceOption), error);
     if (!workspace)
@@ -112,6 +114,15 @@ int runEvaluate(const QStringList& arguments)
         return usageError(QStringLiteral("workspace %1 holds no predictions; import a file with --predictions CSV")
                               .arg(workspace->dir()));
     const EvaluationReport report = Evaluator::evaluate(*input, minEdge);
+    // The run history (Runs screen, reports) keeps every evaluation's headline numbers.
+    RunHistory history(connection);
+    const nlohmann::json config { { "min_edge", minEdge },
+        { "predictions",
+            parser.isSet(predictionsOption) ? nlohmann::json(parser.value(predictionsOption).toStdString())
+                                            : nlohmann::json(nullptr) } };
+    const qint64 runId = history.start(QStringLiteral("evaluate"), config, error);
+    if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
+        printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
     if (parser.isSet(QStringLiteral("json")))
         printJson(report.toJson());
     else

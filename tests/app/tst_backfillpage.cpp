@@ -138,7 +138,7 @@ private Q_SLOTS:
         fillForm(page, server.baseUrl(), QDate(2024, 6, 3), QDate(2024, 6, 4));
         AppSettings().setMarkets({ QStringLiteral("player_points") }); // 422 from the API
         QSignalSpy finished(&page, &BackfillPage::runFinished);
-        QVERIFY(page.start());
+        QVERIFY2(page.start(), qPrintable(page.errorText()));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
         QCOMPARE(finished.first().first().toBool(), false);
         QCOMPARE(page.lastSummary().datesFailed, 2);
@@ -163,7 +163,7 @@ private Q_SLOTS:
         page.setWorkspace(m_dir.filePath(QStringLiteral("ws-pause")));
         fillForm(page, server.baseUrl(), QDate(2024, 5, 1), QDate(2024, 5, 31));
         QSignalSpy finished(&page, &BackfillPage::runFinished);
-        QVERIFY(page.start());
+        QVERIFY2(page.start(), qPrintable(page.errorText()));
         QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() > 5, 30000);
         QTest::mouseClick(child<QPushButton>(page, "pauseButton"), Qt::LeftButton);
         QVERIFY(page.engine()->isPaused());

@@ -15,6 +15,7 @@
 #include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -34,11 +35,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_demomode"));
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_demomode"));
     }
 
     void everyScreenWorksWithoutAnApiKey()
@@ -75,6 +72,14 @@ private Q_SLOTS:
         // The session's simulator URL is never saved as the user's API base.
         QVERIFY(!AppSettings().apiBaseUrl().contains(QStringLiteral("127.0.0.1")));
 
+        // Features: a test-mode run on the demo races is recorded in the history too.
+        FeaturesPage* features = window.featuresPage();
+        features->findChild<QCheckBox*>(QStringLiteral("testModeCheck"))->setChecked(true);
+        QSignalSpy featuresDone(features, &FeaturesPage::runFinished);
+        QVERIFY(features->start());
+        QTRY_COMPARE_WITH_TIMEOUT(featuresDone.count(), 1, 120000);
+        QCOMPARE(featuresDone.at(0).at(0).toBool(), true);
+
         // Evaluate: the demo predictions of those dates now have lines.
         auto* evaluate = window.findChild<EvaluatePage*>();
         QVERIFY(evaluate);
@@ -86,12 +91,14 @@ private Q_SLOTS:
         RunsPage* runs = window.runsPage();
         QSignalSpy refreshed(runs, &RunsPage::refreshed);
         window.showPage(4);
-        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1 && runs->model()->rowCount() >= 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1 && runs->model()->rowCount() >= 3, 30000);
         QAbstractItemModelTester tester(runs->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QStringList kinds;
         for (const RunRecord& run : runs->model()->runs())
             kinds << run.kind;
-        QVERIFY2(kinds.contains(QStringLiteral("backfill")) && kinds.contains(QStringLiteral("load")), qPrintable(kinds.join(u',')));
+        QVERIFY2(kinds.contains(QStringLiteral("backfill")) && kinds.contains(QStringLiteral("load"))
+                && kinds.contains(QStringLiteral("features")),
+            qPrintable(kinds.join(u',')));
         runs->select({ 0, 1 });
         QVERIFY(runs->detailsHtml().contains(QStringLiteral("against run")));
         runs->select({ 0 });

@@ -170,6 +170,11 @@ private Q_SLOTS:
         QCOMPARE(tile(*page, "roiMarket"), QStringLiteral("+%1 %").arg(*s.roiMarket() * 100, 0, 'f', 1));
         QCOMPARE(tile(*page, "pValue"), QString::number(*s.pValue(), 'f', 4));
         QCOMPARE(tile(*page, "decision"), QStringLiteral("INCONCLUSIVE"));
+        // The import is in the run history with its headline numbers.
+        QCOMPARE(test::queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"),
+                     QStringLiteral("SELECT json_extract(summary_json, '$.decision') FROM runs WHERE kind = 'evaluate' "
+                                    "ORDER BY id DESC LIMIT 1")),
+            QStringLiteral("INCONCLUSIVE"));
         const auto* detail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_hitRate"));
         QVERIFY(detail->text().contains(QStringLiteral("%1 %").arg(*s.wilsonLow() * 100, 0, 'f', 1)));
     }

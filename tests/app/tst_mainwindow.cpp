@@ -5,6 +5,7 @@
 #include "dialogs/PerformancePreferencesPage.h"
 #include "dialogs/PreferencesDialog.h"
 #include "features/SampleRaceDb.h"
+#include "jobs/JobEngine.h"
 #include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
@@ -13,6 +14,11 @@
 #include "TestSupport.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLocale>
+#include <QTableView>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSettings>
@@ -35,12 +41,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        // Settings and app data of this test stay in its temporary folder.
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_mainwindow"));
         m_races = m_dir.filePath(QStringLiteral("races.sqlite"));
         QString error;
         SampleRaceOptions options;
@@ -108,6 +109,31 @@ private Q_SLOTS:
         }
         QCOMPARE(qint64(model->rowCount()), summary.runners);
 
+        // Filter from the explorer's widgets: a numeric condition becomes a WHERE.
+        auto* column = explorer->findChild<QComboBox*>(QStringLiteral("filterColumnCombo"));
+        column->setCurrentIndex(column->findText(QStringLiteral("horse_runs")));
+        auto* op = explorer->findChild<QComboBox*>(QStringLiteral("filterOperatorCombo"));
+        op->setCurrentIndex(op->findText(QStringLiteral(">")));
+        explorer->findChild<QDoubleSpinBox*>(QStringLiteral("filterValueSpin"))->setValue(1);
+        QTest::mouseClick(explorer->findChild<QPushButton*>(QStringLiteral("applyFilterButton")), Qt::LeftButton);
+        const qint64 experienced
+            = queryScalarCount(QStringLiteral("SELECT COUNT(*) FROM features WHERE horse_runs > 1"));
+        QVERIFY(experienced > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), experienced, 10000);
+
+        // The statistics panel follows the selected column, under the same filter.
+        QSignalSpy stats(explorer, &FeatureExplorer::statsReady);
+        auto* view = explorer->findChild<QTableView*>(QStringLiteral("tableView"));
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && !model->isFetching(), 10000);
+        view->setCurrentIndex(model->index(0, int(model->query().columns.indexOf(QStringLiteral("horse_runs")))));
+        QVERIFY(stats.wait(10000));
+        QCOMPARE(stats.last().first().toString(), QStringLiteral("horse_runs"));
+        QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsMinLabel"))->text(), QStringLiteral("2"));
+        QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsCountLabel"))->text(),
+            QLocale().toString(experienced));
+        QTest::mouseClick(explorer->findChild<QPushButton*>(QStringLiteral("clearFilterButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), summary.runners, 10000);
+
         // Export the table off the GUI thread.
         const QString csv = m_dir.filePath(QStringLiteral("features.csv"));
         QSignalSpy exported(explorer, &FeatureExplorer::exportFinished);
@@ -145,6 +171,39 @@ private Q_SLOTS:
         // The form is remembered for the next start.
         QCOMPARE(AppSettings().featuresOutputDatabase(), output);
         QTRY_COMPARE_WITH_TIMEOUT(page->explorer()->totalRows(), page->lastSummary().runners, 10000);
+    }
+
+    void pausesResumesAndCancels()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        page->setDatabase(m_races);
+        page->setOutputDatabase(m_dir.filePath(QStringLiteral("paused.sqlite")));
+        page->findChild<QSpinBox*>(QStringLiteral("batchSpin"))->setValue(10);
+        auto* pause = page->findChild<QPushButton*>(QStringLiteral("pauseButton"));
+        QVERIFY(!pause->isEnabled());
+
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(pause->isEnabled());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(page->engine()->isPaused());
+        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        // Paused: no batch starts, so the run cannot end.
+        QVERIFY(!finished.wait(500));
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(!page->engine()->isPaused());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.takeFirst().first().toBool(), true);
+
+        QVERIFY(page->start());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.takeFirst().first().toBool(), false);
+        QCOMPARE(page->errorText(), QString()); // a cancel is not an error
+        QVERIFY(!pause->isEnabled());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
     }
 
     void refusesAMissingDatabaseOnThePage()

@@ -94,6 +94,26 @@ private Q_SLOTS:
         QCOMPARE(json["matches"][2]["result"].get<std::string>(), std::string("NO_LINE"));
     }
 
+    void recordsTheRun()
+    {
+        const QString db = m_workspace + QStringLiteral("/workspace.sqlite");
+        const QString before = queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'evaluate'"));
+        const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--min-edge"), QStringLiteral("0.75"), QStringLiteral("--json") });
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'evaluate'")),
+            QString::number(before.toInt() + 1));
+        const auto summary = nlohmann::json::parse(queryScalar(
+            db, QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'evaluate' ORDER BY id DESC LIMIT 1"))
+                                                       .toStdString());
+        QCOMPARE(summary["min_edge"].get<double>(), 0.75);
+        QVERIFY(summary["decision"] == run.json()["decision"]);
+        QVERIFY(!summary.contains("matches"));
+        QCOMPARE(
+            queryScalar(db, QStringLiteral("SELECT status FROM runs WHERE kind = 'evaluate' ORDER BY id DESC LIMIT 1")),
+            QStringLiteral("completed"));
+    }
+
     void minEdge()
     {
         const auto run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace,
@@ -134,7 +154,10 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(messagePart), run.err.constData());
         QVERIFY(run.out.isEmpty());
-        // Nothing changed: the previous set is still there.
+        // Nothing changed: the previous set is still there, and no run was recorded.
+        QCOMPARE(queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"),
+                     QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'evaluate' AND status <> 'completed'")),
+            QStringLiteral("0"));
         QCOMPARE(queryScalar(m_workspace + QStringLiteral("/workspace.sqlite"),
                      QStringLiteral("SELECT COUNT(*) FROM predictions")),
             QStringLiteral("3"));

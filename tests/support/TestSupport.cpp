@@ -2,7 +2,10 @@
 
 #include "storage/SqliteHandle.h"
 
+#include <QCoreApplication>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QProcessEnvironment>
 #include <QTest>
 
@@ -39,6 +42,15 @@ CliRun runCli(const QStringList& arguments, int timeoutMs, const QStringList& ex
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+void isolateSettings(const QString& dir, const QString& app)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir + QStringLiteral("/settings"));
+    QCoreApplication::setOrganizationName(QStringLiteral("BackfillStudioTest"));
+    QCoreApplication::setApplicationName(app);
 }
 
 QString execSql(const QString& path, const QString& script)

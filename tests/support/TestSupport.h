@@ -18,6 +18,10 @@ struct CliRun {
 // Runs the real backfill-studio-cli with `arguments`; waits up to `timeoutMs`.
 CliRun runCli(const QStringList& arguments, int timeoutMs = 120000, const QStringList& extraEnv = {});
 
+// Keeps a GUI test's QSettings and app-data folders inside `dir` (never the user's),
+// under the application name `app`.
+void isolateSettings(const QString& dir, const QString& app);
+
 // Executes SQL statements (separated by ";\n") against a SQLite file, creating it.
 // Returns an empty string on success, the error otherwise.
 QString execSql(const QString& path, const QString& script);

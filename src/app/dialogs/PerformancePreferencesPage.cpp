@@ -25,9 +25,27 @@ PerformancePreferencesPage::PerformancePreferencesPage(QWidget* parent)
 
 PerformancePreferencesPage::~PerformancePreferencesPage() = default;
 
-void PerformancePreferencesPage::load(const AppSettings& settings) { m_ui->workersSpin->setValue(settings.workers()); }
+void PerformancePreferencesPage::load(const AppSettings& settings)
+{
+    m_ui->workersSpin->setValue(settings.workers());
+    m_ui->rateSpin->setValue(settings.rateLimit());
+    m_ui->delaySpin->setValue(settings.delayMs());
+    m_ui->retriesSpin->setValue(settings.maxRetries());
+    m_ui->timeoutSpin->setValue(settings.timeoutSeconds());
+    m_ui->budgetSpin->setValue(int(std::min<qint64>(settings.budget(), m_ui->budgetSpin->maximum())));
+    m_ui->reserveSpin->setValue(int(std::min<qint64>(settings.reserve(), m_ui->reserveSpin->maximum())));
+}
 
-void PerformancePreferencesPage::save(AppSettings& settings) const { settings.setWorkers(m_ui->workersSpin->value()); }
+void PerformancePreferencesPage::save(AppSettings& settings) const
+{
+    settings.setWorkers(m_ui->workersSpin->value());
+    settings.setRateLimit(m_ui->rateSpin->value());
+    settings.setDelayMs(m_ui->delaySpin->value());
+    settings.setMaxRetries(m_ui->retriesSpin->value());
+    settings.setTimeoutSeconds(m_ui->timeoutSpin->value());
+    settings.setBudget(m_ui->budgetSpin->value());
+    settings.setReserve(m_ui->reserveSpin->value());
+}
 
 int PerformancePreferencesPage::workers() const { return m_ui->workersSpin->value(); }
 

@@ -10,7 +10,9 @@ class PerformancePreferencesPage;
 
 namespace bfs::app {
 
-// Preferences ▸ Performance: how many workers jobs run on by default.
+// Preferences ▸ Performance: how many workers jobs run on by default, and how the odds
+// backfill paces its requests (rate, delay, retries, timeout) and guards its credits
+// (budget per run, reserve).
 class PerformancePreferencesPage final : public PreferencesPage {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 
 #include "ui_PreferencesDialog.h"
 
+#include "ApiPreferencesPage.h"
 #include "PerformancePreferencesPage.h"
 #include "settings/AppSettings.h"
 
@@ -19,6 +20,8 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
     connect(m_ui->pageList, &QListWidget::currentRowChanged, m_ui->pageStack, &QStackedWidget::setCurrentIndex);
     addPage(m_performance, tr("Performance"), QIcon(QStringLiteral(":/icons/runs.svg")));
+    m_api = new ApiPreferencesPage(this);
+    addPage(m_api, tr("API"), QIcon(QStringLiteral(":/icons/backfill.svg")));
     showPage(0);
 }
 

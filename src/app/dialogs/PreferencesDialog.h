@@ -11,6 +11,7 @@ class PreferencesDialog;
 
 namespace bfs::app {
 
+class ApiPreferencesPage;
 class PerformancePreferencesPage;
 class PreferencesPage;
 
@@ -26,6 +27,7 @@ public:
     // Adds a page (loaded from AppSettings now); returns its index.
     int addPage(PreferencesPage* page, const QString& title, const QIcon& icon = {});
     PerformancePreferencesPage* performancePage() const { return m_performance; }
+    ApiPreferencesPage* apiPage() const { return m_api; }
     void showPage(int index);
 
     void accept() override;
@@ -34,6 +36,7 @@ private:
     std::unique_ptr<Ui::PreferencesDialog> m_ui;
     QList<PreferencesPage*> m_pages;
     PerformancePreferencesPage* m_performance;
+    ApiPreferencesPage* m_api = nullptr;
 };
 
 } // namespace bfs::app

@@ -1,6 +1,7 @@
 #include "BackfillPage.h"
 
 #include "LoadPanel.h"
+#include "ApiKeyStore.h"
 
 #include "charts/ProgressChart.h"
 #include "dialogs/DateRangeDialog.h"
@@ -297,6 +298,8 @@ bool BackfillPage::startWith(BackfillSettings s)
         showError(error);
         return false;
     }
+    if (s.apiKey.isEmpty()) // neither typed nor in the environment: the keychain (Preferences ▸ API)
+        s.apiKey = ApiKeyStore::read();
     if (s.apiKey.isEmpty()) {
         showError(tr("No API key: enter it above or set ODDS_API_KEY. Demo mode uses the built-in simulator."));
         return false;

@@ -9,6 +9,7 @@
 #include "evaluation/PredictionStore.h"
 #include "models/MatchesFilterModel.h"
 #include "models/MatchesTableModel.h"
+#include "storage/RunHistory.h"
 #include "storage/Workspace.h"
 
 #include <QChartView>
@@ -59,6 +60,16 @@ LoadResult loadWorkspace(const QString& dir, const QString& importPath, double m
     result.error.clear();
     result.source = PredictionStore::source(connection);
     result.report = Evaluator::evaluate(*input, minEdge);
+    if (!importPath.isEmpty()) {
+        // An import is an evaluation run worth keeping in the history; min-edge changes
+        // afterwards are exploration, not runs.
+        RunHistory history(connection);
+        QString historyError;
+        const qint64 id = history.start(QStringLiteral("evaluate"),
+            { { "min_edge", minEdge }, { "predictions", importPath.toStdString() } }, historyError);
+        if (id != 0)
+            history.finish(id, QStringLiteral("completed"), result.report->summaryJson(), historyError);
+    }
     result.input = std::make_shared<const Evaluator::Input>(std::move(*input));
     return result;
 }

@@ -1,5 +1,7 @@
 #include "FeaturesPage.h"
 
+#include "storage/RunRecorder.h"
+
 #include "ui_FeaturesPage.h"
 
 #include "FutureSupport.h"
@@ -77,6 +79,17 @@ FeaturesPage::FeaturesPage(QWidget* parent)
     connect(m_ui->createSampleButton, &QPushButton::clicked, this, &FeaturesPage::askSampleDatabase);
     connect(m_ui->startButton, &QPushButton::clicked, this, &FeaturesPage::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &FeaturesPage::cancel);
+    connect(m_ui->pauseButton, &QPushButton::clicked, this, [this] {
+        if (m_engine->isPaused())
+            m_engine->resume();
+        else
+            m_engine->pause();
+    });
+    connect(m_engine, &JobEngine::pausedChanged, this, [this](bool paused) {
+        m_ui->pauseButton->setText(paused ? tr("&Resume") : tr("&Pause"));
+        if (paused)
+            m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
+    });
     connect(m_ui->benchmarkButton, &QPushButton::clicked, this, &FeaturesPage::openBenchmark);
     connect(m_ui->testModeCheck, &QCheckBox::toggled, m_ui->limitSpin, &QWidget::setDisabled);
     // The page's spin box and Preferences ▸ Performance are one setting.
@@ -156,6 +169,8 @@ bool FeaturesPage::isRunning() const
     return m_engine->isRunning();
 }
 
+void FeaturesPage::setWorkspace(const QString& dir) { m_workspaceDir = dir; }
+
 bool FeaturesPage::start()
 {
     if (isRunning() || m_creatingSample)
@@ -179,6 +194,8 @@ bool FeaturesPage::start()
     m_ui->countsLabel->clear();
     m_ui->rateLabel->clear();
     m_engine->setWorkers(run.workers);
+    QString historyError; // a run that cannot be recorded still runs
+    m_history = std::make_unique<RunRecorder>(m_workspaceDir, QStringLiteral("features"), run.toJson(), historyError);
     m_job = std::make_shared<FeatureJob>(run);
     if (!m_engine->start(m_job)) {
         showError(tr("Cannot start: another run is still going."));
@@ -212,7 +229,9 @@ void FeaturesPage::onProgress(const JobProgress& progress)
         m_ui->progressBar->setFormat(QStringLiteral("%1%").arg(progress.fraction() * 100.0, 0, 'f', 1));
     }
     const QString worker = progress.workerStatus.value(0);
-    if (progress.stage == QLatin1String("preparing"))
+    if (progress.paused)
+        m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
+    else if (progress.stage == QLatin1String("preparing"))
         m_ui->stageLabel->setText(
             tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
     else if (progress.stage == QLatin1String("running"))
@@ -238,6 +257,9 @@ void FeaturesPage::onFinished(const JobResult& result)
 {
     m_tick->stop();
     m_summary = m_job ? m_job->summary(result) : FeatureRunSummary {};
+    if (m_history)
+        m_history->finish(jobStatusName(result.status), m_summary.toJson());
+    m_history.reset();
     const QLocale locale;
     m_chart->setTotal(result.total);
     m_chart->addPoint(result.seconds, double(result.done));
@@ -286,6 +308,9 @@ void FeaturesPage::setRunning(bool running)
         widget->setEnabled(!busy);
     m_ui->limitSpin->setEnabled(!busy && !m_ui->testModeCheck->isChecked());
     m_ui->cancelButton->setEnabled(running);
+    m_ui->pauseButton->setEnabled(running);
+    if (!running)
+        m_ui->pauseButton->setText(tr("&Pause"));
 }
 
 void FeaturesPage::showError(const QString& message)

@@ -19,6 +19,10 @@ namespace bfs::charts {
 class ProgressChart;
 }
 
+namespace bfs {
+class RunRecorder;
+}
+
 namespace bfs::app {
 
 class FeatureExplorer;
@@ -35,6 +39,8 @@ public:
     ~FeaturesPage() override;
 
     FeatureSettings settings() const;
+    // Runs are recorded in this workspace's history (the Runs screen and reports).
+    void setWorkspace(const QString& dir);
     void setDatabase(const QString& path);
     void setOutputDatabase(const QString& path);
 
@@ -77,6 +83,8 @@ private:
     JobEngine* m_engine;
     charts::ProgressChart* m_chart;
     std::shared_ptr<FeatureJob> m_job;
+    std::unique_ptr<RunRecorder> m_history;
+    QString m_workspaceDir;
     FeatureRunSummary m_summary;
     bool m_creatingSample = false;
     // The engine reports only when a count changes; this clock and timer keep the

@@ -1,5 +1,7 @@
 #include "ReportsPage.h"
 
+#include "FutureSupport.h"
+
 #include "ReportExporter.h"
 #include "charts/ReportRenderer.h"
 #include "reports/ProgressReport.h"
@@ -71,12 +73,12 @@ void ReportsPage::refresh()
     AppSettings settings;
     const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
     const double minEdge = settings.minEdge();
-    QtConcurrent::run([dir = m_workspaceDir, configuration, minEdge] {
+    whenFinished(this, QtConcurrent::run([dir = m_workspaceDir, configuration, minEdge] {
         Collected collected;
         if (const auto workspace = Workspace::open(dir, collected.error))
             collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
         return collected;
-    }).then(this, [this](const Collected& collected) {
+    }), [this](const Collected& collected) {
         m_loading = false;
         if (!collected.report) {
             m_ui->statusLabel->setText(tr("Cannot build the report: %1").arg(collected.error.toHtmlEscaped()));

@@ -1,5 +1,7 @@
 #include "RunsPage.h"
 
+#include "FutureSupport.h"
+
 #include "models/RunsTableModel.h"
 #include "storage/RunHistory.h"
 #include "storage/Workspace.h"
@@ -90,7 +92,7 @@ void RunsPage::refresh()
     if (m_workspaceDir.isEmpty() || m_loading)
         return;
     m_loading = true;
-    QtConcurrent::run([dir = m_workspaceDir] {
+    whenFinished(this, QtConcurrent::run([dir = m_workspaceDir] {
         Listed listed;
         if (const auto workspace = Workspace::open(dir, listed.error)) {
             DbConnection connection = workspace->connect(listed.error);
@@ -98,7 +100,7 @@ void RunsPage::refresh()
                 listed.runs = RunHistory(connection).list();
         }
         return listed;
-    }).then(this, [this](Listed listed) {
+    }), [this](Listed listed) {
         m_loading = false;
         m_model->setRuns(std::move(listed.runs));
         if (!listed.error.isEmpty())

@@ -109,4 +109,12 @@ nlohmann::json EvaluationReport::toJson() const
     return json;
 }
 
+nlohmann::json EvaluationReport::summaryJson() const
+{
+    auto json = toJson();
+    json.erase("matches");
+    json.erase("cumulative");
+    return json;
+}
+
 } // namespace bfs

@@ -68,6 +68,9 @@ struct EvaluationReport {
     Readiness readiness() const { return Decision::readiness(coverage()); }
 
     nlohmann::json toJson() const;
+    // toJson() without the per-prediction lists ("matches", "cumulative"): what the run
+    // history keeps of an evaluation.
+    nlohmann::json summaryJson() const;
 
     static const QStringList& edgeBucketLabels();
     static int edgeBucket(double absoluteEdge);

@@ -97,8 +97,11 @@ std::unique_ptr<FeatureWriter> FeatureWriter::open(const QString& path, QString&
     if (!writer->m_db)
         return nullptr;
     sqlite3* db = writer->m_db.get();
-    // WAL + NORMAL: crash-safe (a commit is atomic) without an fsync per commit.
-    if (!writer->m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", error)) {
+    // The database keeps its own journal mode: a run is one transaction, and for a bulk
+    // append a rollback journal (the SQLite default) holds almost nothing, where WAL
+    // would write every new page twice (log, then checkpoint) — 25 % more CPU measured.
+    // A commit is atomic in either mode.
+    if (!writer->m_db.exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", error)) {
         error = QStringLiteral("cannot write to %1: %2").arg(path, error);
         return nullptr;
     }

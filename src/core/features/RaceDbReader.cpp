@@ -194,7 +194,16 @@ struct RacesTable {
 // their own table's interner; the two horse interners are reconciled once per horse,
 // not once per row.
 struct RunnersTable {
-    std::unordered_map<uint64_t, RunnerRow> byEntry; // entryKey(race, runner-table horse)
+    // Sorted by entryKey(race, runner-table horse) once read: a flat array is several
+    // times faster to build and probe than a node-based hash map of 440k entries.
+    std::vector<std::pair<uint64_t, RunnerRow>> byEntry;
+
+    const RunnerRow* find(uint64_t key) const
+    {
+        const auto it = std::lower_bound(byEntry.begin(), byEntry.end(), key,
+            [](const std::pair<uint64_t, RunnerRow>& entry, uint64_t k) { return entry.first < k; });
+        return it != byEntry.end() && it->first == key ? &it->second : nullptr;
+    }
     Interner horses;
     int jockeys = 0, trainers = 0;
     int64_t orphans = 0;
@@ -239,7 +248,7 @@ RunnersTable readRunners(const QString& path, const RacesTable& races)
 {
     RunnersTable table;
     Interner jockeys, trainers;
-    table.byEntry.reserve(1 << 20);
+    table.byEntry.reserve(1 << 19);
     table.horses.reserve(1 << 17);
     RaceLookup raceOf(races.ids);
     table.error = scan(path, "SELECT race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr FROM runners",
@@ -256,8 +265,14 @@ RunnersTable readRunners(const QString& path, const RacesTable& races)
             runner.draw = columnNumber(s, 4);
             runner.lbs = columnNumber(s, 5);
             runner.ofr = columnNumber(s, 6);
-            table.byEntry.insert_or_assign(entryKey(race, table.horses.intern(horseId)), runner);
+            table.byEntry.emplace_back(entryKey(race, table.horses.intern(horseId)), runner);
         });
+    // A (race, horse) listed twice keeps its last row, as a map assignment would.
+    std::stable_sort(table.byEntry.begin(), table.byEntry.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto last = std::unique(table.byEntry.rbegin(), table.byEntry.rend(),
+        [](const auto& a, const auto& b) { return a.first == b.first; });
+    table.byEntry.erase(table.byEntry.begin(), last.base());
     table.jockeys = jockeys.size();
     table.trainers = trainers.size();
     return table;
@@ -414,13 +429,13 @@ bool RaceDbReader::read(const QString& path, qint64 limit, RaceData& data, QStri
             entry.horse = result.horse;
             entry.position = result.position;
             const int runnerHorse = runnerHorseOf[size_t(result.horse)];
-            const auto runner = runnerHorse == NullId ? runners.byEntry.end() : runners.byEntry.find(entryKey(r, runnerHorse));
-            if (runner != runners.byEntry.end()) {
-                entry.jockey = runner->second.jockey;
-                entry.trainer = runner->second.trainer;
-                entry.draw = runner->second.draw;
-                entry.lbs = runner->second.lbs;
-                entry.ofr = runner->second.ofr;
+            const RunnerRow* runner = runnerHorse == NullId ? nullptr : runners.find(entryKey(r, runnerHorse));
+            if (runner) {
+                entry.jockey = runner->jockey;
+                entry.trainer = runner->trainer;
+                entry.draw = runner->draw;
+                entry.lbs = runner->lbs;
+                entry.ofr = runner->ofr;
             } else {
                 ++data.missingRunnerRows;
             }

@@ -70,20 +70,34 @@ bool migrateSchema(const DbConnection& connection, QString& error)
             return false;
         }
         const QString script = QString::fromUtf8(file.readAll());
-        DbTransaction transaction(connection.db());
+        // Several connections may open the same workspace at once (a screen's background
+        // refresh and a run starting): take the write lock first, then check again, so
+        // exactly one of them applies each file.
+        if (!connection.exec(QStringLiteral("BEGIN IMMEDIATE"), error)) {
+            error = QStringLiteral("schema %1: %2").arg(name, error);
+            return false;
+        }
+        auto rollback = [&connection] {
+            QString ignored;
+            connection.exec(QStringLiteral("ROLLBACK"), ignored);
+        };
+        if (connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid()) {
+            rollback();
+            continue;
+        }
         // Statements are separated by ";" at the end of a line; schema files hold no
         // triggers or string literals containing that sequence.
         for (const QString& statement : script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
-            QString sql = statement.trimmed();
+            QStringList lines = statement.trimmed().split(u'\n');
+            lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
+            QString sql = lines.join(u'\n').trimmed();
             if (sql.endsWith(u';'))
                 sql.chop(1);
-            QStringList lines = sql.split(u'\n');
-            lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
-            sql = lines.join(u'\n').trimmed();
             if (sql.isEmpty())
                 continue;
             if (!connection.exec(sql, error)) {
                 error = QStringLiteral("schema %1: %2").arg(name, error);
+                rollback();
                 return false;
             }
         }
@@ -91,8 +105,14 @@ bool migrateSchema(const DbConnection& connection, QString& error)
         record.prepare(QStringLiteral("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"));
         record.addBindValue(name);
         record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-        if (!record.exec() || !transaction.commit()) {
+        if (!record.exec()) {
             error = QStringLiteral("schema %1: %2").arg(name, record.lastError().text());
+            rollback();
+            return false;
+        }
+        if (!connection.exec(QStringLiteral("COMMIT"), error)) {
+            error = QStringLiteral("schema %1: %2").arg(name, error);
+            rollback();
             return false;
         }
     }
