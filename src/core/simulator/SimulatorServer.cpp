@@ -11,6 +11,7 @@
 #include <QHttpServerResponse>
 #include <QMutex>
 #include <QPointer>
+#include <QSet>
 #include <QTcpSocket>
 #include <QHttpServerResponder>
 #include <QThread>
@@ -69,6 +70,12 @@ public:
         , m_tokens(std::max(1.0, m_options.rateLimit)) // a full bucket: one second's burst is allowed
     {
         m_clock.start();
+    }
+
+    ~SimulatorBackend() override
+    {
+        // Answers still waiting for their timer when the server stops are dropped.
+        qDeleteAll(m_pending);
     }
 
     quint16 listen(quint16 port, QString& error)
@@ -247,10 +254,14 @@ private:
         // QFuture responses crash on this path, so the responder is kept instead; if
         // the client hangs up meanwhile, the socket is gone and the response dropped.
         auto* pending = new QHttpServerResponder(std::move(responder));
+        m_pending.insert(pending);
         QPointer<QTcpSocket> socket = pending->socket();
-        QTimer::singleShot(delay, this, [pending, socket, a, used, remaining] {
-            if (!socket)
-                return; // deliberately leaked: its destructor would touch the deleted socket
+        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining] {
+            m_pending.remove(pending);
+            if (!socket) {
+                delete pending; // the client hung up: nothing to write to
+                return;
+            }
             const QByteArray retryAfter = QByteArray::number(std::max(0, a.retryAfter));
             const QByteArray rem = QByteArray::number(remaining), usedText = QByteArray::number(used),
                              last = QByteArray::number(a.cost);
@@ -280,6 +291,7 @@ private:
     SimulatedSeason m_season;
     QHttpServer* m_server = nullptr;
     QHash<QString, int> m_attempts;
+    QSet<QHttpServerResponder*> m_pending;
     QElapsedTimer m_clock;
     double m_tokens;
     double m_lastRefill = 0;
