@@ -1,5 +1,6 @@
 #include "BackfillPage.h"
 
+#include "FutureSupport.h"
 #include "LoadPanel.h"
 #include "ApiKeyStore.h"
 
@@ -221,7 +222,7 @@ void BackfillPage::updatePlan()
     }
     const int generation = ++m_planGeneration;
     const QString dir = m_workspaceDir;
-    QtConcurrent::run([s, dir]() -> QString {
+    whenFinished(this, QtConcurrent::run([s, dir]() -> QString {
         QString error;
         auto workspace = Workspace::open(dir, error);
         if (!workspace)
@@ -235,7 +236,7 @@ void BackfillPage::updatePlan()
             .arg(plan->datesDone + plan->datesEmpty)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits);
-    }).then(this, [this, generation](const QString& text) {
+    }), [this, generation](const QString& text) {
         if (generation != m_planGeneration)
             return; // the form changed meanwhile
         m_ui->planLabel->setText(text);
@@ -253,7 +254,7 @@ void BackfillPage::refreshPartitions()
     const QString sport = AppSettings().sport();
     const QDate from = m_calendar->start(), to = m_calendar->end();
     // Its own connection on a pool thread: the GUI thread never waits on SQLite.
-    QtConcurrent::run([dir, sport, from, to]() -> QList<PartitionRow> {
+    whenFinished(this, QtConcurrent::run([dir, sport, from, to]() -> QList<PartitionRow> {
         QString error;
         auto workspace = Workspace::open(dir, error);
         if (!workspace)
@@ -262,7 +263,7 @@ void BackfillPage::refreshPartitions()
         if (!connection.isOpen())
             return {};
         return PartitionStore(connection.db()).rows(sport, from, to);
-    }).then(this, [this](const QList<PartitionRow>& rows) {
+    }), [this](const QList<PartitionRow>& rows) {
         m_refreshing = false;
         m_calendar->setPartitions(rows);
         updateButtons();
