@@ -82,42 +82,85 @@ std::string_view columnKey(sqlite3_stmt* statement, int column)
     return trimmed(columnText(statement, column));
 }
 
-struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
-};
-using StringMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
-
+// Identifier text → dense id. Open addressing over a power-of-two table of ids, with
+// each id's hash kept beside its name: one probe usually touches two cache lines, where
+// a node-based std::unordered_map chases a pointer per lookup. The reader interns every
+// race, horse, jockey and trainer id of ~900k rows, so this is the read stage's hot loop.
 class Interner {
 public:
     int intern(std::string_view key)
     {
         if (key.empty())
             return NullId;
-        if (const auto it = m_ids.find(key); it != m_ids.end())
-            return it->second;
-        const int id = int(m_names.size());
-        m_ids.emplace(std::string(key), id);
-        m_names.emplace_back(key);
-        return id;
+        if ((m_names.size() + 1) * 2 > m_slots.size())
+            grow();
+        const uint64_t h = hash(key);
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const uint32_t slot = m_slots[i];
+            if (slot == 0) {
+                const int id = int(m_names.size());
+                m_slots[i] = uint32_t(id) + 1;
+                m_names.emplace_back(key);
+                m_hashes.push_back(h);
+                return id;
+            }
+            if (m_hashes[slot - 1] == h && m_names[slot - 1] == key)
+                return int(slot - 1);
+        }
     }
     int find(std::string_view key) const
     {
-        const auto it = m_ids.find(key);
-        return it == m_ids.end() ? NullId : it->second;
+        if (key.empty() || m_slots.empty())
+            return NullId;
+        const uint64_t h = hash(key);
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const uint32_t slot = m_slots[i];
+            if (slot == 0)
+                return NullId;
+            if (m_hashes[slot - 1] == h && m_names[slot - 1] == key)
+                return int(slot - 1);
+        }
     }
     int size() const { return int(m_names.size()); }
     const std::vector<std::string>& names() const { return m_names; }
     std::vector<std::string> takeNames() { return std::move(m_names); }
     void reserve(size_t n)
     {
-        m_ids.reserve(n);
         m_names.reserve(n);
+        m_hashes.reserve(n);
+        size_t capacity = 16;
+        while (capacity < n * 2)
+            capacity *= 2;
+        rehash(capacity);
     }
 
 private:
-    StringMap m_ids;
+    static uint64_t hash(std::string_view key)
+    {
+        uint64_t h = 1469598103934665603ULL; // FNV-1a, then a final mix for the low bits
+        for (const unsigned char c : key)
+            h = (h ^ c) * 1099511628211ULL;
+        return h ^ (h >> 29);
+    }
+    void grow() { rehash(std::max<size_t>(16, m_slots.size() * 2)); }
+    void rehash(size_t capacity)
+    {
+        if (capacity <= m_slots.size())
+            return;
+        m_slots.assign(capacity, 0);
+        m_mask = capacity - 1;
+        for (size_t id = 0; id < m_names.size(); ++id) {
+            size_t i = m_hashes[id] & m_mask;
+            while (m_slots[i] != 0)
+                i = (i + 1) & m_mask;
+            m_slots[i] = uint32_t(id) + 1;
+        }
+    }
+
+    std::vector<uint32_t> m_slots; // id + 1; 0 = empty
+    size_t m_mask = 0;
     std::vector<std::string> m_names;
+    std::vector<uint64_t> m_hashes;
 };
 
 // Rows of one race are usually stored together: remember the last race looked up.
