@@ -4,6 +4,7 @@
 #include "ApiKeyStore.h"
 
 #include "charts/ProgressChart.h"
+#include "FutureSupport.h"
 #include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
 #include "models/PartitionCalendarModel.h"
@@ -221,7 +222,7 @@ void BackfillPage::updatePlan()
     }
     const int generation = ++m_planGeneration;
     const QString dir = m_workspaceDir;
-    QtConcurrent::run([s, dir]() -> QString {
+    whenFinished(this, QtConcurrent::run([s, dir]() -> QString {
         QString error;
         auto workspace = Workspace::open(dir, error);
         if (!workspace)
@@ -235,7 +236,8 @@ void BackfillPage::updatePlan()
             .arg(plan->datesDone + plan->datesEmpty)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits);
-    }).then(this, [this, generation](const QString& text) {
+    }),
+        [this, generation](const QString& text) {
         if (generation != m_planGeneration)
             return; // the form changed meanwhile
         m_ui->planLabel->setText(text);
@@ -249,11 +251,12 @@ void BackfillPage::refreshPartitions()
         return;
     m_refreshing = true;
     m_lastRefresh.start();
+    const int generation = ++m_refreshGeneration;
     const QString dir = m_workspaceDir;
     const QString sport = AppSettings().sport();
     const QDate from = m_calendar->start(), to = m_calendar->end();
     // Its own connection on a pool thread: the GUI thread never waits on SQLite.
-    QtConcurrent::run([dir, sport, from, to]() -> QList<PartitionRow> {
+    whenFinished(this, QtConcurrent::run([dir, sport, from, to]() -> QList<PartitionRow> {
         QString error;
         auto workspace = Workspace::open(dir, error);
         if (!workspace)
@@ -262,7 +265,10 @@ void BackfillPage::refreshPartitions()
         if (!connection.isOpen())
             return {};
         return PartitionStore(connection.db()).rows(sport, from, to);
-    }).then(this, [this](const QList<PartitionRow>& rows) {
+    }),
+        [this, generation](const QList<PartitionRow>& rows) {
+        if (generation != m_refreshGeneration)
+            return; // a later read (after the run's last writes) supersedes this one
         m_refreshing = false;
         m_calendar->setPartitions(rows);
         updateButtons();
