@@ -9,6 +9,7 @@
 #include "pages/LoadPanel.h"
 #include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
+#include "pages/StatusDashboard.h"
 #include "settings/AppSettings.h"
 #include "ReportExporter.h"
 
@@ -86,6 +87,12 @@ private Q_SLOTS:
         QSignalSpy shown(evaluate, &EvaluatePage::reportShown);
         window.showPage(2);
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 60000);
+        // Its status tab: the seed's dashboard, phases 1–5.
+        StatusDashboard* status = evaluate->statusDashboard();
+        QTRY_COMPARE_WITH_TIMEOUT(status->phaseText(1), QStringLiteral("3 / 3 (100.0 %)"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(status->phaseText(2).endsWith(QStringLiteral("(100.0 %)")), 30000);
+        QVERIFY2(status->phaseText(5).startsWith(QStringLiteral("hit rate ")), qPrintable(status->phaseText(5)));
+        QCOMPARE(status->failuresText(), QStringLiteral("No failed dates."));
 
         // Runs: the backfill and the load are in the history.
         RunsPage* runs = window.runsPage();

@@ -1,5 +1,6 @@
 #include "BackfillPage.h"
 
+#include "FutureSupport.h"
 #include "LoadPanel.h"
 #include "ApiKeyStore.h"
 

@@ -1,6 +1,8 @@
 #include "EvaluatePage.h"
 
 #include "FutureSupport.h"
+#include "StatusDashboard.h"
+#include "settings/AppSettings.h"
 
 #include "ui_EvaluatePage.h"
 
@@ -129,6 +131,8 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     , m_recomputeTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_status = new StatusDashboard(m_ui->tabs);
+    m_ui->tabs->addTab(m_status, tr("Status"));
     setAcceptDrops(true);
     buildTiles();
 
@@ -198,6 +202,7 @@ void EvaluatePage::setWorkspaceDir(const QString& dir)
     m_dir = dir;
     m_input.reset();
     startLoad({});
+    m_status->refresh(dir, AppSettings().sport());
 }
 
 void EvaluatePage::importPredictions(const QString& path)
@@ -353,6 +358,8 @@ void EvaluatePage::showReport(EvaluationReport report)
                   .arg(m_source.isEmpty() ? tr("the workspace") : QFileInfo(m_source).fileName())
                   .arg(report.minEdge));
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->unmatchedTab), tr("Unmatched (%1)").arg(report.noLine));
+    m_status->setEvaluation(report);
+    m_status->refresh(m_dir, AppSettings().sport());
     m_report = std::move(report);
     updateCount();
     Q_EMIT reportShown();

@@ -20,6 +20,7 @@ namespace bfs::app {
 
 class MatchesFilterModel;
 class MatchesTableModel;
+class StatusDashboard;
 
 // The Evaluate screen (phases 3–5): import a predictions CSV (button or drag and drop),
 // pick the minimum edge, read the KPI tiles (coverage, bets, W/L/P, hit rate with its
@@ -31,6 +32,7 @@ class EvaluatePage final : public QWidget {
     Q_OBJECT
 public:
     explicit EvaluatePage(QWidget* parent = nullptr);
+    StatusDashboard* statusDashboard() const { return m_status; } // phases 1–5
     ~EvaluatePage() override;
 
     QString workspaceDir() const { return m_dir; }
@@ -88,6 +90,7 @@ private:
     std::optional<EvaluationReport> m_report;
     quint64 m_loadGeneration = 0;
     quint64 m_evalGeneration = 0;
+    StatusDashboard* m_status = nullptr;
 };
 
 } // namespace bfs::app
