@@ -5,7 +5,6 @@
 #include "ApiKeyStore.h"
 
 #include "charts/ProgressChart.h"
-#include "FutureSupport.h"
 #include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
 #include "models/PartitionCalendarModel.h"
