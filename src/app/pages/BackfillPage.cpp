@@ -236,7 +236,8 @@ void BackfillPage::updatePlan()
             .arg(plan->datesDone + plan->datesEmpty)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits);
-    }), [this, generation](const QString& text) {
+    }),
+        [this, generation](const QString& text) {
         if (generation != m_planGeneration)
             return; // the form changed meanwhile
         m_ui->planLabel->setText(text);
@@ -250,6 +251,7 @@ void BackfillPage::refreshPartitions()
         return;
     m_refreshing = true;
     m_lastRefresh.start();
+    const int generation = ++m_refreshGeneration;
     const QString dir = m_workspaceDir;
     const QString sport = AppSettings().sport();
     const QDate from = m_calendar->start(), to = m_calendar->end();
@@ -263,7 +265,10 @@ void BackfillPage::refreshPartitions()
         if (!connection.isOpen())
             return {};
         return PartitionStore(connection.db()).rows(sport, from, to);
-    }), [this](const QList<PartitionRow>& rows) {
+    }),
+        [this, generation](const QList<PartitionRow>& rows) {
+        if (generation != m_refreshGeneration)
+            return; // a later read (after the run's last writes) supersedes this one
         m_refreshing = false;
         m_calendar->setPartitions(rows);
         updateButtons();

@@ -108,6 +108,7 @@ private:
     double m_lastSampleSeconds = 0;
     qint64 m_lastSampleItems = 0;
     int m_planGeneration = 0;
+    int m_refreshGeneration = 0;
     QList<std::pair<int, QString>> m_log;
 };
 
