@@ -138,9 +138,14 @@ std::unique_ptr<FeatureWriter> FeatureWriter::open(const QString& path, QString&
     }
     insert.back() = ')';
     values.back() = ')';
+    Q_ASSERT(columns().size() == size_t(ColumnCount));
+    std::string many = insert + " VALUES ";
+    for (int k = 0; k < RowsPerInsert; ++k)
+        many += (k ? ",(" : "(") + values;
     insert += " VALUES (" + values;
     writer->m_insert = SqliteStatement(db, insert.c_str());
-    if (!writer->m_delete || !writer->m_insert) {
+    writer->m_insertMany = SqliteStatement(db, many.c_str());
+    if (!writer->m_delete || !writer->m_insert || !writer->m_insertMany) {
         error = QStringLiteral("cannot prepare writes to %1: %2").arg(path, writer->m_db.lastError());
         return nullptr;
     }
@@ -187,62 +192,77 @@ bool FeatureWriter::write(const RaceData& data, const std::vector<FeatureRow>& r
         error = QStringLiteral("internal: write before begin");
         return false;
     }
-    sqlite3_stmt* insert = m_insert.get();
-    sqlite3_stmt* remove = m_bulk ? m_markWritten.get() : m_delete.get();
-    uint32_t lastRace = UINT32_MAX;
-    for (const FeatureRow& row : rows) {
-        const Race& race = data.races[row.race];
-        if (row.race != lastRace) {
-            lastRace = row.race;
-            if (m_existingRows > 0) {
-                bindText(remove, 1, race.raceId);
-                if (sqlite3_step(remove) != SQLITE_DONE) {
-                    error = m_db.lastError();
-                    sqlite3_reset(remove);
-                    return false;
-                }
-                sqlite3_reset(remove);
-            }
-        }
-        bindText(insert, 1, race.raceId);
-        bindText(insert, 2, data.horseIds[size_t(row.horse)]);
-        bindText(insert, 3, race.date);
-        int c = 4;
-        bindCount(insert, c++, row.horseRuns);
-        bindCount(insert, c++, row.horseWins);
-        bindReal(insert, c++, row.horseWinRate);
-        bindReal(insert, c++, row.horsePlaceRate);
-        bindReal(insert, c++, row.horseAvgPosition);
-        bindReal(insert, c++, row.horseForm3);
-        bindCount(insert, c++, row.daysSinceLastRun);
-        bindReal(insert, c++, row.distanceChangeF);
-        bindCount(insert, c++, row.courseRuns);
-        bindCount(insert, c++, row.courseWins);
-        bindCount(insert, c++, row.distanceWins);
-        bindReal(insert, c++, row.goingWinRate);
-        bindCount(insert, c++, row.jockeyRides365);
-        bindReal(insert, c++, row.jockeyWinRate365);
-        bindCount(insert, c++, row.trainerRuns365);
-        bindReal(insert, c++, row.trainerWinRate365);
-        bindCount(insert, c++, row.jtRuns);
-        bindReal(insert, c++, row.jtWinRate);
-        bindCount(insert, c++, row.fieldSize);
-        bindReal(insert, c++, row.weightDiffLbs);
-        bindCount(insert, c++, row.ofrRank);
-        bindReal(insert, c++, row.drawPct);
-        bindCount(insert, c++, row.position);
-        bindCount(insert, c++, row.won);
-        bindCount(insert, c++, row.placed);
-        if (sqlite3_step(insert) != SQLITE_DONE) {
+    auto step = [this, &error](sqlite3_stmt* statement) {
+        const bool ok = sqlite3_step(statement) == SQLITE_DONE;
+        if (!ok)
             error = m_db.lastError();
-            sqlite3_reset(insert);
-            return false;
+        sqlite3_reset(statement);
+        return ok;
+    };
+    // The batch holds every row of its races: replace (or mark) each race first, then
+    // insert its rows.
+    if (m_existingRows > 0) {
+        sqlite3_stmt* remove = m_bulk ? m_markWritten.get() : m_delete.get();
+        uint32_t lastRace = UINT32_MAX;
+        for (const FeatureRow& row : rows) {
+            if (row.race == lastRace)
+                continue;
+            lastRace = row.race;
+            bindText(remove, 1, data.races[row.race].raceId);
+            if (!step(remove))
+                return false;
         }
-        sqlite3_reset(insert);
+    }
+    // Many rows per statement: one VDBE run per RowsPerInsert rows instead of per row.
+    size_t i = 0;
+    for (sqlite3_stmt* many = m_insertMany.get(); i + RowsPerInsert <= rows.size(); i += RowsPerInsert) {
+        for (int k = 0; k < RowsPerInsert; ++k)
+            bindRow(many, k * ColumnCount, data, rows[i + size_t(k)]);
+        if (!step(many))
+            return false;
+    }
+    for (; i < rows.size(); ++i) {
+        bindRow(m_insert.get(), 0, data, rows[i]);
+        if (!step(m_insert.get()))
+            return false;
     }
     m_rowsWritten += int64_t(rows.size());
     m_nanos += timer.nsecsElapsed();
     return true;
+}
+
+void FeatureWriter::bindRow(sqlite3_stmt* insert, int offset, const RaceData& data, const FeatureRow& row)
+{
+    const Race& race = data.races[row.race];
+    int c = offset + 1;
+    bindText(insert, c++, race.raceId);
+    bindText(insert, c++, data.horseIds[size_t(row.horse)]);
+    bindText(insert, c++, race.date);
+    bindCount(insert, c++, row.horseRuns);
+    bindCount(insert, c++, row.horseWins);
+    bindReal(insert, c++, row.horseWinRate);
+    bindReal(insert, c++, row.horsePlaceRate);
+    bindReal(insert, c++, row.horseAvgPosition);
+    bindReal(insert, c++, row.horseForm3);
+    bindCount(insert, c++, row.daysSinceLastRun);
+    bindReal(insert, c++, row.distanceChangeF);
+    bindCount(insert, c++, row.courseRuns);
+    bindCount(insert, c++, row.courseWins);
+    bindCount(insert, c++, row.distanceWins);
+    bindReal(insert, c++, row.goingWinRate);
+    bindCount(insert, c++, row.jockeyRides365);
+    bindReal(insert, c++, row.jockeyWinRate365);
+    bindCount(insert, c++, row.trainerRuns365);
+    bindReal(insert, c++, row.trainerWinRate365);
+    bindCount(insert, c++, row.jtRuns);
+    bindReal(insert, c++, row.jtWinRate);
+    bindCount(insert, c++, row.fieldSize);
+    bindReal(insert, c++, row.weightDiffLbs);
+    bindCount(insert, c++, row.ofrRank);
+    bindReal(insert, c++, row.drawPct);
+    bindCount(insert, c++, row.position);
+    bindCount(insert, c++, row.won);
+    bindCount(insert, c++, row.placed);
 }
 
 bool FeatureWriter::commit(QString& error)

@@ -44,11 +44,15 @@ public:
     double seconds() const { return double(m_nanos) / 1e9; }
 
 private:
+    static constexpr int ColumnCount = 28;
+    static constexpr int RowsPerInsert = 16; // 448 parameters per statement
     FeatureWriter() = default;
+    static void bindRow(sqlite3_stmt* insert, int offset, const RaceData& data, const FeatureRow& row);
 
     SqliteHandle m_db;
     SqliteStatement m_delete;
     SqliteStatement m_insert;
+    SqliteStatement m_insertMany;
     SqliteStatement m_markWritten;
     bool m_inTransaction = false;
     bool m_bulk = false;
