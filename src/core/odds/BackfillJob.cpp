@@ -1,5 +1,7 @@
 #include "BackfillJob.h"
 
+#include "storage/RunHistory.h"
+
 #include "BackfillPlan.h"
 #include "BackfillWorker.h"
 #include "PartitionStore.h"
@@ -64,15 +66,11 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits));
 
-    QSqlQuery insert(connection.db());
-    insert.prepare(QStringLiteral("INSERT INTO runs (kind, config_json, started_at, status) VALUES ('backfill', ?, ?, 'running')"));
-    insert.addBindValue(QString::fromStdString(m_settings.toJson().dump()));
-    insert.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!insert.exec()) {
-        error = QStringLiteral("workspace database: %1").arg(insert.lastError().text());
+    m_runId = RunHistory(connection).start(QStringLiteral("backfill"), m_settings.toJson(), error);
+    if (m_runId <= 0) {
+        error = QStringLiteral("workspace database: %1").arg(error);
         return false;
     }
-    m_runId = insert.lastInsertId().toLongLong();
     return true;
 }
 
@@ -144,14 +142,12 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
     DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
-    QSqlQuery update(connection.db());
-    update.prepare(QStringLiteral("UPDATE runs SET ended_at = ?, status = ?, summary_json = ? WHERE id = ?"));
-    update.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    update.addBindValue(context.isCanceled() ? QStringLiteral("stopped") : QStringLiteral("finished"));
-    update.addBindValue(QString::fromStdString(summary.toJson().dump()));
-    update.addBindValue(m_runId);
-    if (!update.exec()) {
-        error = QStringLiteral("workspace database: %1").arg(update.lastError().text());
+    // The same status names as every other run in the history.
+    const QString status = !context.isCanceled() ? QStringLiteral("completed")
+        : m_run->stopReasonText().isEmpty()      ? QStringLiteral("cancelled")
+                                                 : QStringLiteral("aborted");
+    if (!RunHistory(connection).finish(m_runId, status, summary.toJson(), error)) {
+        error = QStringLiteral("workspace database: %1").arg(error);
         return false;
     }
     return true;
