@@ -14,16 +14,22 @@
 
 namespace bfs::app {
 
-namespace {
-struct Collected {
-    std::optional<ProgressReport> report;
-    QString error;
-};
-} // namespace
-
 ReportExporter::ReportExporter(QObject* parent)
     : QObject(parent)
 {
+}
+
+QFuture<ReportExporter::Collected> ReportExporter::collect(const QString& workspaceDir)
+{
+    AppSettings settings;
+    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
+    const double minEdge = settings.minEdge();
+    return QtConcurrent::run([workspaceDir, configuration, minEdge] {
+        Collected collected;
+        if (const auto workspace = Workspace::open(workspaceDir, collected.error))
+            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
+        return collected;
+    });
 }
 
 QString ReportExporter::formatForPath(const QString& path)
@@ -50,16 +56,7 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
         return false;
     }
     m_busy = true;
-    AppSettings settings;
-    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
-    const double minEdge = settings.minEdge();
-    whenFinished(this, QtConcurrent::run([workspaceDir, configuration, minEdge] {
-        Collected collected;
-        const auto workspace = Workspace::open(workspaceDir, collected.error);
-        if (workspace)
-            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
-        return collected;
-    }), [this, path, format](Collected collected) {
+    whenFinished(this, collect(workspaceDir), [this, path, format](Collected collected) {
         if (!collected.report) {
             m_busy = false;
             Q_EMIT failed(collected.error);

@@ -1,7 +1,12 @@
 #pragma once
 
+#include "reports/ProgressReport.h"
+
+#include <QFuture>
 #include <QObject>
 #include <QString>
+
+#include <optional>
 
 namespace bfs::app {
 
@@ -13,6 +18,14 @@ class ReportExporter final : public QObject {
     Q_OBJECT
 public:
     explicit ReportExporter(QObject* parent = nullptr);
+
+    struct Collected {
+        std::optional<ProgressReport> report;
+        QString error;
+    };
+    // Gathers a workspace's report numbers on a pool thread (its own connection), with
+    // the application's settings read now, on the caller's thread.
+    static QFuture<Collected> collect(const QString& workspaceDir);
 
     bool isBusy() const { return m_busy; }
     // `format` from ProgressReport::formats(); empty: taken from the file's suffix.

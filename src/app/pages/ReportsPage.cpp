@@ -5,24 +5,14 @@
 #include "ReportExporter.h"
 #include "charts/ReportRenderer.h"
 #include "reports/ProgressReport.h"
-#include "settings/AppSettings.h"
-#include "storage/Workspace.h"
 #include "ui_ReportsPage.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QShowEvent>
 #include <QUrl>
-#include <QtConcurrent>
 
 namespace bfs::app {
-
-namespace {
-struct Collected {
-    std::optional<ProgressReport> report;
-    QString error;
-};
-} // namespace
 
 ReportsPage::ReportsPage(QWidget* parent)
     : QWidget(parent)
@@ -70,15 +60,7 @@ void ReportsPage::refresh()
     m_loading = true;
     m_stale = false;
     m_ui->statusLabel->setText(tr("Gathering the report…"));
-    AppSettings settings;
-    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
-    const double minEdge = settings.minEdge();
-    whenFinished(this, QtConcurrent::run([dir = m_workspaceDir, configuration, minEdge] {
-        Collected collected;
-        if (const auto workspace = Workspace::open(dir, collected.error))
-            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
-        return collected;
-    }), [this](const Collected& collected) {
+    whenFinished(this, ReportExporter::collect(m_workspaceDir), [this](const ReportExporter::Collected& collected) {
         m_loading = false;
         if (!collected.report) {
             m_ui->statusLabel->setText(tr("Cannot build the report: %1").arg(collected.error.toHtmlEscaped()));
