@@ -16,9 +16,11 @@ CREATE TABLE IF NOT EXISTS betting_lines (
     over_implied_prob DOUBLE PRECISION,
     under_implied_prob DOUBLE PRECISION,
     last_update TEXT,
-    snapshot_time TEXT NOT NULL,
-    UNIQUE (event_id, bookmaker, market, player_lookup, point, snapshot_time)
+    snapshot_time TEXT NOT NULL
 );
+-- The unique key as a named index (not a table constraint) so a bulk load can build it
+-- once at the end instead of maintaining it row by row (LineWriter).
+CREATE UNIQUE INDEX IF NOT EXISTS betting_lines_key ON betting_lines (event_id, bookmaker, market, player_lookup, point, snapshot_time);
 CREATE INDEX IF NOT EXISTS betting_lines_match ON betting_lines (market, game_date, player_lookup);
 -- Raw files already loaded into betting_lines (phase 2 is incremental).
 CREATE TABLE IF NOT EXISTS loaded_files (

@@ -473,6 +473,42 @@ private Q_SLOTS:
         QCOMPARE(fixed.rowsTotal, 16);
     }
 
+    void bulkLoadBuildsTheIndexesAndKeepsRowsSingle()
+    {
+        // 120 files into an empty table: a bulk load (indexes built once at the end).
+        QStringList paths;
+        for (int i = 0; i < 120; ++i) {
+            const std::string id = QStringLiteral("b%1").arg(i).toStdString();
+            paths << writeEvent(QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+        }
+        const LoadSummary first = load();
+        QCOMPARE(first.filesLoaded, 120);
+        QCOMPARE(first.rowsInserted, 960);
+        QCOMPARE(first.rowsTotal, 960);
+        const QString indexes = QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
+                                               "type = 'index' AND tbl_name = 'betting_lines' ORDER BY name)");
+        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key,betting_lines_match"));
+
+        // Every file changed on disk (same content, new mtime) and one new file: the
+        // reload is bulk too; its repeats of existing rows are dropped, the new file's
+        // rows kept, and both indexes are back.
+        for (const QString& path : paths) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(120), QFileDevice::FileModificationTime));
+        }
+        writeEvent(QStringLiteral("2024-07-29"), "fresh", fullEvent("fresh"));
+        const LoadSummary again = load();
+        QCOMPARE(again.filesLoaded, 121);
+        QCOMPARE(again.rowsInserted, 8);
+        QCOMPARE(again.rowsTotal, 968);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM betting_lines GROUP BY event_id, bookmaker, "
+                                       "market, player_lookup, point, snapshot_time HAVING COUNT(*) > 1)")),
+            QStringLiteral("0"));
+        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key,betting_lines_match"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("121"));
+    }
+
     void cancelKeepsWholeFilesOnly()
     {
         const int files = 1500;

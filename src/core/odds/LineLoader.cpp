@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::size_t QueueCapacity = 256; // files parsed ahead of the writer
 constexpr qint64 CommitIntervalMs = 2000;
+constexpr std::size_t BulkMinFiles = 50;
 
 struct Fingerprint {
     qint64 size = -1;
@@ -167,6 +168,8 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
         m_summary.filesSkipped = skipped;
     }
 
+    // Bulk mode when this load is large against what is loaded already (see LineWriter).
+    m_bulkWanted = m_files.size() >= BulkMinFiles && qint64(m_files.size()) * 4 >= qint64(loaded->size());
     m_queue = std::make_unique<ParsedFileQueue>(QueueCapacity);
     // The writer gets its own copy of the run's context: rows it stores are the job's
     // secondary progress, and a database failure aborts the whole run.
@@ -202,6 +205,8 @@ void LineLoader::writerLoop(UnitContext context)
     };
     if (!writer.open(m_databasePath, error))
         return fail(error);
+    if (m_bulkWanted)
+        writer.enableBulk();
 
     // Counted into the summary only once committed.
     qint64 pendingFiles = 0, pendingParsed = 0, pendingInserted = 0, pendingRows = 0;
@@ -238,7 +243,8 @@ void LineLoader::writerLoop(UnitContext context)
         }
         // Large transactions for speed; a time bound so a long load keeps what it has
         // done if the process is killed.
-        if (writer.inTransaction()
+        // A bulk load is one transaction: its indexes are rebuilt once, at the end.
+        if (writer.inTransaction() && !writer.isBulk()
             && (pendingRows >= m_options.commitRows || sinceCommit.elapsed() >= CommitIntervalMs || closed)) {
             if (!commit())
                 return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
@@ -249,6 +255,8 @@ void LineLoader::writerLoop(UnitContext context)
     const qint64 total = writer.rowCount();
     QMutexLocker lock(&m_mutex);
     m_summary.rowsTotal = total;
+    if (writer.isBulk()) // rows appended before the key was rebuilt include duplicates
+        m_summary.rowsInserted = total - writer.rowsBefore();
 }
 
 bool LineLoader::finish(UnitContext& context, QString& error)

@@ -43,8 +43,10 @@ struct LoadSummary {
 // into betting_lines, as a Job on the JobEngine so the GUI and the CLI get progress,
 // pause and cancel. One unit = one file. Workers read and parse files in parallel
 // (OddsSnapshotParser) and hand the rows through a bounded queue to ONE writer thread
-// (LineWriter) that inserts them in large transactions. A file is marked loaded in the
-// transaction that stores its rows; a malformed file is reported and left unmarked.
+// (LineWriter) that inserts them in large transactions — or, for a load that is large
+// against the table (a season into a new workspace), in one transaction with the
+// indexes built at the end. A file is marked loaded in the transaction that stores its
+// rows; a malformed file is reported and left unmarked.
 // Changed files (size or mtime differ from loaded_files) are loaded again; the unique
 // key keeps rows they share with the earlier version from being duplicated.
 class LineLoader final : public Job {
@@ -76,6 +78,7 @@ private:
 
     mutable QMutex m_mutex;
     LoadSummary m_summary;
+    bool m_bulkWanted = false;
     QString m_writerError;
 };
 

@@ -6,11 +6,25 @@ namespace bfs {
 
 namespace {
 
-const char* const InsertSql
-    = "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "
-      "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "
-      "over_implied_prob, under_implied_prob, last_update, snapshot_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+#define BFS_INSERT_LINE                                                                                      \
+    "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "             \
+    "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "                    \
+    "over_implied_prob, under_implied_prob, last_update, snapshot_time) "                                   \
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+const char* const InsertSql = BFS_INSERT_LINE " ON CONFLICT DO NOTHING";
+const char* const BulkInsertSql = BFS_INSERT_LINE; // no index to conflict with until commit
+#undef BFS_INSERT_LINE
+
+const char* const KeyIndexSql = "CREATE UNIQUE INDEX IF NOT EXISTS betting_lines_key ON betting_lines "
+                                "(event_id, bookmaker, market, player_lookup, point, snapshot_time)";
+const char* const MatchIndexSql
+    = "CREATE INDEX IF NOT EXISTS betting_lines_match ON betting_lines (market, game_date, player_lookup)";
+
+qint64 scalar(sqlite3* db, const char* sql)
+{
+    SqliteStatement statement(db, sql);
+    return statement && sqlite3_step(statement.get()) == SQLITE_ROW ? sqlite3_column_int64(statement.get(), 0) : -1;
+}
 
 const char* const RecordSql = "INSERT INTO loaded_files (path, size, rows, loaded_at, mtime_ms) VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
@@ -67,18 +81,60 @@ bool LineWriter::open(const QString& databasePath, QString& error)
     return true;
 }
 
+bool LineWriter::enableBulk()
+{
+    if (m_begun)
+        return m_bulk;
+    // A workspace made before the key became a named index has it as a table
+    // constraint, which cannot be dropped: such a table is loaded row by row.
+    m_bulk = scalar(m_db.get(), "SELECT count(*) FROM pragma_index_list('betting_lines') WHERE origin IN ('pk', 'u')") == 0;
+    return m_bulk;
+}
+
 bool LineWriter::begin(QString& error)
 {
-    if (!m_db.exec("BEGIN", error))
+    if (!m_db.exec("BEGIN IMMEDIATE", error))
         return false;
     m_inTransaction = true;
+    if (!m_begun) {
+        m_begun = true;
+        m_rowsBefore = rowCount();
+        m_maxOldRowid = scalar(m_db.get(), "SELECT coalesce(max(rowid), 0) FROM betting_lines");
+        if (m_bulk) {
+            if (!m_db.exec("DROP INDEX IF EXISTS betting_lines_key; DROP INDEX IF EXISTS betting_lines_match", error))
+                return false;
+            m_insert = SqliteStatement(m_db.get(), BulkInsertSql);
+            if (!m_insert) {
+                error = m_db.lastError();
+                return false;
+            }
+        }
+    }
     return true;
+}
+
+bool LineWriter::buildIndexes(QString& error)
+{
+    if (!m_db.exec(KeyIndexSql, error)) {
+        // Rows this load appended that repeat a key (a changed file loaded again): keep
+        // the oldest row of each key, as ON CONFLICT DO NOTHING would have.
+        const std::string dedupe = "DELETE FROM betting_lines WHERE rowid > " + std::to_string(m_maxOldRowid)
+            + " AND rowid NOT IN (SELECT min(rowid) FROM betting_lines GROUP BY event_id, bookmaker, market, "
+              "player_lookup, point, snapshot_time)";
+        if (!m_db.exec(dedupe.c_str(), error) || !m_db.exec(KeyIndexSql, error))
+            return false;
+    }
+    return m_db.exec(MatchIndexSql, error);
 }
 
 bool LineWriter::commit(QString& error)
 {
     if (!m_inTransaction)
         return true;
+    if (m_bulk && !buildIndexes(error)) {
+        rollback();
+        return false;
+    }
     if (!m_db.exec("COMMIT", error)) {
         rollback();
         return false;
