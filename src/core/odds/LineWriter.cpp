@@ -14,6 +14,17 @@ namespace {
 const char* const InsertSql = BFS_INSERT_LINE " ON CONFLICT DO NOTHING";
 const char* const BulkInsertSql = BFS_INSERT_LINE; // no index to conflict with until commit
 #undef BFS_INSERT_LINE
+constexpr int LineColumns = 17;
+
+// The bulk INSERT with `rows` rows of values.
+std::string bulkInsertSql(int rows)
+{
+    std::string sql = BulkInsertSql;
+    const std::string values = sql.substr(sql.find(" VALUES ") + 8);
+    for (int i = 1; i < rows; ++i)
+        sql += "," + values;
+    return sql;
+}
 
 const char* const KeyIndexSql = "CREATE UNIQUE INDEX IF NOT EXISTS betting_lines_key ON betting_lines "
                                 "(event_id, bookmaker, market, player_lookup, point, snapshot_time)";
@@ -104,7 +115,8 @@ bool LineWriter::begin(QString& error)
             if (!m_db.exec("DROP INDEX IF EXISTS betting_lines_key; DROP INDEX IF EXISTS betting_lines_match", error))
                 return false;
             m_insert = SqliteStatement(m_db.get(), BulkInsertSql);
-            if (!m_insert) {
+            m_insertMany = SqliteStatement(m_db.get(), bulkInsertSql(RowsPerInsert).c_str());
+            if (!m_insert || !m_insertMany) {
                 error = m_db.lastError();
                 return false;
             }
@@ -156,37 +168,53 @@ bool LineWriter::write(const RawOddsFile& file, const OddsSnapshot& snapshot, qi
 {
     inserted = 0;
     sqlite3* db = m_db.get();
-    sqlite3_stmt* insert = m_insert.get();
-    // The event's columns are the same for every row: bound once per file (bindings
-    // survive sqlite3_reset).
-    bindText(insert, 1, snapshot.sport);
-    bindText(insert, 3, snapshot.gameDate);
-    bindText(insert, 4, snapshot.eventId);
-    bindText(insert, 5, snapshot.commenceTime);
-    bindText(insert, 6, snapshot.homeTeam);
-    bindText(insert, 7, snapshot.awayTeam);
-    bindText(insert, 17, snapshot.snapshotTime);
-    for (const BettingLine& line : snapshot.lines) {
-        bindText(insert, 2, line.market);
-        bindText(insert, 8, line.bookmaker);
-        bindText(insert, 9, line.playerName);
-        bindText(insert, 10, line.playerLookup);
-        sqlite3_bind_double(insert, 11, line.point);
-        bindNumber(insert, 12, line.overPrice);
-        bindNumber(insert, 13, line.underPrice);
-        bindNumber(insert, 14, line.overImpliedProb);
-        bindNumber(insert, 15, line.underImpliedProb);
-        bindText(insert, 16, line.lastUpdate);
+    // Binds one line's 17 values at parameter offset `base` (0 for the first row).
+    auto bindLine = [&snapshot](sqlite3_stmt* insert, int base, const BettingLine& line) {
+        bindText(insert, base + 1, snapshot.sport);
+        bindText(insert, base + 2, line.market);
+        bindText(insert, base + 3, snapshot.gameDate);
+        bindText(insert, base + 4, snapshot.eventId);
+        bindText(insert, base + 5, snapshot.commenceTime);
+        bindText(insert, base + 6, snapshot.homeTeam);
+        bindText(insert, base + 7, snapshot.awayTeam);
+        bindText(insert, base + 8, line.bookmaker);
+        bindText(insert, base + 9, line.playerName);
+        bindText(insert, base + 10, line.playerLookup);
+        sqlite3_bind_double(insert, base + 11, line.point);
+        bindNumber(insert, base + 12, line.overPrice);
+        bindNumber(insert, base + 13, line.underPrice);
+        bindNumber(insert, base + 14, line.overImpliedProb);
+        bindNumber(insert, base + 15, line.underImpliedProb);
+        bindText(insert, base + 16, line.lastUpdate);
+        bindText(insert, base + 17, snapshot.snapshotTime);
+    };
+    auto step = [&](sqlite3_stmt* insert) {
         const int rc = sqlite3_step(insert);
         sqlite3_reset(insert);
+        sqlite3_clear_bindings(insert); // the snapshot's memory goes away after this call
         if (rc != SQLITE_DONE) {
             error = QStringLiteral("cannot insert into betting_lines: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
-            sqlite3_clear_bindings(insert);
             return false;
         }
         inserted += sqlite3_changes(db);
+        return true;
+    };
+    const auto& lines = snapshot.lines;
+    std::size_t i = 0;
+    // Bulk mode: RowsPerInsert rows per statement, one VDBE run for all of them.
+    if (m_bulk) {
+        for (; i + RowsPerInsert <= lines.size(); i += RowsPerInsert) {
+            for (int k = 0; k < RowsPerInsert; ++k)
+                bindLine(m_insertMany.get(), k * LineColumns, lines[i + std::size_t(k)]);
+            if (!step(m_insertMany.get()))
+                return false;
+        }
     }
-    sqlite3_clear_bindings(insert); // the snapshot's memory goes away after this call
+    for (; i < lines.size(); ++i) {
+        bindLine(m_insert.get(), 0, lines[i]);
+        if (!step(m_insert.get()))
+            return false;
+    }
 
     sqlite3_stmt* record = m_record.get();
     const QByteArray path = file.relativePath.toUtf8();

@@ -44,7 +44,9 @@ private:
     SqliteHandle m_db;
     bool buildIndexes(QString& error);
 
+    static constexpr int RowsPerInsert = 16; // 272 parameters per bulk statement
     SqliteStatement m_insert;
+    SqliteStatement m_insertMany;
     SqliteStatement m_record;
     bool m_inTransaction = false;
     bool m_bulk = false;
