@@ -48,6 +48,24 @@ void printHuman(const BackfillSummary& s)
     std::printf("%.1f s\n", s.seconds);
 }
 
+// Runs one BackfillJob with the progress line on stderr, warnings and errors logged,
+// and SIGINT/SIGTERM cancelling it; `summary` receives the job's summary.
+JobResult runJob(const BackfillSettings& settings, const Workspace& workspace, BackfillSummary& summary)
+{
+    auto job = std::make_shared<BackfillJob>(settings, workspace);
+    job->setLogSink([](BackfillLogLevel level, const QString& message) {
+        if (level != BackfillLogLevel::Info)
+            printLine(message);
+    });
+    JobEngine engine;
+    engine.setWorkers(settings.workers);
+    ProgressPrinter progress(engine, QStringLiteral("dates"), QStringLiteral("requests"));
+    CancelOnSignal onSignal([&engine] { engine.cancel(); });
+    const JobResult result = engine.run(job);
+    summary = job->summary();
+    return result;
+}
+
 int runBackfill(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -188,17 +206,7 @@ int runBackfill(const QStringList& arguments)
             BackfillSettings lists = s;
             lists.dryRun = false;
             lists.eventsOnly = true;
-            auto job = std::make_shared<BackfillJob>(lists, *workspace);
-            job->setLogSink([](BackfillLogLevel level, const QString& message) {
-                if (level != BackfillLogLevel::Info)
-                    printLine(message);
-            });
-            JobEngine engine;
-            engine.setWorkers(s.workers);
-            ProgressPrinter progress(engine, QStringLiteral("dates"), QStringLiteral("requests"));
-            CancelOnSignal onSignal([&engine] { engine.cancel(); });
-            const JobResult result = engine.run(job);
-            listed = job->summary();
+            const JobResult result = runJob(lists, *workspace, listed);
             code = result.status == JobStatus::Completed ? ExitOk
                 : result.status == JobStatus::Cancelled  ? ExitCancelled
                                                          : ExitFatal;
@@ -217,18 +225,8 @@ int runBackfill(const QStringList& arguments)
         return code;
     }
 
-    auto job = std::make_shared<BackfillJob>(s, *workspace);
-    job->setLogSink([](BackfillLogLevel level, const QString& message) {
-        if (level != BackfillLogLevel::Info)
-            printLine(message);
-    });
-    JobEngine engine;
-    engine.setWorkers(s.workers);
-    ProgressPrinter progress(engine, QStringLiteral("dates"), QStringLiteral("requests"));
-    CancelOnSignal onSignal([&engine] { engine.cancel(); });
-    const JobResult result = engine.run(job);
-
-    BackfillSummary summary = job->summary();
+    BackfillSummary summary;
+    const JobResult result = runJob(s, *workspace, summary);
     summary.seconds = result.seconds;
     int code = ExitOk;
     switch (result.status) {
