@@ -125,7 +125,9 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        const QString path = m_dir.filePath(QStringLiteral("ws-%1").arg(QLatin1String(QTest::currentTestFunction())));
+        const QString tag = QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'_').replace(u'+', u'_');
+        const QString path = m_dir.filePath(
+            QStringLiteral("ws-%1-%2").arg(QLatin1String(QTest::currentTestFunction()), tag));
         QString error;
         m_workspace = Workspace::open(path, error);
         QVERIFY2(m_workspace, qPrintable(error));
@@ -473,9 +475,9 @@ private Q_SLOTS:
         QCOMPARE(fixed.rowsTotal, 16);
     }
 
-    void bulkLoadBuildsTheIndexesAndKeepsRowsSingle()
+    void bulkLoadBuildsTheKeyAndKeepsRowsSingle()
     {
-        // 120 files into an empty table: a bulk load (indexes built once at the end).
+        // 120 files into an empty table: a bulk load (the key index built once at the end).
         QStringList paths;
         for (int i = 0; i < 120; ++i) {
             const std::string id = QStringLiteral("b%1").arg(i).toStdString();
@@ -487,11 +489,11 @@ private Q_SLOTS:
         QCOMPARE(first.rowsTotal, 960);
         const QString indexes = QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
                                                "type = 'index' AND tbl_name = 'betting_lines' ORDER BY name)");
-        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key,betting_lines_match"));
+        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key"));
 
         // Every file changed on disk (same content, new mtime) and one new file: the
         // reload is bulk too; its repeats of existing rows are dropped, the new file's
-        // rows kept, and both indexes are back.
+        // rows kept, and the key is back.
         for (const QString& path : paths) {
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadWrite));
@@ -505,8 +507,56 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM betting_lines GROUP BY event_id, bookmaker, "
                                        "market, player_lookup, point, snapshot_time HAVING COUNT(*) > 1)")),
             QStringLiteral("0"));
-        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key,betting_lines_match"));
+        QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("121"));
+    }
+
+    void everyFileOnceWhateverTheWorkers_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::newRow("1 worker + the writer") << 1;
+        QTest::newRow("2 workers") << 2;
+        QTest::newRow("4 workers") << 4;
+    }
+
+    // Workers parse from the front of the list and the writer from the back while it has
+    // nothing to write: each file is parsed once, stored once, and counted once in the
+    // job's progress — malformed ones as failures — wherever the two meet.
+    void everyFileOnceWhateverTheWorkers()
+    {
+        QFETCH(int, workers);
+        const int files = 600;
+        int malformed = 0;
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("w%1").arg(i, 4, 10, QLatin1Char('0')).toStdString();
+            const QString date = QStringLiteral("2024-08-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
+            if (i % 97 == 5) {
+                writeRaw(date, QString::fromStdString(id) + QStringLiteral(".json"), "{\"data\": [");
+                ++malformed;
+            } else {
+                writeEvent(date, id, fullEvent(id));
+            }
+        }
+        auto loader = std::make_shared<LineLoader>(*m_workspace);
+        JobEngine engine;
+        engine.setWorkers(workers);
+        const JobResult result = engine.run(loader);
+        QCOMPARE(result.status, JobStatus::Completed);
+        QCOMPARE(result.done, qint64(files));
+        QCOMPARE(result.total, qint64(files));
+        QCOMPARE(result.failed, qint64(malformed));
+        const LoadSummary summary = loader->summary();
+        QCOMPARE(summary.filesLoaded, qint64(files - malformed));
+        QCOMPARE(summary.filesFailed, qint64(malformed));
+        QCOMPARE(summary.rowsInserted, qint64(files - malformed) * 8);
+        QCOMPARE(summary.rowsTotal, qint64(files - malformed) * 8);
+        QCOMPARE(result.items, summary.rowsInserted);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QString::number(files - malformed));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT event_id) FROM betting_lines")),
+            QString::number(files - malformed));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files f WHERE f.rows <> (SELECT COUNT(*) FROM "
+                                       "betting_lines b WHERE f.path LIKE '%/' || b.event_id || '.json')")),
+            QStringLiteral("0"));
     }
 
     void cancelKeepsWholeFilesOnly()

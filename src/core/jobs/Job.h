@@ -21,6 +21,9 @@ class JobWorker {
 public:
     virtual ~JobWorker() = default;
     virtual UnitOutcome run(qint64 unit, UnitContext& context) = 0;
+    // After the worker's last unit, on its thread, also when the run was cancelled:
+    // hand on work buffered across units (a batch of parsed files).
+    virtual void flush(UnitContext& context) { Q_UNUSED(context); }
 };
 
 // A job the JobEngine can run: a fixed list of units handed to workers from one shared

@@ -41,6 +41,13 @@ void runWorkerLoop(const std::shared_ptr<JobRunState>& state, int index)
         if (outcome != UnitOutcome::Interrupted)
             state->done.fetch_add(weight);
     }
+    if (worker) {
+        try {
+            worker->flush(context);
+        } catch (const std::exception& e) {
+            state->abort(QStringLiteral("worker %1 could not finish: %2").arg(index).arg(QString::fromUtf8(e.what())));
+        }
+    }
     worker.reset(); // per-thread resources go away on their own thread
     context.setStatus(state->canceled ? QStringLiteral("stopped") : QStringLiteral("idle"));
 }

@@ -2,7 +2,7 @@
 
 #include "LineWriter.h"
 #include "OddsSnapshotParser.h"
-#include "ParsedFileQueue.h"
+#include "StagedBatchQueue.h"
 #include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
 
@@ -14,12 +14,14 @@
 #include <QHash>
 
 #include <algorithm>
+#include <thread>
 
 namespace bfs {
 
 namespace {
 
-constexpr std::size_t QueueCapacity = 256; // files parsed ahead of the writer
+constexpr std::size_t QueueCapacity = 4; // stages waiting for the writer (~5 MB each)
+constexpr qint64 StageRows = 16384; // rows per stage handed to the writer
 constexpr qint64 CommitIntervalMs = 2000;
 constexpr std::size_t BulkMinFiles = 50;
 
@@ -28,12 +30,17 @@ struct Fingerprint {
     qint64 mtimeMs = -1;
 };
 
-// loaded_files as path → (size, mtime).
-std::optional<QHash<QString, Fingerprint>> readLoadedFiles(const QString& databasePath, QString& error)
+// loaded_files as path → (size, mtime), and betting_lines' CREATE statement.
+std::optional<QHash<QString, Fingerprint>> readLoadedFiles(
+    const QString& databasePath, std::string& tableSql, QString& error)
 {
     auto db = SqliteHandle::open(databasePath, SqliteHandle::Mode::ReadWriteCreate, error);
     if (!db)
         return std::nullopt;
+    const auto sql = LineWriter::tableSql(db.get(), error);
+    if (!sql)
+        return std::nullopt;
+    tableSql = *sql;
     SqliteStatement select(db.get(), "SELECT path, size, mtime_ms FROM loaded_files");
     if (!select) {
         error = QStringLiteral("cannot read loaded_files: %1").arg(db.lastError());
@@ -67,35 +74,94 @@ class LineLoader::Worker final : public JobWorker {
 public:
     explicit Worker(LineLoader& loader)
         : m_loader(loader)
+        , m_stage(loader.m_tableSql)
     {
     }
 
     UnitOutcome run(qint64 unit, UnitContext& context) override
     {
-        const RawOddsFile& file = m_loader.m_files[std::size_t(unit)];
-        QFile input(file.absolutePath);
-        if (!input.open(QIODevice::ReadOnly)) {
-            m_loader.addFailure(file.relativePath, QStringLiteral("cannot read: %1").arg(input.errorString()));
-            return UnitOutcome::Failed;
+        quint8 claim = Free;
+        if (!m_loader.m_claims[unit].compare_exchange_strong(claim, ByWorker)) {
+            // The writer took this file from the end of the list: wait for its outcome
+            // (one file, well under a millisecond) so the progress counts stay exact.
+            while ((claim = m_loader.m_claims[unit].load()) == ByWriter)
+                std::this_thread::yield();
+            return claim == WriterFailed ? UnitOutcome::Failed : UnitOutcome::Done;
         }
-        const QByteArray bytes = input.readAll();
-        input.close();
-        auto item = std::make_unique<ParsedFile>();
-        item->index = unit;
-        QString error;
-        const OddsSnapshotParser parser(m_loader.m_options.format, file.sport);
-        if (!parser.parse(bytes, item->snapshot, error)) {
-            m_loader.addFailure(file.relativePath, error);
+        QString fatal;
+        switch (m_loader.stageFile(unit, m_stage, fatal)) {
+        case Staged::Failed:
             return UnitOutcome::Failed;
+        case Staged::Fatal:
+            context.abortJob(fatal);
+            return UnitOutcome::Interrupted;
+        case Staged::Done:
+            break;
         }
-        if (!m_loader.m_queue->push(std::move(item), [&context] { return context.isCanceled(); }))
+        if (m_stage.rows() >= StageRows && !m_loader.pushStage(m_stage, context))
             return UnitOutcome::Interrupted; // parsed but not stored: stays unloaded
         return UnitOutcome::Done;
     }
 
+    void flush(UnitContext& context) override
+    {
+        if (m_stage.files() > 0)
+            m_loader.pushStage(m_stage, context);
+    }
+
 private:
     LineLoader& m_loader;
+    LineStage m_stage;
 };
+
+LineLoader::Staged LineLoader::stageFile(qint64 index, LineStage& stage, QString& fatal)
+{
+    const RawOddsFile& file = m_files[std::size_t(index)];
+    QFile input(file.absolutePath);
+    if (!input.open(QIODevice::ReadOnly)) {
+        addFailure(file.relativePath, QStringLiteral("cannot read: %1").arg(input.errorString()));
+        return Staged::Failed;
+    }
+    const QByteArray bytes = input.readAll();
+    input.close();
+    OddsSnapshot snapshot;
+    QString error;
+    const OddsSnapshotParser parser(m_options.format, file.sport);
+    if (!parser.parse(bytes, snapshot, error)) {
+        addFailure(file.relativePath, error);
+        return Staged::Failed;
+    }
+    return stage.add(file, snapshot, fatal) ? Staged::Done : Staged::Fatal;
+}
+
+bool LineLoader::pushStage(LineStage& stage, UnitContext& context)
+{
+    StagedBatch batch;
+    QString error;
+    if (!stage.take(batch, error)) {
+        context.abortJob(error);
+        return false;
+    }
+    return m_queue->push(std::move(batch), [&context] { return context.isCanceled(); });
+}
+
+bool LineLoader::helpParse(LineStage& stage, UnitContext& context)
+{
+    const qint64 index = m_tail.fetch_sub(1) - 1;
+    if (index < 0)
+        return false;
+    quint8 claim = Free;
+    if (!m_claims[index].compare_exchange_strong(claim, ByWriter))
+        return false; // met the workers: they take the rest
+    QString fatal;
+    const Staged staged = stageFile(index, stage, fatal);
+    m_claims[index].store(staged == Staged::Done ? WriterDone : WriterFailed);
+    if (staged == Staged::Fatal) {
+        context.abortJob(fatal);
+        return false;
+    }
+    return true;
+}
 
 LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)
     : m_workspaceDir(workspace.dir())
@@ -126,7 +192,7 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
         error = QStringLiteral("cannot read the raw files folder %1").arg(m_rawDir);
         return false;
     }
-    const auto loaded = readLoadedFiles(m_databasePath, error);
+    const auto loaded = readLoadedFiles(m_databasePath, m_tableSql, error);
     if (!loaded)
         return false;
 
@@ -170,7 +236,11 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
 
     // Bulk mode when this load is large against what is loaded already (see LineWriter).
     m_bulkWanted = m_files.size() >= BulkMinFiles && qint64(m_files.size()) * 4 >= qint64(loaded->size());
-    m_queue = std::make_unique<ParsedFileQueue>(QueueCapacity);
+    m_claims = std::make_unique<std::atomic<quint8>[]>(m_files.size());
+    for (std::size_t i = 0; i < m_files.size(); ++i)
+        m_claims[i].store(Free, std::memory_order_relaxed);
+    m_tail = qint64(m_files.size());
+    m_queue = std::make_unique<StagedBatchQueue>(QueueCapacity);
     // The writer gets its own copy of the run's context: rows it stores are the job's
     // secondary progress, and a database failure aborts the whole run.
     m_writer = std::thread([this, writerContext = context] { writerLoop(writerContext); });
@@ -222,28 +292,38 @@ void LineLoader::writerLoop(UnitContext context)
         return true;
     };
 
+    LineStage ownStage(m_tableSql);
+    bool helping = true;
     bool closed = false;
     while (!closed) {
-        auto item = m_queue->pop(200, closed);
-        if (item) {
+        std::optional<StagedBatch> batch = m_queue->pop(helping ? 0 : 200, closed);
+        if (!batch && helping) {
+            helping = context.checkpoint() && helpParse(ownStage, context);
+            if (ownStage.rows() >= StageRows || (!helping && ownStage.files() > 0)) {
+                batch.emplace();
+                if (!ownStage.take(*batch, error))
+                    return fail(error);
+            }
+        }
+        if (batch) {
             if (!writer.inTransaction()) {
                 if (!writer.begin(error))
                     return fail(QStringLiteral("cannot start a transaction: %1").arg(error));
                 sinceCommit.start();
             }
+            const qint64 files = batch->files, rows = batch->rows;
             qint64 inserted = 0;
-            const RawOddsFile& file = m_files[std::size_t(item->index)];
-            if (!writer.write(file, item->snapshot, inserted, error))
+            if (!writer.write(std::move(*batch), inserted, error))
                 return fail(error);
-            ++pendingFiles;
-            pendingParsed += qint64(item->snapshot.lines.size());
+            pendingFiles += files;
+            pendingParsed += rows;
             pendingInserted += inserted;
-            pendingRows += qint64(item->snapshot.lines.size());
+            pendingRows += rows;
             context.addItems(inserted);
         }
         // Large transactions for speed; a time bound so a long load keeps what it has
         // done if the process is killed.
-        // A bulk load is one transaction: its indexes are rebuilt once, at the end.
+        // A bulk load is one transaction: its index is rebuilt once, at the end.
         if (writer.inTransaction() && !writer.isBulk()
             && (pendingRows >= m_options.commitRows || sinceCommit.elapsed() >= CommitIntervalMs || closed)) {
             if (!commit())
@@ -252,7 +332,7 @@ void LineLoader::writerLoop(UnitContext context)
     }
     if (!commit())
         return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
-    const qint64 total = writer.rowCount();
+    const qint64 total = writer.committedRows();
     QMutexLocker lock(&m_mutex);
     m_summary.rowsTotal = total;
     if (writer.isBulk()) // rows appended before the key was rebuilt include duplicates

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LineStage.h"
 #include "OddsPrices.h"
 #include "RawOddsFile.h"
 #include "jobs/Job.h"
@@ -9,6 +10,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -16,7 +18,7 @@
 namespace bfs {
 
 class Workspace;
-class ParsedFileQueue;
+class StagedBatchQueue;
 
 struct LoadOptions {
     OddsFormat format = OddsFormat::Auto;
@@ -41,12 +43,14 @@ struct LoadSummary {
 
 // Phase 2 (odds-api.md): loads every raw event-odds file of a workspace not loaded yet
 // into betting_lines, as a Job on the JobEngine so the GUI and the CLI get progress,
-// pause and cancel. One unit = one file. Workers read and parse files in parallel
-// (OddsSnapshotParser) and hand the rows through a bounded queue to ONE writer thread
-// (LineWriter) that inserts them in large transactions — or, for a load that is large
-// against the table (a season into a new workspace), in one transaction with the
-// indexes built at the end. A file is marked loaded in the transaction that stores its
-// rows; a malformed file is reported and left unmarked.
+// pause and cancel. One unit = one file. Workers read and parse files in parallel and
+// encode their rows into a private in-memory stage (LineStage); full stages go through a
+// bounded queue to ONE writer thread (LineWriter) that copies them into the workspace in
+// large transactions — or, for a load that is large against the table (a season into a
+// new workspace), in one transaction with the key index built at the end. While the
+// queue is empty the writer parses too, taking files from the end of the list, so a
+// load keeps workers + 1 threads busy. A file is marked loaded in the transaction that
+// stores its rows; a malformed file is reported and left unmarked.
 // Changed files (size or mtime differ from loaded_files) are loaded again; the unique
 // key keeps rows they share with the earlier version from being duplicated.
 class LineLoader final : public Job {
@@ -64,16 +68,30 @@ public:
 
 private:
     class Worker;
+    enum class Staged { Done, Failed, Fatal };
+    // Reads, parses and stages file `index`; a malformed file is recorded as a failure.
+    Staged stageFile(qint64 index, LineStage& stage, QString& fatal);
+    // Hands a stage's rows to the writer; false when the run stops first.
+    bool pushStage(LineStage& stage, UnitContext& context);
+    // The writer's share of the parsing: one file from the end of the list. False once
+    // the workers have reached the files it would take.
+    bool helpParse(LineStage& stage, UnitContext& context);
     void writerLoop(UnitContext context);
     void addFailure(const QString& path, const QString& reason);
     void stopWriter();
+
+    // Who took a file: a worker (in list order) or the writer (from the end).
+    enum Claim : quint8 { Free, ByWorker, ByWriter, WriterDone, WriterFailed };
 
     QString m_workspaceDir;
     QString m_rawDir;
     QString m_databasePath;
     LoadOptions m_options;
+    std::string m_tableSql; // betting_lines' CREATE statement, for the stages
     std::vector<RawOddsFile> m_files;
-    std::unique_ptr<ParsedFileQueue> m_queue;
+    std::unique_ptr<std::atomic<quint8>[]> m_claims;
+    std::atomic<qint64> m_tail { 0 };
+    std::unique_ptr<StagedBatchQueue> m_queue;
     std::thread m_writer;
 
     mutable QMutex m_mutex;

@@ -1,25 +1,28 @@
 #pragma once
 
-#include "OddsSnapshot.h"
-#include "RawOddsFile.h"
+#include "LineStage.h"
 #include "storage/SqliteHandle.h"
 
 #include <QString>
 
+#include <optional>
+#include <string>
+
 namespace bfs {
 
 // The single writer of betting_lines and loaded_files. Owns its own SQLite connection
-// (the raw C API: binding 17 columns through QVariant would cost more than SQLite's own
-// insert) and one prepared INSERT … ON CONFLICT DO NOTHING, so rows already present
-// are skipped by the unique key. A file's rows and its loaded_files entry are always
-// in the same transaction: a crash loses whole files, never half of one, and never
-// marks a file loaded whose rows are not stored. The SQL itself is portable.
+// (the raw C API) and takes the rows as staged batches (LineStage): small database
+// images whose betting_lines table has the workspace table's exact layout. A batch is
+// attached as schema `stage` and copied with one INSERT … SELECT *, and its files are
+// recorded in loaded_files by the same transaction: a crash loses whole files, never half
+// of one, and never marks a file loaded whose rows are not stored. The SQL is portable.
 //
-// Bulk mode (a load that is large against what the table holds, one transaction): the
-// two indexes are dropped, rows are appended with a plain INSERT, and at commit the
-// unique key is rebuilt in one sort — duplicates of rows already present (a changed
-// file loaded again) are deleted first, keeping the older row as ON CONFLICT DO NOTHING
-// would — and the match index after it. A killed bulk load rolls back whole.
+// Rows already present are skipped by the unique key (ON CONFLICT DO NOTHING). Bulk mode
+// (a load that is large against what the table holds, one transaction): the key index is
+// dropped, so SQLite's transfer optimisation copies each staged record without decoding
+// it, and at commit the key is rebuilt in one sort — duplicates of rows already present
+// (a changed file loaded again) are deleted first, keeping the older row as ON CONFLICT
+// DO NOTHING would. A killed bulk load rolls back whole.
 // Use from one thread only.
 class LineWriter {
 public:
@@ -31,27 +34,33 @@ public:
     qint64 rowsBefore() const { return m_rowsBefore; } // betting_lines rows at the first begin()
 
     bool begin(QString& error);
-    // Inserts the file's rows and records the file in loaded_files, in the open
-    // transaction. `inserted` = rows new to the table.
-    bool write(const RawOddsFile& file, const OddsSnapshot& snapshot, qint64& inserted, QString& error);
+    // Stores a staged batch's rows and records its files in loaded_files, in the open
+    // transaction. `inserted` = rows new to the table (bulk mode: rows appended).
+    bool write(StagedBatch batch, qint64& inserted, QString& error);
     bool commit(QString& error);
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
-    qint64 rowCount() const; // rows in betting_lines
+    qint64 rowCount() const; // rows in betting_lines, counted
+    // Rows in betting_lines after the last commit: kept up to date without counting once
+    // a transaction has begun.
+    qint64 committedRows() const { return m_begun ? m_committedRows : rowCount(); }
+
+    // The workspace's `CREATE TABLE betting_lines` statement, for the stages.
+    static std::optional<std::string> tableSql(sqlite3* db, QString& error);
 
 private:
-    SqliteHandle m_db;
-    bool buildIndexes(QString& error);
+    bool buildIndex(QString& error);
+    void detachStage();
 
-    static constexpr int RowsPerInsert = 16; // 272 parameters per bulk statement
-    SqliteStatement m_insert;
-    SqliteStatement m_insertMany;
-    SqliteStatement m_record;
+    SqliteHandle m_db;
     bool m_inTransaction = false;
+    bool m_stageAttached = false;
     bool m_bulk = false;
     bool m_begun = false;
     qint64 m_rowsBefore = 0;
+    qint64 m_rows = 0; // in the open transaction
+    qint64 m_committedRows = 0;
     qint64 m_maxOldRowid = 0;
 };
 

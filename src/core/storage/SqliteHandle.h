@@ -22,6 +22,9 @@ public:
     SqliteHandle& operator=(const SqliteHandle&) = delete;
 
     static SqliteHandle open(const QString& path, Mode mode, QString& error);
+    // A new, empty in-memory database of this handle's own that sqlite3_serialize can
+    // turn into one image.
+    static SqliteHandle openPrivateMemory(QString& error);
 
     sqlite3* get() const { return m_db; }
     explicit operator bool() const { return m_db != nullptr; }

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "OddsSnapshot.h"
+#include "RawOddsFile.h"
+#include "storage/SqliteHandle.h"
+
+#include <QString>
+
+#include <memory>
+#include <string>
+
+namespace bfs {
+
+// A database image made by sqlite3_serialize, owned until the writer hands it to
+// sqlite3_deserialize (which frees it).
+struct SqliteImageDeleter {
+    void operator()(unsigned char* bytes) const { sqlite3_free(bytes); }
+};
+using SqliteImage = std::unique_ptr<unsigned char, SqliteImageDeleter>;
+
+// Rows of several raw files, encoded as SQLite records by a parser thread, on their way
+// to the single writer (LineWriter). The image is a small database with
+//   betting_lines — created from the workspace table's own CREATE statement, so the
+//                   writer's INSERT … SELECT * copies records without decoding them;
+//   staged_files  — path, size, mtime_ms, rows of each file in it.
+struct StagedBatch {
+    SqliteImage image;
+    qint64 imageSize = 0;
+    qint64 files = 0;
+    qint64 rows = 0;
+};
+
+// One parser thread's private in-memory database (SQLite's memdb VFS) where parsed
+// snapshots become rows. Encoding rows is most of the CPU an insert costs; done here, in
+// parallel on the parser threads, it leaves the writer little more than copying pages.
+// Use from one thread only.
+class LineStage {
+public:
+    // `tableSql`: the workspace's `CREATE TABLE betting_lines …` statement.
+    explicit LineStage(std::string tableSql);
+
+    // Adds one file's rows. False (with `error`) only when SQLite itself fails (out of
+    // memory); the stage is then unusable.
+    bool add(const RawOddsFile& file, const OddsSnapshot& snapshot, QString& error);
+    qint64 rows() const { return m_rows; }
+    qint64 files() const { return m_files; }
+    // The staged rows as a database image; the stage starts empty again.
+    bool take(StagedBatch& batch, QString& error);
+
+private:
+    bool start(QString& error);
+
+    static constexpr int RowsPerInsert = 16; // 272 parameters per statement
+    std::string m_tableSql;
+    SqliteHandle m_db;
+    SqliteStatement m_insert; // one row
+    SqliteStatement m_insertMany; // RowsPerInsert rows
+    SqliteStatement m_file;
+    qint64 m_rows = 0;
+    qint64 m_files = 0;
+};
+
+} // namespace bfs
