@@ -182,16 +182,16 @@ private Q_SLOTS:
         QCOMPARE(snapshot.lines.size(), std::size_t(2));
         const auto& line = snapshot.lines[0];
         QCOMPARE(line.point, 6.5);
-        QCOMPARE(line.bookmaker, std::string("draftkings"));
-        QCOMPARE(line.market, std::string("pitcher_strikeouts"));
-        QCOMPARE(line.playerName, std::string("Gerrit Cole"));
-        QCOMPARE(line.playerLookup, std::string("gerritcole"));
+        QCOMPARE(std::string(line.bookmaker), std::string("draftkings"));
+        QCOMPARE(std::string(line.market), std::string("pitcher_strikeouts"));
+        QCOMPARE(std::string(line.playerName), std::string("Gerrit Cole"));
+        QCOMPARE(std::string(line.playerLookup), std::string("gerritcole"));
         QCOMPARE(line.overPrice, std::optional<int>(-120));
         QCOMPARE(line.underPrice, std::optional<int>(100));
         QCOMPARE(snapshot.lines[1].point, 7.5);
         QCOMPARE(snapshot.lines[1].overPrice, std::optional<int>(130));
         QCOMPARE(snapshot.lines[1].underPrice, std::optional<int>(-160));
-        QCOMPARE(line.lastUpdate, std::optional<std::string>("2024-05-03T22:01:00Z"));
+        QCOMPARE(line.lastUpdate, std::optional<std::string_view>("2024-05-03T22:01:00Z"));
         QVERIFY(!snapshot.decimalPrices);
     }
 
@@ -217,8 +217,8 @@ private Q_SLOTS:
                 json::array(
                     { outcome("Over", "José Berríos", -115, 5.5), outcome("Under", "Jose Berrios", -105, 5.5) })) })));
         QCOMPARE(snapshot.lines.size(), std::size_t(1));
-        QCOMPARE(snapshot.lines[0].playerName, std::string("José Berríos"));
-        QCOMPARE(snapshot.lines[0].playerLookup, std::string("joseberrios"));
+        QCOMPARE(std::string(snapshot.lines[0].playerName), std::string("José Berríos"));
+        QCOMPARE(std::string(snapshot.lines[0].playerLookup), std::string("joseberrios"));
         QVERIFY(snapshot.lines[0].overPrice && snapshot.lines[0].underPrice);
     }
 
@@ -292,8 +292,8 @@ private Q_SLOTS:
         QCOMPARE(snapshot.snapshotTime, std::string("2024-05-03T22:05:00Z"));
         QCOMPARE(snapshot.eventId, std::string("abc"));
         QCOMPARE(snapshot.lines.size(), std::size_t(1));
-        QCOMPARE(snapshot.lines[0].bookmaker, std::string("bovada"));
-        QCOMPARE(QString::fromStdString(snapshot.lines[0].playerName), QStringLiteral("José Berríos"));
+        QCOMPARE(std::string(snapshot.lines[0].bookmaker), std::string("bovada"));
+        QCOMPARE(QString::fromStdString(std::string(snapshot.lines[0].playerName)), QStringLiteral("José Berríos"));
         QVERIFY(!snapshot.homeTeam); // absent → NULL
         // The bookmaker's last_update stands in when the market has none; here neither has one.
         QVERIFY(!snapshot.lines[0].lastUpdate);

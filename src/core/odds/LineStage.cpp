@@ -31,12 +31,12 @@ const char* const FilesTableSql
 const char* const InsertFileSql = "INSERT INTO staged_files (path, size, mtime_ms, rows) VALUES (?, ?, ?, ?)";
 
 // The bound text outlives the step (it belongs to the snapshot being added).
-void bindText(sqlite3_stmt* statement, int index, const std::string& text)
+void bindText(sqlite3_stmt* statement, int index, std::string_view text)
 {
     sqlite3_bind_text(statement, index, text.data(), int(text.size()), SQLITE_STATIC);
 }
 
-void bindText(sqlite3_stmt* statement, int index, const std::optional<std::string>& text)
+template <typename Text> void bindText(sqlite3_stmt* statement, int index, const std::optional<Text>& text)
 {
     if (text)
         bindText(statement, index, *text);

@@ -161,8 +161,25 @@ private:
         return false;
     }
 
+    // A player named in this file: the name as written and its lookup, kept once.
+    struct Player {
+        std::string_view name;
+        std::string_view lookup;
+    };
+    const Player& player(std::string_view description)
+    {
+        for (const Player& known : m_players) {
+            if (known.name == description)
+                return known;
+        }
+        const std::string_view name = m_out.keep(description);
+        m_players.push_back({ name, m_out.keep(playerLookup(name)) });
+        return m_players.back();
+    }
+
     JsonCursor& m_json;
     OddsSnapshot& m_out;
+    std::vector<Player> m_players;
     QString m_reason;
     std::string m_sideScratch, m_descriptionScratch;
     bool m_haveData = false;
@@ -300,10 +317,14 @@ bool Reader::bookmaker()
         return false;
     if (!haveKey || key.empty())
         return reject(QStringLiteral("a bookmaker has no `key`"));
+    if (m_out.lines.size() == start)
+        return true;
+    const std::string_view keyText = m_out.keep(key);
+    const auto updateText = update ? std::optional(m_out.keep(*update)) : std::nullopt;
     for (std::size_t i = start; i < m_out.lines.size(); ++i) {
-        m_out.lines[i].bookmaker = key;
+        m_out.lines[i].bookmaker = keyText;
         if (!m_out.lines[i].lastUpdate)
-            m_out.lines[i].lastUpdate = update;
+            m_out.lines[i].lastUpdate = updateText;
     }
     return true;
 }
@@ -341,9 +362,13 @@ bool Reader::market()
         return false;
     if (key.empty() && m_out.lines.size() > start)
         return reject(QStringLiteral("a market has no `key`"));
+    if (m_out.lines.size() == start)
+        return true;
+    const std::string_view keyText = m_out.keep(key);
+    const auto updateText = update ? std::optional(m_out.keep(*update)) : std::nullopt;
     for (std::size_t i = start; i < m_out.lines.size(); ++i) {
-        m_out.lines[i].market = key;
-        m_out.lines[i].lastUpdate = update;
+        m_out.lines[i].market = keyText;
+        m_out.lines[i].lastUpdate = updateText;
     }
     return true;
 }
@@ -397,19 +422,25 @@ bool Reader::outcome(std::size_t marketStart)
     if (!std::isfinite(point) || !std::isfinite(price))
         return reject(describe("a non-finite number"));
 
-    const std::string& lookup = playerLookup(description);
-    BettingLine* line = nullptr;
-    for (std::size_t i = marketStart; i < m_out.lines.size(); ++i) {
-        if (m_out.lines[i].point == point && m_out.lines[i].playerLookup == lookup) {
-            line = &m_out.lines[i];
-            break;
+    // The other side of this outcome, found by the name as written (the usual case) or
+    // else by the player's lookup (another spelling of the same player).
+    auto find = [&](auto matches) -> BettingLine* {
+        for (std::size_t i = marketStart; i < m_out.lines.size(); ++i) {
+            if (m_out.lines[i].point == point && matches(m_out.lines[i]))
+                return &m_out.lines[i];
         }
-    }
+        return nullptr;
+    };
+    BettingLine* line = find([&](const BettingLine& l) { return l.playerName == description; });
     if (!line) {
-        line = &m_out.lines.emplace_back();
-        line->playerName = description;
-        line->playerLookup = lookup;
-        line->point = point;
+        const Player& player = this->player(description);
+        line = find([&](const BettingLine& l) { return l.playerLookup == player.lookup; });
+        if (!line) {
+            line = &m_out.lines.emplace_back();
+            line->playerName = player.name;
+            line->playerLookup = player.lookup;
+            line->point = point;
+        }
     }
     // A repeated side keeps the first quote, as the unique key keeps the first row.
     auto& quote = over ? line->overQuote : line->underQuote;
@@ -442,7 +473,8 @@ bool convertPrices(OddsSnapshot& out, OddsFormat format, QString& error)
             if (q <= 1.0) {
                 error = QStringLiteral("decimal price %1 of '%2' (%3) is not above 1")
                             .arg(q)
-                            .arg(QString::fromStdString(line.playerName), QString::fromStdString(line.bookmaker));
+                            .arg(QString::fromUtf8(line.playerName.data(), qsizetype(line.playerName.size())),
+                                QString::fromUtf8(line.bookmaker.data(), qsizetype(line.bookmaker.size())));
                 return false;
             }
             american = odds::decimalToAmerican(q);
@@ -450,7 +482,8 @@ bool convertPrices(OddsSnapshot& out, OddsFormat format, QString& error)
             if (odds::looksDecimal(q) || std::abs(q) > 1e6) {
                 error = QStringLiteral("American price %1 of '%2' (%3) is impossible")
                             .arg(q)
-                            .arg(QString::fromStdString(line.playerName), QString::fromStdString(line.bookmaker));
+                            .arg(QString::fromUtf8(line.playerName.data(), qsizetype(line.playerName.size())),
+                                QString::fromUtf8(line.bookmaker.data(), qsizetype(line.bookmaker.size())));
                 return false;
             }
             american = int(std::lround(q));
