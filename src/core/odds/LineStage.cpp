@@ -88,6 +88,18 @@ bool LineStage::start(QString& error)
     m_db = SqliteHandle::openPrivateMemory(error);
     if (!m_db)
         return false;
+    // Room for a whole stage from the start: memdb otherwise grows by doubling, copying
+    // itself each time.
+    constexpr sqlite3_int64 InitialBytes = 8 << 20;
+    auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(InitialBytes));
+    if (!buffer
+        || sqlite3_deserialize(m_db.get(), "main", buffer, 0, InitialBytes,
+               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+            != SQLITE_OK) { // frees the buffer
+        error = QStringLiteral("cannot prepare the in-memory stage: out of memory");
+        m_db = SqliteHandle();
+        return false;
+    }
     // Nothing to protect: a stage that fails is thrown away whole.
     if (!m_db.exec("PRAGMA journal_mode=OFF", error) || !m_db.exec("PRAGMA synchronous=OFF", error)
         || !m_db.exec(m_tableSql.c_str(), error) || !m_db.exec(FilesTableSql, error)
@@ -159,9 +171,9 @@ bool LineStage::take(StagedBatch& batch, QString& error)
         return false;
     }
     sqlite3_int64 size = 0;
-    batch.image.reset(sqlite3_serialize(m_db.get(), "main", &size, 0));
+    batch.image = sqlite3_serialize(m_db.get(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
     if (!batch.image) {
-        error = QStringLiteral("cannot serialize the in-memory stage (%1 rows): out of memory").arg(m_rows);
+        error = QStringLiteral("cannot hand over the in-memory stage (%1 rows)").arg(m_rows);
         return false;
     }
     batch.imageSize = size;
@@ -170,7 +182,7 @@ bool LineStage::take(StagedBatch& batch, QString& error)
     m_insert = SqliteStatement();
     m_insertMany = SqliteStatement();
     m_file = SqliteStatement();
-    m_db = SqliteHandle(); // the next add() starts a new database
+    batch.database = std::move(m_db); // the next add() starts a new database
     m_rows = m_files = 0;
     return true;
 }

@@ -6,25 +6,20 @@
 
 #include <QString>
 
-#include <memory>
 #include <string>
 
 namespace bfs {
 
-// A database image made by sqlite3_serialize, owned until the writer hands it to
-// sqlite3_deserialize (which frees it).
-struct SqliteImageDeleter {
-    void operator()(unsigned char* bytes) const { sqlite3_free(bytes); }
-};
-using SqliteImage = std::unique_ptr<unsigned char, SqliteImageDeleter>;
-
 // Rows of several raw files, encoded as SQLite records by a parser thread, on their way
-// to the single writer (LineWriter). The image is a small database with
+// to the single writer (LineWriter): the stage's own in-memory database, handed over
+// whole (no copy). `image` points into it and stays valid while `database` is open and
+// untouched. The database holds
 //   betting_lines — created from the workspace table's own CREATE statement, so the
 //                   writer's INSERT … SELECT * copies records without decoding them;
 //   staged_files  — path, size, mtime_ms, rows of each file in it.
 struct StagedBatch {
-    SqliteImage image;
+    SqliteHandle database;
+    const unsigned char* image = nullptr;
     qint64 imageSize = 0;
     qint64 files = 0;
     qint64 rows = 0;
@@ -44,7 +39,7 @@ public:
     bool add(const RawOddsFile& file, const OddsSnapshot& snapshot, QString& error);
     qint64 rows() const { return m_rows; }
     qint64 files() const { return m_files; }
-    // The staged rows as a database image; the stage starts empty again.
+    // Hands the staged rows over; the stage starts empty again.
     bool take(StagedBatch& batch, QString& error);
 
 private:

@@ -86,6 +86,11 @@ bool LineWriter::begin(QString& error)
     return true;
 }
 
+LineWriter::~LineWriter()
+{
+    m_db = SqliteHandle(); // closed before the staged batch it may still read
+}
+
 bool LineWriter::write(StagedBatch batch, qint64& inserted, QString& error)
 {
     inserted = 0;
@@ -101,11 +106,13 @@ bool LineWriter::write(StagedBatch batch, qint64& inserted, QString& error)
             return failed(QStringLiteral("cannot attach the staged rows"));
         m_stageAttached = true;
     }
-    // sqlite3_deserialize owns (and frees) the image from here on, even when it fails.
-    if (sqlite3_deserialize(db, "stage", batch.image.release(), batch.imageSize, batch.imageSize,
-            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY)
+    // Read in place: the batch (its database) stays alive until the stage is replaced or
+    // detached.
+    if (sqlite3_deserialize(db, "stage", const_cast<unsigned char*>(batch.image), batch.imageSize,
+            batch.imageSize, SQLITE_DESERIALIZE_READONLY)
         != SQLITE_OK)
         return failed(QStringLiteral("cannot open %1 staged rows").arg(batch.rows));
+    m_staged = std::move(batch);
     if (sqlite3_exec(db, m_bulk ? AppendSql : MergeSql, nullptr, nullptr, nullptr) != SQLITE_OK)
         return failed(QStringLiteral("cannot insert into betting_lines"));
     inserted = sqlite3_changes64(db);
@@ -138,8 +145,10 @@ bool LineWriter::buildIndex(QString& error)
 
 void LineWriter::detachStage()
 {
-    if (m_stageAttached && sqlite3_exec(m_db.get(), "DETACH stage", nullptr, nullptr, nullptr) == SQLITE_OK)
+    if (m_stageAttached && sqlite3_exec(m_db.get(), "DETACH stage", nullptr, nullptr, nullptr) == SQLITE_OK) {
         m_stageAttached = false;
+        m_staged = StagedBatch();
+    }
 }
 
 bool LineWriter::commit(QString& error)

@@ -26,6 +26,11 @@ namespace bfs {
 // Use from one thread only.
 class LineWriter {
 public:
+    LineWriter() = default;
+    ~LineWriter();
+    LineWriter(const LineWriter&) = delete;
+    LineWriter& operator=(const LineWriter&) = delete;
+
     bool open(const QString& databasePath, QString& error);
     // Before the first begin(): use bulk mode when the table allows it (the key is a
     // droppable index, not a table constraint). Returns whether bulk mode is on.
@@ -54,6 +59,7 @@ private:
     void detachStage();
 
     SqliteHandle m_db;
+    StagedBatch m_staged; // attached as `stage`, read in place
     bool m_inTransaction = false;
     bool m_stageAttached = false;
     bool m_bulk = false;
