@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -417,6 +418,42 @@ private Q_SLOTS:
         QCOMPARE(afterLoss.rowsInserted, 0);
         QCOMPARE(afterLoss.rowsTotal, 40);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("40"));
+    }
+
+    void repeatedBookmakerKeepsTheFirstRow_data()
+    {
+        QTest::addColumn<bool>("legacyTable");
+        QTest::newRow("key as a named index") << false;
+        // Workspaces made before the key became a named index hold it as a table
+        // constraint, which the in-memory stages copy along with the table.
+        QTest::newRow("key as a table constraint") << true;
+    }
+
+    // One response listing the same bookmaker twice: one row per key, the first quote kept
+    // (as ON CONFLICT DO NOTHING keeps the first row), and the file counts as loaded.
+    void repeatedBookmakerKeepsTheFirstRow()
+    {
+        QFETCH(bool, legacyTable);
+        if (legacyTable) {
+            const QString ddl = scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'betting_lines'"));
+            QString legacy = ddl;
+            legacy.replace(QRegularExpression(QStringLiteral("\\)\\s*$")),
+                QStringLiteral(", UNIQUE (event_id, bookmaker, market, player_lookup, point, snapshot_time))"));
+            QCOMPARE(test::execSql(db(), QStringLiteral("DROP TABLE betting_lines")), QString());
+            QCOMPARE(test::execSql(db(), legacy), QString());
+            QVERIFY(scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'betting_lines'")).contains(QLatin1String("UNIQUE")));
+        }
+        const json first = json::array({ outcome("Over", "Gerrit Cole", -115, 5.5), outcome("Under", "Gerrit Cole", -105, 5.5) });
+        const json second = json::array({ outcome("Over", "Gerrit Cole", 150, 5.5), outcome("Under", "Gerrit Cole", -190, 5.5) });
+        writeEvent(QStringLiteral("2024-05-03"), "dup",
+            response("dup", json::array({ bookmaker("draftkings", first), bookmaker("draftkings", second) })));
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesFailed, 0);
+        QCOMPARE(summary.filesLoaded, 1);
+        QCOMPARE(summary.rowsTotal, 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT over_price || ',' || under_price FROM betting_lines")),
+            QStringLiteral("-115,-105"));
+        QCOMPARE(scalar(QStringLiteral("SELECT rows FROM loaded_files")), QStringLiteral("2"));
     }
 
     void incrementalLoadsNewFilesOnly()

@@ -22,7 +22,9 @@ std::string insertSql(int rows)
     const std::string values = sql.substr(sql.find(" VALUES ") + 8);
     for (int i = 1; i < rows; ++i)
         sql += "," + values;
-    return sql;
+    // A stage of a workspace whose key is a table constraint has the key too: a row
+    // repeating one (a bookmaker listed twice) is dropped here, as the writer would.
+    return sql + " ON CONFLICT DO NOTHING";
 }
 #undef BFS_INSERT_LINE
 
