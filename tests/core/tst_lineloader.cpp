@@ -556,9 +556,9 @@ private Q_SLOTS:
         QTest::newRow("4 workers") << 4;
     }
 
-    // Workers parse from the front of the list and the writer from the back while it has
-    // nothing to write: each file is parsed once, stored once, and counted once in the
-    // job's progress — malformed ones as failures — wherever the two meet.
+    // Workers and the writer (while it has nothing to write) take files from one queue:
+    // each file is parsed once, stored once, and counted once in the job's progress —
+    // malformed ones as failures — whoever took it.
     void everyFileOnceWhateverTheWorkers()
     {
         QFETCH(int, workers);

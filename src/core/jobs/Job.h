@@ -1,19 +1,13 @@
 #pragma once
 
+#include "UnitContext.h"
+
 #include <QString>
 #include <QtGlobal>
 
 #include <memory>
 
 namespace bfs {
-
-class UnitContext;
-
-enum class UnitOutcome {
-    Done,        // the unit's work is complete and stored
-    Failed,      // the unit failed; the job goes on with the others
-    Interrupted, // cancelled part-way; nothing half-written, the unit stays pending
-};
 
 // Per-thread state of one worker slot (database connection, network manager…).
 // Created and destroyed on the worker's own thread.

@@ -24,10 +24,9 @@ void runWorkerLoop(const std::shared_ptr<JobRunState>& state, int index)
     } catch (const std::exception& e) {
         state->abort(QStringLiteral("worker %1 could not start: %2").arg(index).arg(QString::fromUtf8(e.what())));
     }
-    const qint64 count = state->job->unitCount();
     while (worker && context.checkpoint()) {
-        const qint64 unit = state->nextUnit.fetch_add(1);
-        if (unit >= count)
+        const qint64 unit = context.takeUnit();
+        if (unit < 0)
             break;
         UnitOutcome outcome = UnitOutcome::Failed;
         try {
@@ -35,11 +34,7 @@ void runWorkerLoop(const std::shared_ptr<JobRunState>& state, int index)
         } catch (const std::exception& e) {
             context.setStatus(QStringLiteral("error: %1").arg(QString::fromUtf8(e.what())));
         }
-        const qint64 weight = state->job->unitWeight(unit);
-        if (outcome == UnitOutcome::Failed)
-            state->failed.fetch_add(weight);
-        if (outcome != UnitOutcome::Interrupted)
-            state->done.fetch_add(weight);
+        context.finishUnit(unit, outcome);
     }
     if (worker) {
         try {

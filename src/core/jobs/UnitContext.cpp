@@ -1,5 +1,6 @@
 #include "UnitContext.h"
 
+#include "Job.h"
 #include "JobRunState.h"
 
 namespace bfs {
@@ -24,5 +25,20 @@ void UnitContext::addItems(qint64 count) { m_state->items.fetch_add(count, std::
 void UnitContext::setStatus(const QString& status) { m_state->setStatus(m_workerIndex, status); }
 
 void UnitContext::abortJob(const QString& reason) { m_state->abort(reason); }
+
+qint64 UnitContext::takeUnit()
+{
+    const qint64 unit = m_state->nextUnit.fetch_add(1);
+    return unit < m_state->job->unitCount() ? unit : -1;
+}
+
+void UnitContext::finishUnit(qint64 unit, UnitOutcome outcome)
+{
+    const qint64 weight = m_state->job->unitWeight(unit);
+    if (outcome == UnitOutcome::Failed)
+        m_state->failed.fetch_add(weight);
+    if (outcome != UnitOutcome::Interrupted)
+        m_state->done.fetch_add(weight);
+}
 
 } // namespace bfs

@@ -9,6 +9,12 @@ namespace bfs {
 
 class JobRunState;
 
+enum class UnitOutcome {
+    Done,        // the unit's work is complete and stored
+    Failed,      // the unit failed; the job goes on with the others
+    Interrupted, // cancelled part-way; nothing half-written, the unit stays pending
+};
+
 // What a unit of work sees of its run: cancellation, pause, progress counters and
 // its worker slot's status line. Cheap to call from hot loops.
 class UnitContext {
@@ -27,6 +33,12 @@ public:
     // Fatal stop of the whole run (rejected API key, budget exhausted): no unit
     // starts after this; in-flight units see isCanceled().
     void abortJob(const QString& reason);
+
+    // The shared queue of units, as the workers use it; also for a job's own helper thread
+    // (the loader's writer parses while it has nothing to write). takeUnit() returns the
+    // next unit, or -1 when none is left; every taken unit is reported with finishUnit().
+    qint64 takeUnit();
+    void finishUnit(qint64 unit, UnitOutcome outcome);
 
 private:
     std::shared_ptr<JobRunState> m_state;

@@ -14,7 +14,6 @@
 #include <QHash>
 
 #include <algorithm>
-#include <thread>
 
 namespace bfs {
 
@@ -80,14 +79,6 @@ public:
 
     UnitOutcome run(qint64 unit, UnitContext& context) override
     {
-        quint8 claim = Free;
-        if (!m_loader.m_claims[unit].compare_exchange_strong(claim, ByWorker)) {
-            // The writer took this file from the end of the list: wait for its outcome
-            // (one file, well under a millisecond) so the progress counts stay exact.
-            while ((claim = m_loader.m_claims[unit].load()) == ByWriter)
-                std::this_thread::yield();
-            return claim == WriterFailed ? UnitOutcome::Failed : UnitOutcome::Done;
-        }
         QString fatal;
         switch (m_loader.stageFile(unit, m_stage, fatal)) {
         case Staged::Failed:
@@ -147,19 +138,17 @@ bool LineLoader::pushStage(LineStage& stage, UnitContext& context)
 
 bool LineLoader::helpParse(LineStage& stage, UnitContext& context)
 {
-    const qint64 index = m_tail.fetch_sub(1) - 1;
-    if (index < 0)
+    const qint64 unit = context.takeUnit(); // from the workers' own queue
+    if (unit < 0)
         return false;
-    quint8 claim = Free;
-    if (!m_claims[index].compare_exchange_strong(claim, ByWriter))
-        return false; // met the workers: they take the rest
     QString fatal;
-    const Staged staged = stageFile(index, stage, fatal);
-    m_claims[index].store(staged == Staged::Done ? WriterDone : WriterFailed);
+    const Staged staged = stageFile(unit, stage, fatal);
     if (staged == Staged::Fatal) {
         context.abortJob(fatal);
+        context.finishUnit(unit, UnitOutcome::Interrupted);
         return false;
     }
+    context.finishUnit(unit, staged == Staged::Done ? UnitOutcome::Done : UnitOutcome::Failed);
     return true;
 }
 
@@ -236,10 +225,6 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
 
     // Bulk mode when this load is large against what is loaded already (see LineWriter).
     m_bulkWanted = m_files.size() >= BulkMinFiles && qint64(m_files.size()) * 4 >= qint64(loaded->size());
-    m_claims = std::make_unique<std::atomic<quint8>[]>(m_files.size());
-    for (std::size_t i = 0; i < m_files.size(); ++i)
-        m_claims[i].store(Free, std::memory_order_relaxed);
-    m_tail = qint64(m_files.size());
     m_queue = std::make_unique<StagedBatchQueue>(QueueCapacity);
     // The writer gets its own copy of the run's context: rows it stores are the job's
     // secondary progress, and a database failure aborts the whole run.

@@ -10,7 +10,6 @@
 #include <QMutex>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -48,8 +47,8 @@ struct LoadSummary {
 // bounded queue to ONE writer thread (LineWriter) that copies them into the workspace in
 // large transactions — or, for a load that is large against the table (a season into a
 // new workspace), in one transaction with the key index built at the end. While the
-// queue is empty the writer parses too, taking files from the end of the list, so a
-// load keeps workers + 1 threads busy. A file is marked loaded in the transaction that
+// queue is empty the writer parses too, taking files from the same queue of units as the
+// workers, so a load keeps workers + 1 threads busy. A file is marked loaded in the transaction that
 // stores its rows; a malformed file is reported and left unmarked.
 // Changed files (size or mtime differ from loaded_files) are loaded again; the unique
 // key keeps rows they share with the earlier version from being duplicated.
@@ -73,15 +72,11 @@ private:
     Staged stageFile(qint64 index, LineStage& stage, QString& fatal);
     // Hands a stage's rows to the writer; false when the run stops first.
     bool pushStage(LineStage& stage, UnitContext& context);
-    // The writer's share of the parsing: one file from the end of the list. False once
-    // the workers have reached the files it would take.
+    // The writer's share of the parsing: the next file of the run. False when none is left.
     bool helpParse(LineStage& stage, UnitContext& context);
     void writerLoop(UnitContext context);
     void addFailure(const QString& path, const QString& reason);
     void stopWriter();
-
-    // Who took a file: a worker (in list order) or the writer (from the end).
-    enum Claim : quint8 { Free, ByWorker, ByWriter, WriterDone, WriterFailed };
 
     QString m_workspaceDir;
     QString m_rawDir;
@@ -89,8 +84,6 @@ private:
     LoadOptions m_options;
     std::string m_tableSql; // betting_lines' CREATE statement, for the stages
     std::vector<RawOddsFile> m_files;
-    std::unique_ptr<std::atomic<quint8>[]> m_claims;
-    std::atomic<qint64> m_tail { 0 };
     std::unique_ptr<StagedBatchQueue> m_queue;
     std::thread m_writer;
 
