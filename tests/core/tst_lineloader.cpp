@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -594,6 +595,45 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files f WHERE f.rows <> (SELECT COUNT(*) FROM "
                                        "betting_lines b WHERE f.path LIKE '%/' || b.event_id || '.json')")),
             QStringLiteral("0"));
+    }
+
+    // Paused, neither the workers nor the writer take another file; resumed, the load
+    // ends with every file stored once.
+    void pauseStopsParsingAndResumeFinishes()
+    {
+        const int files = 1200;
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("p%1").arg(i).toStdString();
+            writeEvent(QStringLiteral("2024-09-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+        }
+        auto loader = std::make_shared<LineLoader>(*m_workspace);
+        JobEngine engine;
+        engine.setWorkers(1);
+        engine.setProgressIntervalMs(10);
+        qint64 doneAtPause = -1;
+        QList<qint64> doneWhilePaused;
+        connect(&engine, &JobEngine::progressChanged, &engine, [&](const JobProgress& progress) {
+            if (doneAtPause < 0 && progress.done > 0) {
+                engine.pause();
+                doneAtPause = progress.done;
+                QTimer::singleShot(400, &engine, [&engine] { engine.resume(); });
+            } else if (engine.isPaused()) {
+                doneWhilePaused << progress.done;
+            }
+        });
+        QTimer::singleShot(250, &engine, [&] {
+            if (engine.isPaused())
+                doneWhilePaused << engine.progress().done;
+        });
+        const JobResult result = engine.run(loader);
+        QCOMPARE(result.status, JobStatus::Completed);
+        QVERIFY(doneAtPause > 0);
+        // What was in flight when the pause came (one file per thread) may still finish.
+        for (qint64 done : doneWhilePaused)
+            QVERIFY2(done <= doneAtPause + 2,
+                qPrintable(QStringLiteral("%1 files done while paused at %2").arg(done).arg(doneAtPause)));
+        QCOMPARE(loader->summary().filesLoaded, qint64(files));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QString::number(files * 8));
     }
 
     void cancelKeepsWholeFilesOnly()

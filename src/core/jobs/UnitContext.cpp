@@ -13,6 +13,8 @@ UnitContext::UnitContext(std::shared_ptr<JobRunState> state, int workerIndex)
 
 bool UnitContext::isCanceled() const { return m_state->canceled.load(std::memory_order_relaxed); }
 
+bool UnitContext::isPaused() const { return m_state->paused.load(std::memory_order_relaxed); }
+
 bool UnitContext::checkpoint()
 {
     if (m_state->paused.load(std::memory_order_relaxed))

@@ -23,6 +23,7 @@ public:
 
     int workerIndex() const { return m_workerIndex; }
     bool isCanceled() const;
+    bool isPaused() const;
     // Blocks while the run is paused. Returns false when the run was cancelled or
     // aborted: stop before starting the next piece of work (request, batch).
     bool checkpoint();

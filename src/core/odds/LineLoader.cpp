@@ -281,9 +281,11 @@ void LineLoader::writerLoop(UnitContext context)
     bool helping = true;
     bool closed = false;
     while (!closed) {
-        std::optional<StagedBatch> batch = m_queue->pop(helping ? 0 : 200, closed);
-        if (!batch && helping) {
-            helping = context.checkpoint() && helpParse(ownStage, context);
+        // Paused: no parsing, but the time-bound commits below go on.
+        const bool help = helping && !context.isPaused();
+        std::optional<StagedBatch> batch = m_queue->pop(help ? 0 : 200, closed);
+        if (!batch && help) {
+            helping = !context.isCanceled() && helpParse(ownStage, context);
             if (ownStage.rows() >= StageRows || (!helping && ownStage.files() > 0)) {
                 batch.emplace();
                 if (!ownStage.take(*batch, error))
