@@ -15,7 +15,8 @@ namespace bfs {
 // images whose betting_lines table has the workspace table's exact layout. A batch is
 // attached as schema `stage` and copied with one INSERT … SELECT *, and its files are
 // recorded in loaded_files by the same transaction: a crash loses whole files, never half
-// of one, and never marks a file loaded whose rows are not stored. The SQL is portable.
+// of one, and never marks a file loaded whose rows are not stored. The SQL is portable;
+// attaching an in-memory image is SQLite's own (a PostgreSQL writer would COPY the rows).
 //
 // Rows already present are skipped by the unique key (ON CONFLICT DO NOTHING). Bulk mode
 // (a load that is large against what the table holds, one transaction): the key index is
