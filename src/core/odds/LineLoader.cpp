@@ -79,19 +79,10 @@ public:
 
     UnitOutcome run(qint64 unit, UnitContext& context) override
     {
-        QString fatal;
-        switch (m_loader.stageFile(unit, m_stage, fatal)) {
-        case Staged::Failed:
-            return UnitOutcome::Failed;
-        case Staged::Fatal:
-            context.abortJob(fatal);
-            return UnitOutcome::Interrupted;
-        case Staged::Done:
-            break;
-        }
-        if (m_stage.rows() >= StageRows && !m_loader.pushStage(m_stage, context))
+        const UnitOutcome outcome = m_loader.stageFile(unit, m_stage, context);
+        if (outcome == UnitOutcome::Done && m_stage.rows() >= StageRows && !m_loader.pushStage(m_stage, context))
             return UnitOutcome::Interrupted; // parsed but not stored: stays unloaded
-        return UnitOutcome::Done;
+        return outcome;
     }
 
     void flush(UnitContext& context) override
@@ -105,13 +96,13 @@ private:
     LineStage m_stage;
 };
 
-LineLoader::Staged LineLoader::stageFile(qint64 index, LineStage& stage, QString& fatal)
+UnitOutcome LineLoader::stageFile(qint64 index, LineStage& stage, UnitContext& context)
 {
     const RawOddsFile& file = m_files[std::size_t(index)];
     QFile input(file.absolutePath);
     if (!input.open(QIODevice::ReadOnly)) {
         addFailure(file.relativePath, QStringLiteral("cannot read: %1").arg(input.errorString()));
-        return Staged::Failed;
+        return UnitOutcome::Failed;
     }
     const QByteArray bytes = input.readAll();
     input.close();
@@ -120,9 +111,13 @@ LineLoader::Staged LineLoader::stageFile(qint64 index, LineStage& stage, QString
     const OddsSnapshotParser parser(m_options.format, file.sport);
     if (!parser.parse(bytes, snapshot, error)) {
         addFailure(file.relativePath, error);
-        return Staged::Failed;
+        return UnitOutcome::Failed;
     }
-    return stage.add(file, snapshot, fatal) ? Staged::Done : Staged::Fatal;
+    if (!stage.add(file, snapshot, error)) {
+        context.abortJob(error); // SQLite itself failed (out of memory): nothing more can be staged
+        return UnitOutcome::Interrupted;
+    }
+    return UnitOutcome::Done;
 }
 
 bool LineLoader::pushStage(LineStage& stage, UnitContext& context)
@@ -141,15 +136,9 @@ bool LineLoader::helpParse(LineStage& stage, UnitContext& context)
     const qint64 unit = context.takeUnit(); // from the workers' own queue
     if (unit < 0)
         return false;
-    QString fatal;
-    const Staged staged = stageFile(unit, stage, fatal);
-    if (staged == Staged::Fatal) {
-        context.abortJob(fatal);
-        context.finishUnit(unit, UnitOutcome::Interrupted);
-        return false;
-    }
-    context.finishUnit(unit, staged == Staged::Done ? UnitOutcome::Done : UnitOutcome::Failed);
-    return true;
+    const UnitOutcome outcome = stageFile(unit, stage, context);
+    context.finishUnit(unit, outcome);
+    return outcome != UnitOutcome::Interrupted;
 }
 
 LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)

@@ -67,9 +67,9 @@ public:
 
 private:
     class Worker;
-    enum class Staged { Done, Failed, Fatal };
-    // Reads, parses and stages file `index`; a malformed file is recorded as a failure.
-    Staged stageFile(qint64 index, LineStage& stage, QString& fatal);
+    // Reads, parses and stages file `index`. A malformed file is recorded as a failure; a
+    // stage SQLite cannot grow aborts the run (Interrupted).
+    UnitOutcome stageFile(qint64 index, LineStage& stage, UnitContext& context);
     // Hands a stage's rows to the writer; false when the run stops first.
     bool pushStage(LineStage& stage, UnitContext& context);
     // The writer's share of the parsing: the next file of the run. False when none is left.
