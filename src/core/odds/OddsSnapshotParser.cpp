@@ -147,6 +147,52 @@ private:
             return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
         return m_json.readStringView(out, scratch);
     }
+    // A list member: null, or an array whose elements `element` reads.
+    template <typename Element> bool list(Element element)
+    {
+        if (m_json.takeNull())
+            return true;
+        bool ok = m_json.beginArray();
+        bool first = true;
+        while (ok && m_json.nextElement(first))
+            ok = element();
+        return ok && m_json.ok();
+    }
+    // What bookmakers and markets have in common: `key`, `last_update` and a list of
+    // children (`markets`, `outcomes`) read by `child`; other members are skipped.
+    struct Keyed {
+        std::string key;
+        bool haveKey = false;
+        std::optional<std::string> update;
+    };
+    template <typename Child> bool keyedObject(const char* what, std::string_view children, Child child, Keyed& out)
+    {
+        if (!m_json.beginObject())
+            return reject(QStringLiteral("a %1 is not an object").arg(QLatin1String(what)));
+        bool first = true;
+        std::string_view name;
+        while (m_json.nextMember(first, name)) {
+            bool ok = true;
+            if (name == "key"sv) {
+                ok = text("key", out.key);
+                out.haveKey = true;
+            } else if (name == "last_update"sv) {
+                ok = optionalText("last_update", out.update);
+            } else if (name == children) {
+                ok = list(child);
+            } else {
+                ok = m_json.skipValue();
+            }
+            if (!ok)
+                return false;
+        }
+        return m_json.ok();
+    }
+    // `text` kept for the rows' views.
+    std::optional<std::string_view> keep(const std::optional<std::string>& text)
+    {
+        return text ? std::optional(m_out.keep(*text)) : std::nullopt;
+    }
     bool number(const char* member, double& out)
     {
         const char c = m_json.peek();
@@ -264,13 +310,7 @@ bool Reader::event()
         } else if (key == "away_team"sv) {
             ok = optionalText("away_team", m_out.awayTeam);
         } else if (key == "bookmakers"sv) {
-            if (m_json.takeNull())
-                continue;
-            ok = m_json.beginArray();
-            bool firstBook = true;
-            while (ok && m_json.nextElement(firstBook))
-                ok = bookmaker();
-            ok = ok && m_json.ok();
+            ok = list([this] { return bookmaker(); });
         } else {
             ok = m_json.skipValue();
         }
@@ -282,93 +322,41 @@ bool Reader::event()
 
 bool Reader::bookmaker()
 {
-    if (!m_json.beginObject())
-        return reject(QStringLiteral("a bookmaker is not an object"));
     // Members come in any order: the key may follow the markets, so rows made here get
     // their bookmaker (and fallback last_update) when the object ends.
     const std::size_t start = m_out.lines.size();
-    std::string key;
-    std::optional<std::string> update;
-    bool haveKey = false;
-    bool first = true;
-    std::string_view name;
-    while (m_json.nextMember(first, name)) {
-        bool ok = true;
-        if (name == "key"sv) {
-            ok = text("key", key);
-            haveKey = true;
-        } else if (name == "last_update"sv) {
-            ok = optionalText("last_update", update);
-        } else if (name == "markets"sv) {
-            if (m_json.takeNull())
-                continue;
-            ok = m_json.beginArray();
-            bool firstMarket = true;
-            while (ok && m_json.nextElement(firstMarket))
-                ok = market();
-            ok = ok && m_json.ok();
-        } else {
-            ok = m_json.skipValue();
-        }
-        if (!ok)
-            return false;
-    }
-    if (!m_json.ok())
+    Keyed book;
+    if (!keyedObject("bookmaker", "markets"sv, [this] { return market(); }, book))
         return false;
-    if (!haveKey || key.empty())
+    if (!book.haveKey || book.key.empty())
         return reject(QStringLiteral("a bookmaker has no `key`"));
     if (m_out.lines.size() == start)
         return true;
-    const std::string_view keyText = m_out.keep(key);
-    const auto updateText = update ? std::optional(m_out.keep(*update)) : std::nullopt;
+    const std::string_view key = m_out.keep(book.key);
+    const auto update = keep(book.update);
     for (std::size_t i = start; i < m_out.lines.size(); ++i) {
-        m_out.lines[i].bookmaker = keyText;
+        m_out.lines[i].bookmaker = key;
         if (!m_out.lines[i].lastUpdate)
-            m_out.lines[i].lastUpdate = updateText;
+            m_out.lines[i].lastUpdate = update;
     }
     return true;
 }
 
 bool Reader::market()
 {
-    if (!m_json.beginObject())
-        return reject(QStringLiteral("a market is not an object"));
     const std::size_t start = m_out.lines.size();
-    std::string key;
-    std::optional<std::string> update;
-    bool first = true;
-    std::string_view name;
-    while (m_json.nextMember(first, name)) {
-        bool ok = true;
-        if (name == "key"sv) {
-            ok = text("key", key);
-        } else if (name == "last_update"sv) {
-            ok = optionalText("last_update", update);
-        } else if (name == "outcomes"sv) {
-            if (m_json.takeNull())
-                continue;
-            ok = m_json.beginArray();
-            bool firstOutcome = true;
-            while (ok && m_json.nextElement(firstOutcome))
-                ok = outcome(start);
-            ok = ok && m_json.ok();
-        } else {
-            ok = m_json.skipValue();
-        }
-        if (!ok)
-            return false;
-    }
-    if (!m_json.ok())
+    Keyed market;
+    if (!keyedObject("market", "outcomes"sv, [this, start] { return outcome(start); }, market))
         return false;
-    if (key.empty() && m_out.lines.size() > start)
+    if (market.key.empty() && m_out.lines.size() > start)
         return reject(QStringLiteral("a market has no `key`"));
     if (m_out.lines.size() == start)
         return true;
-    const std::string_view keyText = m_out.keep(key);
-    const auto updateText = update ? std::optional(m_out.keep(*update)) : std::nullopt;
+    const std::string_view key = m_out.keep(market.key);
+    const auto update = keep(market.update);
     for (std::size_t i = start; i < m_out.lines.size(); ++i) {
-        m_out.lines[i].market = keyText;
-        m_out.lines[i].lastUpdate = updateText;
+        m_out.lines[i].market = key;
+        m_out.lines[i].lastUpdate = update;
     }
     return true;
 }
