@@ -90,6 +90,11 @@ bool LineStage::start(QString& error)
     m_db = SqliteHandle::openPrivateMemory(error);
     if (!m_db)
         return false;
+    auto fail = [&](const QString& reason) {
+        error = QStringLiteral("cannot prepare the in-memory stage: %1").arg(reason);
+        m_db = SqliteHandle();
+        return false;
+    };
     // Room for a whole stage from the start: memdb otherwise grows by doubling, copying
     // itself each time.
     constexpr sqlite3_int64 InitialBytes = 8 << 20;
@@ -97,27 +102,18 @@ bool LineStage::start(QString& error)
     if (!buffer
         || sqlite3_deserialize(m_db.get(), "main", buffer, 0, InitialBytes,
                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-            != SQLITE_OK) { // frees the buffer
-        error = QStringLiteral("cannot prepare the in-memory stage: out of memory");
-        m_db = SqliteHandle();
-        return false;
-    }
+            != SQLITE_OK) // frees the buffer
+        return fail(QStringLiteral("out of memory"));
     // Nothing to protect: a stage that fails is thrown away whole.
     if (!m_db.exec("PRAGMA journal_mode=OFF", error) || !m_db.exec("PRAGMA synchronous=OFF", error)
         || !m_db.exec(m_tableSql.c_str(), error) || !m_db.exec(FilesTableSql, error)
-        || !m_db.exec("BEGIN", error)) {
-        error = QStringLiteral("cannot prepare the in-memory stage: %1").arg(error);
-        m_db = SqliteHandle();
-        return false;
-    }
+        || !m_db.exec("BEGIN", error))
+        return fail(error);
     m_insert = SqliteStatement(m_db.get(), insertSql(1).c_str());
     m_insertMany = SqliteStatement(m_db.get(), insertSql(RowsPerInsert).c_str());
     m_file = SqliteStatement(m_db.get(), InsertFileSql);
-    if (!m_insert || !m_insertMany || !m_file) {
-        error = QStringLiteral("cannot prepare the in-memory stage: %1").arg(m_db.lastError());
-        m_db = SqliteHandle();
-        return false;
-    }
+    if (!m_insert || !m_insertMany || !m_file)
+        return fail(m_db.lastError());
     return true;
 }
 
