@@ -196,9 +196,12 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
                 file.size = info.size();
                 file.mtimeMs = info.lastModified().toMSecsSinceEpoch();
                 const auto previous = loaded->constFind(file.relativePath);
-                if (previous != loaded->cend() && previous->size == file.size && previous->mtimeMs == file.mtimeMs) {
-                    ++skipped;
-                    continue;
+                if (previous != loaded->cend()) {
+                    if (previous->size == file.size && previous->mtimeMs == file.mtimeMs) {
+                        ++skipped;
+                        continue;
+                    }
+                    ++m_reloads;
                 }
                 m_files.push_back(std::move(file));
             }
@@ -240,6 +243,8 @@ void LineLoader::writerLoop(UnitContext context)
     QString error;
     auto fail = [&](const QString& message) {
         writer.rollback();
+        QString ignored;
+        writer.finish(ignored); // a bulk load's committed rows get their key (or the next open() rebuilds it)
         {
             QMutexLocker lock(&m_mutex);
             m_writerError = message;
@@ -255,15 +260,24 @@ void LineLoader::writerLoop(UnitContext context)
     // Counted into the summary only once committed.
     qint64 pendingFiles = 0, pendingParsed = 0, pendingInserted = 0, pendingRows = 0;
     QElapsedTimer sinceCommit;
-    auto commit = [&]() {
-        if (!writer.commit(error))
-            return false;
+    auto counted = [&]() {
         QMutexLocker lock(&m_mutex);
         m_summary.filesLoaded += pendingFiles;
         m_summary.rowsParsed += pendingParsed;
         m_summary.rowsInserted += pendingInserted;
         pendingFiles = pendingParsed = pendingInserted = pendingRows = 0;
-        return true;
+    };
+    // Large transactions for speed; a time bound so a long load keeps what it has done if
+    // the process is killed. A bulk load commits every batch: without the key, a commit
+    // is just its rows (the key is rebuilt once, by finish()). A bulk load that reloads
+    // changed files is one transaction instead, so that no reader ever sees the rows those
+    // files repeat.
+    auto commitDue = [&]() {
+        if (!writer.inTransaction())
+            return false;
+        if (writer.isBulk())
+            return m_reloads == 0;
+        return pendingRows >= m_options.commitRows || sinceCommit.elapsed() >= CommitIntervalMs;
     };
 
     LineStage ownStage(m_tableSql);
@@ -297,17 +311,15 @@ void LineLoader::writerLoop(UnitContext context)
             pendingRows += rows;
             context.addItems(inserted);
         }
-        // Large transactions for speed; a time bound so a long load keeps what it has
-        // done if the process is killed.
-        // A bulk load is one transaction: its index is rebuilt once, at the end.
-        if (writer.inTransaction() && !writer.isBulk()
-            && (pendingRows >= m_options.commitRows || sinceCommit.elapsed() >= CommitIntervalMs || closed)) {
-            if (!commit())
+        if (commitDue()) {
+            if (!writer.commit(error))
                 return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
+            counted();
         }
     }
-    if (!commit())
+    if (!writer.finish(error))
         return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
+    counted();
     const qint64 total = writer.committedRows();
     QMutexLocker lock(&m_mutex);
     m_summary.rowsTotal = total;

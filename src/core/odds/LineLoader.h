@@ -90,6 +90,7 @@ private:
     mutable QMutex m_mutex;
     LoadSummary m_summary;
     bool m_bulkWanted = false;
+    qint64 m_reloads = 0; // files loaded before that changed since
     QString m_writerError;
 };
 

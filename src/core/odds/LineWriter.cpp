@@ -20,6 +20,17 @@ const char* const RecordSql
       "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
       "loaded_at = excluded.loaded_at, mtime_ms = excluded.mtime_ms";
 
+// WAL pages after which a commit has the checkpointer copy them into the database file
+// (SQLite's own automatic checkpoint, on the writer's thread, starts at 1,000).
+constexpr int CheckpointPages = 1000;
+
+int onWalCommit(void* checkpointer, sqlite3*, const char*, int pages)
+{
+    if (pages >= CheckpointPages)
+        static_cast<WalCheckpointer*>(checkpointer)->request();
+    return SQLITE_OK;
+}
+
 qint64 scalar(sqlite3* db, const char* sql)
 {
     SqliteStatement statement(db, sql);
@@ -58,6 +69,30 @@ bool LineWriter::open(const QString& databasePath, QString& error)
         error = QStringLiteral("database %1 has no betting_lines / loaded_files tables").arg(databasePath);
         return false;
     }
+    // Replaces SQLite's automatic checkpoint on this connection.
+    m_checkpointer = std::make_unique<WalCheckpointer>(databasePath);
+    sqlite3_wal_hook(m_db.get(), onWalCommit, m_checkpointer.get());
+    if (!restoreKey(error)) {
+        error = QStringLiteral("cannot rebuild the unique key of betting_lines after an interrupted load: %1")
+                    .arg(error);
+        return false;
+    }
+    return true;
+}
+
+bool LineWriter::restoreKey(QString& error)
+{
+    if (scalar(m_db.get(), "SELECT count(*) FROM pragma_index_list('betting_lines') WHERE \"unique\"") != 0)
+        return true;
+    if (!m_db.exec("BEGIN IMMEDIATE", error))
+        return false;
+    m_inTransaction = true;
+    m_maxOldRowid = 0; // every row is a candidate repeat
+    if (!buildIndex(error) || !m_db.exec("COMMIT", error)) {
+        rollback();
+        return false;
+    }
+    m_inTransaction = false;
     return true;
 }
 
@@ -89,6 +124,7 @@ bool LineWriter::begin(QString& error)
 LineWriter::~LineWriter()
 {
     m_db = SqliteHandle(); // closed before the staged batch it may still read
+    m_checkpointer.reset(); // and before the hook's target
 }
 
 bool LineWriter::write(StagedBatch batch, qint64& inserted, QString& error)
@@ -151,14 +187,29 @@ void LineWriter::detachStage()
     }
 }
 
+bool LineWriter::finish(QString& error)
+{
+    if (m_bulk && m_begun) {
+        // The rows committed so far are copied into the database file while the key is built.
+        m_checkpointer->request();
+        if (!m_inTransaction && !begin(error))
+            return false;
+        if (!buildIndex(error)) {
+            rollback();
+            return false;
+        }
+    }
+    if (!commit(error))
+        return false;
+    m_checkpointer->request();
+    m_checkpointer->waitIdle();
+    return true;
+}
+
 bool LineWriter::commit(QString& error)
 {
     if (!m_inTransaction)
         return true;
-    if (m_bulk && !buildIndex(error)) {
-        rollback();
-        return false;
-    }
     if (!m_db.exec("COMMIT", error)) {
         rollback();
         return false;

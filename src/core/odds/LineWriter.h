@@ -2,9 +2,11 @@
 
 #include "LineStage.h"
 #include "storage/SqliteHandle.h"
+#include "storage/WalCheckpointer.h"
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,11 +21,16 @@ namespace bfs {
 // attaching an in-memory image is SQLite's own (a PostgreSQL writer would COPY the rows).
 //
 // Rows already present are skipped by the unique key (ON CONFLICT DO NOTHING). Bulk mode
-// (a load that is large against what the table holds, one transaction): the key index is
-// dropped, so SQLite's transfer optimisation copies each staged record without decoding
-// it, and at commit the key is rebuilt in one sort — duplicates of rows already present
-// (a changed file loaded again) are deleted first, keeping the older row as ON CONFLICT
-// DO NOTHING would. A killed bulk load rolls back whole.
+// (a load that is large against what the table holds): the key index is dropped, so
+// SQLite's transfer optimisation copies each staged record without decoding it, and
+// finish() rebuilds the key in one sort — duplicates of rows already present (a changed
+// file loaded again) are deleted first, keeping the older row as ON CONFLICT DO NOTHING
+// would. Rows committed before finish() are stored without the key: a load killed then
+// leaves the table unindexed, and the next open() rebuilds the key the same way before
+// anything else.
+//
+// The WAL is copied into the database file by a WalCheckpointer, off this thread: in
+// bulk mode finish() has it copy the rows' pages while the key is being built.
 // Use from one thread only.
 class LineWriter {
 public:
@@ -43,7 +50,12 @@ public:
     // Stores a staged batch's rows and records its files in loaded_files, in the open
     // transaction. `inserted` = rows new to the table (bulk mode: rows appended).
     bool write(StagedBatch batch, qint64& inserted, QString& error);
+    // Commits the open transaction. In bulk mode its rows are stored without the key:
+    // finish() must follow before the load is done.
     bool commit(QString& error);
+    // The last commit of a load (the open transaction, if any): in bulk mode the key is
+    // rebuilt first. Returns once the WAL has been copied into the database file.
+    bool finish(QString& error);
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
@@ -57,9 +69,12 @@ public:
 
 private:
     bool buildIndex(QString& error);
+    // A bulk load killed before finish() left betting_lines without its unique key.
+    bool restoreKey(QString& error);
     void detachStage();
 
     SqliteHandle m_db;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     StagedBatch m_staged; // attached as `stage`, read in place
     bool m_inTransaction = false;
     bool m_stageAttached = false;
