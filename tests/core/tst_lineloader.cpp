@@ -6,6 +6,7 @@
 #include "odds/NdjsonExport.h"
 #include "odds/OddsPrices.h"
 #include "odds/OddsSnapshotParser.h"
+#include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
 
 #include <QDir>
@@ -547,6 +548,64 @@ private Q_SLOTS:
             QStringLiteral("0"));
         QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("121"));
+    }
+
+    // A bulk load commits its rows batch by batch before it rebuilds the key: killed in
+    // between, it leaves betting_lines without the key, possibly with rows repeating older
+    // ones (a changed file). The next load rebuilds the key first, keeping the older row of
+    // each repeat as ON CONFLICT DO NOTHING would have.
+    void keyRebuiltAfterAKilledBulkLoad()
+    {
+        for (const char* id : { "k1", "k2" })
+            writeEvent(QStringLiteral("2024-07-01"), id, fullEvent(id));
+        QCOMPARE(load().rowsTotal, 16);
+        // What the killed load left: no key, k1's rows again with another price, new rows.
+        QCOMPARE(test::execSql(db(),
+                     QStringLiteral("DROP INDEX betting_lines_key;"
+                                    "INSERT INTO betting_lines SELECT * FROM betting_lines WHERE event_id = 'k1';"
+                                    "UPDATE betting_lines SET over_price = 999 WHERE rowid > 16;"
+                                    "INSERT INTO betting_lines SELECT sport, market, game_date, 'k3', commence_time,"
+                                    " home_team, away_team, bookmaker, player_name, player_lookup, point, over_price,"
+                                    " under_price, over_implied_prob, under_implied_prob, last_update, snapshot_time"
+                                    " FROM betting_lines WHERE event_id = 'k2';")),
+            QString());
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("32"));
+
+        writeEvent(QStringLiteral("2024-07-02"), "k4", fullEvent("k4"));
+        const LoadSummary next = load();
+        QCOMPARE(next.filesLoaded, 1);
+        QCOMPARE(next.rowsTotal, 32); // 16 + k3's 8 + k4's 8; k1's repeats gone
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE over_price = 999")), QStringLiteral("0"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'k1'")), QStringLiteral("8"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM pragma_index_list('betting_lines') WHERE name = "
+                                       "'betting_lines_key' AND \"unique\"")),
+            QStringLiteral("1"));
+    }
+
+    // When a load returns, its rows are in the database file itself, not only in the
+    // write-ahead log — even while another connection keeps the database open (so SQLite's
+    // checkpoint on closing the last connection cannot be what copied them).
+    void loadEndsWithTheRowsInTheDatabaseFile()
+    {
+        for (int i = 0; i < 120; ++i) {
+            const std::string id = QStringLiteral("c%1").arg(i).toStdString();
+            writeEvent(QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+        }
+        QString error;
+        auto reader = SqliteHandle::open(db(), SqliteHandle::Mode::ReadOnly, error);
+        QVERIFY2(reader, qPrintable(error));
+        QVERIFY(reader.exec("SELECT COUNT(*) FROM loaded_files", error)); // a WAL reader, between transactions
+        QCOMPARE(load().rowsTotal, 960);
+
+        // The database file alone, without its -wal: a copy opened on its own.
+        const QString copy = m_dir.filePath(QStringLiteral("main-file-only.sqlite"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(db(), copy));
+        QCOMPARE(test::queryScalar(copy, QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("960"));
+        QCOMPARE(test::queryScalar(copy, QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("120"));
+        QCOMPARE(test::queryScalar(copy,
+                     QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'betting_lines_key'")),
+            QStringLiteral("1"));
     }
 
     void everyFileOnceWhateverTheWorkers_data()

@@ -14,6 +14,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <tuple>
 
 namespace bfs {
 
@@ -60,6 +61,16 @@ std::optional<QHash<QString, Fingerprint>> readLoadedFiles(
         return std::nullopt;
     }
     return loaded;
+}
+
+// A file's rows in the order of the unique key (event_id and snapshot_time are the
+// file's own); rows with equal keys keep their order, so the first is still the one kept.
+void sortByKey(std::vector<BettingLine>& lines)
+{
+    std::stable_sort(lines.begin(), lines.end(), [](const BettingLine& a, const BettingLine& b) {
+        return std::tie(a.bookmaker, a.market, a.playerLookup, a.point)
+            < std::tie(b.bookmaker, b.market, b.playerLookup, b.point);
+    });
 }
 
 bool isEventOddsFile(const QString& name)
@@ -113,6 +124,7 @@ UnitOutcome LineLoader::stageFile(qint64 index, LineStage& stage, UnitContext& c
         addFailure(file.relativePath, error);
         return UnitOutcome::Failed;
     }
+    sortByKey(snapshot.lines);
     if (!stage.add(file, snapshot, error)) {
         context.abortJob(error); // SQLite itself failed (out of memory): nothing more can be staged
         return UnitOutcome::Interrupted;
@@ -209,6 +221,12 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
         if (!context.checkpoint())
             break;
     }
+    // In the unique key's order (it starts with the event id, the file's name), so the
+    // rows reach betting_lines nearly sorted by it: a bulk load's key then builds ~20 %
+    // faster (bench/README.md).
+    std::sort(m_files.begin(), m_files.end(), [](const RawOddsFile& a, const RawOddsFile& b) {
+        return a.fileName() < b.fileName();
+    });
     {
         QMutexLocker lock(&m_mutex);
         m_summary.filesFound = found;

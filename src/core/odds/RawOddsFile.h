@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringView>
 #include <QtGlobal>
 
 #include <string>
@@ -16,6 +17,8 @@ struct RawOddsFile {
     std::string sport; // the {sport} folder, for responses without sport_key
     qint64 size = 0;
     qint64 mtimeMs = 0;
+
+    QStringView fileName() const { return QStringView(relativePath).mid(relativePath.lastIndexOf(u'/') + 1); }
 };
 
 } // namespace bfs

@@ -55,8 +55,10 @@ void WalCheckpointer::run()
         QString ignored;
         if (!db)
             db = SqliteHandle::open(m_path, SqliteHandle::Mode::ReadWriteCreate, ignored);
+        // The PRAGMA, not sqlite3_wal_checkpoint(): preparing it reads the schema, which
+        // is how a new connection learns that the database is in WAL mode at all.
         if (db)
-            sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            db.exec("PRAGMA wal_checkpoint(PASSIVE)", ignored);
         lock.lock();
         m_running = false;
         ++m_runs;
