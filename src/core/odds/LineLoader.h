@@ -78,8 +78,7 @@ private:
     void addFailure(const QString& path, const QString& reason);
     void stopWriter();
 
-    QString m_workspaceDir;
-    QString m_rawDir;
+    QString m_rawDir; // the workspace folder's raw/: loaded_files paths are "raw/…"
     QString m_databasePath;
     LoadOptions m_options;
     std::string m_tableSql; // betting_lines' CREATE statement, for the stages
