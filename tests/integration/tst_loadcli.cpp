@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -181,6 +182,53 @@ private Q_SLOTS:
         QCOMPARE(rest.exitCode, 0);
         QCOMPARE(rest.json()["files_loaded"].get<int>(), files - loaded);
         QCOMPARE(rest.json()["rows_total"].get<int>(), files * 8);
+    }
+
+    // A season into a new workspace is a bulk load: it commits batch by batch without the
+    // unique key and builds the key at the end. SIGKILL after its first commit, then run
+    // again: every file loaded once, every row once, and the key is back.
+    void killedBulkLoadResumesToTheSameTable()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("killed"));
+        const int files = 30000; // ~1 s of loading: the first batch commits at ~15 %
+        for (int i = 0; i < files; ++i) {
+            const std::string id = QStringLiteral("e%1").arg(i, 5, 10, QLatin1Char('0')).toStdString();
+            const QString day = QStringLiteral("2024-06-%1").arg(1 + i % 30, 2, 10, QLatin1Char('0'));
+            QVERIFY(writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + QString::fromStdString(id)
+                    + QStringLiteral(".json"),
+                eventOdds(id, "2024-06-01T23:05:00Z")));
+        }
+        const QString db = ws + QStringLiteral("/workspace.sqlite");
+        auto loadedFiles = [&] { return bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")).toInt(); };
+
+        QProcess cli;
+        cli.start(QStringLiteral(BFS_CLI_PATH),
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY(cli.waitForStarted());
+        while (loadedFiles() == 0 && cli.state() == QProcess::Running)
+            QThread::msleep(1);
+        cli.kill(); // SIGKILL: no cleanup runs
+        QVERIFY(cli.waitForFinished(60000));
+        const int before = loadedFiles();
+        qInfo("killed after %d of %d files", before, files);
+        QVERIFY2(before > 0 && before < files, "the kill did not land between the first commit and the end");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM betting_lines")),
+            QString::number(before * 8)); // whole files only
+        const QString keys = QStringLiteral("SELECT COUNT(*) FROM pragma_index_list('betting_lines') WHERE \"unique\"");
+        QCOMPARE(bfs::test::queryScalar(db, keys), QStringLiteral("0")); // killed before the key was rebuilt
+
+        const auto rest = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QCOMPARE(rest.exitCode, 0);
+        QCOMPARE(rest.json()["files_skipped"].get<int>(), before);
+        QCOMPARE(rest.json()["files_loaded"].get<int>(), files - before);
+        QCOMPARE(rest.json()["rows_total"].get<int>(), files * 8);
+        QCOMPARE(loadedFiles(), files);
+        QCOMPARE(bfs::test::queryScalar(db,
+                     QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM betting_lines GROUP BY event_id, bookmaker, "
+                                    "market, player_lookup, point, snapshot_time HAVING COUNT(*) > 1)")),
+            QStringLiteral("0"));
+        QCOMPARE(bfs::test::queryScalar(db, keys), QStringLiteral("1"));
     }
 
     void missingWorkspaceIsCreated()

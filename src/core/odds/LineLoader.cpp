@@ -229,8 +229,9 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
     // raw/{sport}/{date}/{eventId}.json: three levels, listed once.
     qint64 found = 0;
     qint64 skipped = 0;
+    bool canceled = false;
     for (const DirEntry& sport : listFolder(m_rawDir)) {
-        if (!sport.isDir)
+        if (!sport.isDir || canceled)
             continue;
         const QString sportPath = m_rawDir + u'/' + sport.name;
         const std::string sportKey = sport.name.toStdString();
@@ -239,7 +240,7 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
                 continue;
             const QString datePath = sportPath + u'/' + date.name;
             const QString relativeDate = QStringLiteral("raw/") + sport.name + u'/' + date.name + u'/';
-            for (DirEntry& entry : listFolder(datePath)) {
+            for (const DirEntry& entry : listFolder(datePath)) {
                 if (!entry.isFile || !isEventOddsFile(entry.name))
                     continue;
                 ++found;
@@ -259,7 +260,8 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
                 }
                 m_files.push_back(std::move(file));
             }
-            if (!context.checkpoint())
+            canceled = !context.checkpoint();
+            if (canceled)
                 break;
         }
     }

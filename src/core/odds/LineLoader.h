@@ -46,7 +46,8 @@ struct LoadSummary {
 // encode their rows into a private in-memory stage (LineStage); full stages go through a
 // bounded queue to ONE writer thread (LineWriter) that copies them into the workspace in
 // large transactions — or, for a load that is large against the table (a season into a
-// new workspace), in one transaction with the key index built at the end. While the
+// new workspace), batch by batch without the key index, which is built once at the end
+// (LineWriter's bulk mode). While the
 // queue is empty the writer parses too, taking files from the same queue of units as the
 // workers, so a load keeps workers + 1 threads busy. A file is marked loaded in the transaction that
 // stores its rows; a malformed file is reported and left unmarked.

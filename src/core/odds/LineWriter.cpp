@@ -189,6 +189,8 @@ void LineWriter::detachStage()
 
 bool LineWriter::finish(QString& error)
 {
+    if (!m_checkpointer)
+        return true; // never opened
     if (m_bulk && m_begun) {
         // The rows committed so far are copied into the database file while the key is built.
         m_checkpointer->request();

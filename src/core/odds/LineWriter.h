@@ -54,7 +54,8 @@ public:
     // finish() must follow before the load is done.
     bool commit(QString& error);
     // The last commit of a load (the open transaction, if any): in bulk mode the key is
-    // rebuilt first. Returns once the WAL has been copied into the database file.
+    // rebuilt first. Returns after a checkpoint has copied the WAL into the database file
+    // (all of it unless a reader still uses older pages).
     bool finish(QString& error);
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
