@@ -111,6 +111,17 @@ private:
         return writeRaw(date, QString::fromStdString(eventId) + QStringLiteral(".json"),
             QByteArray::fromStdString(document.dump()));
     }
+    // `count` full events (8 rows each) named prefix0, prefix1, … spread over the first 28
+    // days of `month` ("2024-07"); returns their paths.
+    QStringList writeEvents(const QString& prefix, int count, const QString& month)
+    {
+        QStringList paths;
+        for (int i = 0; i < count; ++i) {
+            const std::string id = (prefix + QString::number(i)).toStdString();
+            paths << writeEvent(month + QStringLiteral("-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+        }
+        return paths;
+    }
     LoadSummary load(JobStatus expected = JobStatus::Completed)
     {
         auto loader = std::make_shared<LineLoader>(*m_workspace);
@@ -517,11 +528,7 @@ private Q_SLOTS:
     void bulkLoadBuildsTheKeyAndKeepsRowsSingle()
     {
         // 120 files into an empty table: a bulk load (the key index built once at the end).
-        QStringList paths;
-        for (int i = 0; i < 120; ++i) {
-            const std::string id = QStringLiteral("b%1").arg(i).toStdString();
-            paths << writeEvent(QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
-        }
+        const QStringList paths = writeEvents(QStringLiteral("b"), 120, QStringLiteral("2024-07"));
         const LoadSummary first = load();
         QCOMPARE(first.filesLoaded, 120);
         QCOMPARE(first.rowsInserted, 960);
@@ -587,10 +594,7 @@ private Q_SLOTS:
     // checkpoint on closing the last connection cannot be what copied them).
     void loadEndsWithTheRowsInTheDatabaseFile()
     {
-        for (int i = 0; i < 120; ++i) {
-            const std::string id = QStringLiteral("c%1").arg(i).toStdString();
-            writeEvent(QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
-        }
+        writeEvents(QStringLiteral("c"), 120, QStringLiteral("2024-07"));
         QString error;
         auto reader = SqliteHandle::open(db(), SqliteHandle::Mode::ReadOnly, error);
         QVERIFY2(reader, qPrintable(error));
@@ -661,10 +665,7 @@ private Q_SLOTS:
     void pauseStopsParsingAndResumeFinishes()
     {
         const int files = 2400;
-        for (int i = 0; i < files; ++i) {
-            const std::string id = QStringLiteral("p%1").arg(i).toStdString();
-            writeEvent(QStringLiteral("2024-09-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
-        }
+        writeEvents(QStringLiteral("p"), files, QStringLiteral("2024-09"));
         auto loader = std::make_shared<LineLoader>(*m_workspace);
         JobEngine engine;
         engine.setWorkers(1);
@@ -696,10 +697,7 @@ private Q_SLOTS:
     void cancelKeepsWholeFilesOnly()
     {
         const int files = 1500;
-        for (int i = 0; i < files; ++i) {
-            const std::string id = QStringLiteral("c%1").arg(i).toStdString();
-            writeEvent(QStringLiteral("2024-06-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
-        }
+        writeEvents(QStringLiteral("c"), files, QStringLiteral("2024-06"));
         auto loader = std::make_shared<LineLoader>(*m_workspace);
         JobEngine engine;
         engine.setWorkers(1);

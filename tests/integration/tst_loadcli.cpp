@@ -49,6 +49,20 @@ bool writeFile(const QString& path, const QByteArray& bytes)
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
+// `files` event-odds files named prefix0.json, prefix1.json, … under ws/raw, spread over
+// the first 28 days of July 2024.
+bool writeEvents(const QString& ws, const QString& prefix, int files)
+{
+    for (int i = 0; i < files; ++i) {
+        const QString id = prefix + QString::number(i);
+        const QString day = QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
+        if (!writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + id + QStringLiteral(".json"),
+                eventOdds(id.toStdString(), "2024-07-01T23:05:00Z")))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestLoadCli : public QObject {
@@ -149,13 +163,7 @@ private Q_SLOTS:
     {
         const QString ws = m_dir.filePath(QStringLiteral("signal"));
         const int files = 20000; // long enough to be under way when the signal comes
-        for (int i = 0; i < files; ++i) {
-            const std::string id = QStringLiteral("s%1").arg(i).toStdString();
-            const QString day = QStringLiteral("2024-07-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
-            QVERIFY(writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + QString::fromStdString(id)
-                    + QStringLiteral(".json"),
-                eventOdds(id, "2024-07-01T23:05:00Z")));
-        }
+        QVERIFY(writeEvents(ws, QStringLiteral("s"), files));
         QProcess cli;
         cli.start(QStringLiteral(BFS_CLI_PATH),
             { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
@@ -191,13 +199,7 @@ private Q_SLOTS:
     {
         const QString ws = m_dir.filePath(QStringLiteral("killed"));
         const int files = 30000; // ~1 s of loading: the first batch commits at ~15 %
-        for (int i = 0; i < files; ++i) {
-            const std::string id = QStringLiteral("e%1").arg(i, 5, 10, QLatin1Char('0')).toStdString();
-            const QString day = QStringLiteral("2024-06-%1").arg(1 + i % 30, 2, 10, QLatin1Char('0'));
-            QVERIFY(writeFile(ws + QStringLiteral("/raw/baseball_mlb/") + day + u'/' + QString::fromStdString(id)
-                    + QStringLiteral(".json"),
-                eventOdds(id, "2024-06-01T23:05:00Z")));
-        }
+        QVERIFY(writeEvents(ws, QStringLiteral("e"), files));
         const QString db = ws + QStringLiteral("/workspace.sqlite");
         auto loadedFiles = [&] { return bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")).toInt(); };
 
