@@ -160,7 +160,7 @@ bool LineWriter::write(StagedBatch batch, qint64& inserted, QString& error)
         return failed(QStringLiteral("cannot record loaded files"));
     sqlite3_bind_text(record.get(), 1, now.constData(), int(now.size()), SQLITE_STATIC);
     if (sqlite3_step(record.get()) != SQLITE_DONE)
-        return failed(QStringLiteral("cannot record %1 files in loaded_files").arg(batch.files));
+        return failed(QStringLiteral("cannot record %1 files in loaded_files").arg(m_staged.files));
     return true;
 }
 
