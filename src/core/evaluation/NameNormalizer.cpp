@@ -1,6 +1,5 @@
 #include "NameNormalizer.h"
 
-#include <QRegularExpression>
 #include <QStringList>
 
 namespace bfs {
@@ -24,17 +23,23 @@ QString normalizePlayerName(const QString& name)
             continue;
         stripped.append(c.toLower());
     }
+    // Tokens split at white space (what the regular expression \s+ matches, without
+    // a regular expression: this runs once per name a load has not seen yet).
     QString result;
     result.reserve(stripped.size());
-    for (const QString& token : stripped.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
-        QString letters;
-        for (const QChar c : token) {
-            if (c >= u'a' && c <= u'z')
-                letters.append(c);
-        }
+    QString letters;
+    auto endToken = [&] {
         if (!isSuffix(letters))
             result.append(letters);
+        letters.clear();
+    };
+    for (const QChar c : stripped) {
+        if (c == u' ' || c == u'\t' || c == u'\n' || c == u'\v' || c == u'\f' || c == u'\r')
+            endToken();
+        else if (c >= u'a' && c <= u'z')
+            letters.append(c);
     }
+    endToken();
     return result;
 }
 

@@ -54,18 +54,6 @@ bool JsonCursor::fail(const char* what)
     return false;
 }
 
-void JsonCursor::skipSpace()
-{
-    while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-        ++m_p;
-}
-
-char JsonCursor::peek()
-{
-    skipSpace();
-    return m_p < m_end ? *m_p : 0;
-}
-
 bool JsonCursor::beginObject()
 {
     if (!ok())

@@ -22,7 +22,12 @@ public:
     bool ok() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }
 
-    char peek(); // next non-space byte, 0 at the end
+    // Next non-space byte, 0 at the end. Inline: the reader asks before every value.
+    char peek()
+    {
+        skipSpace();
+        return m_p < m_end ? *m_p : 0;
+    }
     bool beginObject();
     bool beginArray();
     // Next member of the current object: false at '}' (consumed) or on error. `first`
@@ -44,7 +49,11 @@ public:
 
 private:
     bool fail(const char* what);
-    void skipSpace();
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
     bool skipValue(int depth);
     bool expectLiteral(std::string_view literal);
 

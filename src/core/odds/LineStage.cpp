@@ -104,8 +104,10 @@ bool LineStage::start(QString& error)
                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
             != SQLITE_OK) // frees the buffer
         return fail(QStringLiteral("out of memory"));
-    // Nothing to protect: a stage that fails is thrown away whole.
+    // Nothing to protect: a stage that fails is thrown away whole. Nothing is deleted
+    // either, so no page needs zeroing (Debian's SQLite has secure_delete on by default).
     if (!m_db.exec("PRAGMA journal_mode=OFF", error) || !m_db.exec("PRAGMA synchronous=OFF", error)
+        || !m_db.exec("PRAGMA secure_delete=OFF", error)
         || !m_db.exec(m_tableSql.c_str(), error) || !m_db.exec(FilesTableSql, error)
         || !m_db.exec("BEGIN", error))
         return fail(error);
@@ -123,9 +125,10 @@ bool LineStage::add(const RawOddsFile& file, const OddsSnapshot& snapshot, QStri
         return false;
     sqlite3* db = m_db.get();
     auto step = [&](sqlite3_stmt* statement) {
+        // The bindings are left as they are: they point into the snapshot, which goes away
+        // after this call, but every step binds all parameters again first.
         const int rc = sqlite3_step(statement);
         sqlite3_reset(statement);
-        sqlite3_clear_bindings(statement); // the snapshot's memory goes away after this call
         if (rc != SQLITE_DONE) {
             error = QStringLiteral("cannot stage the rows of %1: %2")
                         .arg(file.relativePath, QString::fromUtf8(sqlite3_errmsg(db)));
