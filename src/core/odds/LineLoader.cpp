@@ -187,6 +187,8 @@ UnitOutcome LineLoader::stageFile(qint64 index, LineStage& stage, UnitContext& c
 {
     const RawOddsFile& file = m_files[std::size_t(index)];
     thread_local QByteArray bytes; // one buffer per thread, grown to the largest file
+    if (bytes.capacity() > (16 << 20))
+        bytes = QByteArray(); // not kept for the thread's life after an outsized file
     QString error;
     if (!readWhole(file.absolutePath, bytes, error)) {
         addFailure(file.relativePath, QStringLiteral("cannot read: %1").arg(error));
