@@ -11,9 +11,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QSet>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace bfs::app {
 
@@ -69,6 +73,17 @@ void ScreenshotDriver::start()
 
 void ScreenshotDriver::grabWindow()
 {
+    if (m_options.checkLaunch) {
+        const QImage image = m_window.grab().toImage();
+        QString report;
+        const bool drawn = checkGrab(image, report);
+        const bool saved = image.save(m_options.windowFile);
+        if (!saved)
+            report += QStringLiteral("; could not save %1").arg(m_options.windowFile);
+        std::fprintf(stderr, "launch check: %s\n", qPrintable(report));
+        QApplication::exit(drawn && saved ? 0 : 1);
+        return;
+    }
     if (!m_options.windowFile.isEmpty())
         m_window.grab().save(m_options.windowFile);
     if (m_options.benchmarkFile.isEmpty())
@@ -107,6 +122,37 @@ void ScreenshotDriver::grabDialogs()
     SampleDatabaseDialog sample(&m_window);
     sample.show();
     sample.grab().save(dir.filePath(QStringLiteral("sample-database.png")));
+}
+
+bool ScreenshotDriver::checkGrab(const QImage& image, QString& report) const
+{
+    // A window that never drew grabs as one flat colour; a drawn screen has text, frames and a chart.
+    QSet<QRgb> colours;
+    const int step = 4;
+    for (int y = 0; y < image.height(); y += step)
+        for (int x = 0; x < image.width(); x += step)
+            colours.insert(image.pixel(x, y));
+    const QString database = m_window.featuresPage()->settings().database;
+    const QFileInfo races(database);
+    constexpr int MinColours = 64;
+    const bool drawn = colours.size() >= MinColours;
+    const bool demoData = races.isFile() && races.size() > 0;
+    report = QStringLiteral("window %1x%2 \"%3\", %4 distinct colours (%5 needed), demo race database %6 (%7 bytes)")
+                 .arg(image.width())
+                 .arg(image.height())
+                 .arg(m_window.windowTitle())
+                 .arg(colours.size())
+                 .arg(MinColours)
+                 .arg(database.isEmpty() ? QStringLiteral("<none>") : database)
+                 .arg(races.size());
+    report += drawn && demoData ? QStringLiteral(": ok") : QStringLiteral(": FAILED");
+    return drawn && demoData && m_window.isVisible();
+}
+
+void ScreenshotDriver::failLaunch(const QString& reason)
+{
+    std::fprintf(stderr, "launch check: FAILED: %s\n", qPrintable(reason));
+    QApplication::exit(1);
 }
 
 void ScreenshotDriver::finish()

@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -26,6 +27,10 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo workspace (no API key needed)."));
+    const QCommandLineOption checkLaunch(QStringLiteral("check-launch"),
+        QStringLiteral("Open the demo workspace, save a PNG of the first screen once it has drawn, and quit: "
+                       "exit 0 when it shows the demo data, 1 when it never did (a launch check for CI)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Open this workspace folder."),
         QStringLiteral("DIR"));
     // Debugging and documentation: drive the window, save PNGs, quit (ScreenshotDriver).
@@ -52,7 +57,9 @@ int main(int argc, char** argv)
     }
     parser.addOption(demo);
     parser.addOption(workspace);
+    parser.addOption(checkLaunch);
     parser.process(app);
+    const bool launchCheck = parser.isSet(checkLaunch);
 
     bfs::app::MainWindow window;
     window.show();
@@ -60,7 +67,8 @@ int main(int argc, char** argv)
     bfs::AppSettings settings;
     QString dir = parser.value(workspace);
     const bool screenshots = parser.isSet(QStringLiteral("screenshot")) || parser.isSet(QStringLiteral("screenshot-benchmark"));
-    if (parser.isSet(demo)) {
+    const bool openDemo = parser.isSet(demo) || launchCheck;
+    if (openDemo) {
         window.openDemo();
     } else if (dir.isEmpty() && settings.lastWorkspace().isEmpty() && !settings.welcomeShown() && !screenshots) {
         // First run: offer the demo, which works without an API key.
@@ -85,7 +93,8 @@ int main(int argc, char** argv)
     }
 
     bfs::app::ScreenshotDriver::Options shots;
-    shots.windowFile = parser.value(QStringLiteral("screenshot"));
+    shots.windowFile = launchCheck ? parser.value(checkLaunch) : parser.value(QStringLiteral("screenshot"));
+    shots.checkLaunch = launchCheck;
     shots.benchmarkFile = parser.value(QStringLiteral("screenshot-benchmark"));
     shots.runFeatures = parser.isSet(QStringLiteral("screenshot-run"));
     shots.tab = parser.value(QStringLiteral("screenshot-tab")).toInt();
@@ -97,10 +106,18 @@ int main(int argc, char** argv)
     shots.runBackfill = parser.isSet(QStringLiteral("screenshot-backfill"));
     bfs::app::ScreenshotDriver driver(window, shots);
     if (!shots.windowFile.isEmpty() || !shots.benchmarkFile.isEmpty()) {
-        if (parser.isSet(demo)) // drive the demo once its workspace and simulator are up
+        if (openDemo) { // drive the demo once its workspace and simulator are up
             QObject::connect(&window, &bfs::app::MainWindow::demoReady, &driver, &bfs::app::ScreenshotDriver::start,
                 Qt::SingleShotConnection);
-        else
+            if (launchCheck) {
+                QObject::connect(&window, &bfs::app::MainWindow::workspaceFailed, &driver,
+                    [&driver](const QString& error) { driver.failLaunch(error); });
+                constexpr int LaunchTimeoutMs = 180'000;
+                QTimer::singleShot(LaunchTimeoutMs, &driver, [&driver] {
+                    driver.failLaunch(QStringLiteral("the demo workspace was not ready after 180 s"));
+                });
+            }
+        } else
             driver.start();
     }
     return QApplication::exec();
