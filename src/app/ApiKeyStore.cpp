@@ -11,6 +11,12 @@
 namespace bfs::app {
 
 namespace {
+QString& sessionKey() // the key of this session when no keychain took it; GUI thread only
+{
+    static QString key;
+    return key;
+}
+
 #ifdef BFS_HAVE_KEYCHAIN
 const QString Service = QStringLiteral("Backfill Studio");
 const QString Account = QStringLiteral("odds-api-key");
@@ -56,6 +62,8 @@ bool ApiKeyStore::isAvailable()
 
 QString ApiKeyStore::read(QString* error)
 {
+    if (!sessionKey().isEmpty())
+        return sessionKey();
 #ifdef BFS_HAVE_KEYCHAIN
     QKeychain::ReadPasswordJob job(Service);
     job.setKey(Account);
@@ -72,6 +80,7 @@ QString ApiKeyStore::read(QString* error)
 
 bool ApiKeyStore::write(const QString& key, QString* error)
 {
+    sessionKey() = key; // until the keychain confirms it holds the key
 #ifdef BFS_HAVE_KEYCHAIN
     if (key.isEmpty()) {
         QKeychain::DeletePasswordJob job(Service);
@@ -83,12 +92,14 @@ bool ApiKeyStore::write(const QString& key, QString* error)
     job.setKey(Account);
     job.setInsecureFallback(false);
     job.setTextData(key);
-    return runJob(job, error);
+    if (!runJob(job, error))
+        return false;
+    sessionKey().clear();
+    return true;
 #else
-    Q_UNUSED(key);
     if (error)
         *error = QCoreApplication::translate("ApiKeyStore", "this build has no keychain support");
-    return false;
+    return key.isEmpty();
 #endif
 }
 

@@ -8,6 +8,7 @@
 #include "storage/Workspace.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QtConcurrent>
 
 #include <memory>
@@ -39,6 +40,16 @@ QString ReportExporter::formatForPath(const QString& path)
     return ProgressReport::formats().contains(format) ? format : QString();
 }
 
+QString ReportExporter::pathForChoice(const QString& path, const QString& selectedFilter)
+{
+    if (!formatForPath(path).isEmpty())
+        return path;
+    // "HTML report (*.html)" → "html"
+    static const QRegularExpression extension(QStringLiteral("\\(\\*\\.(\\w+)\\)"));
+    const QString format = formatForPath(QStringLiteral("x.") + extension.match(selectedFilter).captured(1));
+    return format.isEmpty() ? QString() : path + u'.' + format;
+}
+
 QString ReportExporter::fileDialogFilter()
 {
     return tr("PDF report (*.pdf);;HTML report (*.html);;CSV numbers (*.csv);;JSON numbers (*.json)");
@@ -50,6 +61,10 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
         return false;
     if (format.isEmpty())
         format = formatForPath(path);
+    if (const QString problem = Workspace::outputPathProblem(workspaceDir, path); !problem.isEmpty()) {
+        Q_EMIT failed(problem);
+        return false;
+    }
     if (!ProgressReport::formats().contains(format)) {
         Q_EMIT failed(tr("unsupported report format '%1' (supported: %2)")
                           .arg(QFileInfo(path).suffix(), ProgressReport::formats().join(QStringLiteral(", "))));

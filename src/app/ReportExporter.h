@@ -34,6 +34,10 @@ public:
     static QString formatForPath(const QString& path);
     // "PDF report (*.pdf);;HTML report (*.html);;…" for a save dialog.
     static QString fileDialogFilter();
+    // The file a save dialog's answer means: a name without a report suffix ("report") gets the
+    // chosen filter's extension ("report.html"); a name with one keeps it. Empty when neither
+    // names a format.
+    static QString pathForChoice(const QString& path, const QString& selectedFilter);
 
 Q_SIGNALS:
     void exported(const QString& path, const QString& format);

@@ -58,6 +58,8 @@ int runLoad(const QStringList& arguments)
             return usageError(QStringLiteral("--ndjson needs a file path, got '%1'").arg(ndjsonPath));
         if (!target.absoluteDir().exists())
             return usageError(QStringLiteral("--ndjson: folder %1 does not exist").arg(target.absolutePath()));
+        if (const QString problem = Workspace::outputPathProblem(dir, ndjsonPath); !problem.isEmpty())
+            return usageError(QStringLiteral("--ndjson: %1").arg(problem));
     }
 
     QElapsedTimer clock;

@@ -51,6 +51,8 @@ int runReport(const QStringList& arguments)
     const QString dir = parser.value(workspaceOption);
     if (!QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
+    if (const QString problem = Workspace::outputPathProblem(dir, parser.value(outOption)); !problem.isEmpty())
+        return usageError(QStringLiteral("--out: %1").arg(problem));
 
     QString error;
     const auto workspace = Workspace::open(dir, error);

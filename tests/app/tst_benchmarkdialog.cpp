@@ -6,8 +6,12 @@
 
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <algorithm>
 
 using namespace bfs;
 using namespace bfs::app;
@@ -28,6 +32,18 @@ private Q_SLOTS:
         options.races = 150;
         options.seed = 3;
         QVERIFY2(writeSampleRaceDb(m_races, options, error), qPrintable(error));
+    }
+
+    void defaultsMeasureACurve()
+    {
+        // 1 … every core with three repeats: on a 2-core machine that is two points, not one.
+        BenchmarkDialog dialog;
+        const auto* maxWorkers = dialog.findChild<QSpinBox*>(QStringLiteral("maxWorkersSpin"));
+        const auto* repeats = dialog.findChild<QSpinBox*>(QStringLiteral("repeatSpin"));
+        QVERIFY(maxWorkers && repeats);
+        QCOMPARE(maxWorkers->value(), std::clamp(QThread::idealThreadCount(), 1, 64));
+        QVERIFY(maxWorkers->value() >= 2 || QThread::idealThreadCount() == 1);
+        QCOMPARE(repeats->value(), 3);
     }
 
     void measuresOneRowPerWorkerCount()

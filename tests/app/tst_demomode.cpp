@@ -139,6 +139,20 @@ private Q_SLOTS:
         QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("supported: html, pdf, csv, json")));
         QCOMPARE(ReportExporter::formatForPath(QStringLiteral("x/Report.PDF")), QStringLiteral("pdf"));
         QCOMPARE(ReportExporter::formatForPath(QStringLiteral("x/report.htm")), QStringLiteral("html"));
+        // The save dialog's chosen type decides when the typed name has no report suffix.
+        const QStringList filters = ReportExporter::fileDialogFilter().split(QStringLiteral(";;"));
+        QCOMPARE(filters.size(), 4);
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(1)), QStringLiteral("x/report.html"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(0)), QStringLiteral("x/report.pdf"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(2)), QStringLiteral("x/report.csv"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.v2"), filters.at(3)), QStringLiteral("x/report.v2.json"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.csv"), filters.at(1)), QStringLiteral("x/report.csv"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), QString()), QString());
+        // A report written over the workspace's database would destroy it.
+        QVERIFY(!exporter.exportReport(m_dir.path(), m_dir.filePath(QStringLiteral("workspace.sqlite"))));
+        QCOMPARE(failed.count(), 2);
+        QVERIFY2(failed.at(1).at(0).toString().contains(QStringLiteral("is the workspace's database")),
+            qPrintable(failed.at(1).at(0).toString()));
     }
 
     void runsModelHeadlines()

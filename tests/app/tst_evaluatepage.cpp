@@ -139,8 +139,24 @@ private Q_SLOTS:
         QTRY_VERIFY(page.report().has_value());
         QCOMPARE(page.report()->predictions, 0);
         QCOMPARE(tile(page, "hitRate"), QStringLiteral("–"));
-        QCOMPARE(tile(page, "decision"), QStringLiteral("NOT_PROFITABLE"));
+        QCOMPARE(tile(page, "decision"), QStringLiteral("–")); // no verdict over 0 bets
         QVERIFY(page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("import")));
+    }
+
+    void predictionsWithoutLinesNameTheDatesToBackfill()
+    {
+        QTemporaryDir empty;
+        QString error;
+        QVERIFY2(Workspace::open(empty.path(), error), qPrintable(error));
+        EvaluatePage page;
+        page.setWorkspaceDir(empty.path());
+        QTRY_VERIFY(page.report().has_value());
+        page.importPredictions(m_csv);
+        QTRY_VERIFY(page.report() && page.report()->predictions == 7);
+        QCOMPARE(page.report()->withLine, 0);
+        QCOMPARE(tile(page, "decision"), QStringLiteral("–"));
+        const QString status = page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text();
+        QVERIFY2(status.contains(QStringLiteral("No betting lines loaded for 2024-05-01 … 2024-06-03")), qPrintable(status));
     }
 
     void unusableWorkspaceIsNamed()

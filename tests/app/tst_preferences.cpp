@@ -1,6 +1,7 @@
 // Preferences ▸ API and ▸ Performance: fields round-trip through AppSettings, bad values
 // are refused with a message naming the field, and the API key never reaches the
 // settings file.
+#include "ApiKeyStore.h"
 #include "dialogs/ApiPreferencesPage.h"
 #include "dialogs/PerformancePreferencesPage.h"
 #include "dialogs/PreferencesDialog.h"
@@ -8,7 +9,9 @@
 #include "ui_ApiPreferencesPage.h"
 #include "ui_PerformancePreferencesPage.h"
 
+#include <QApplication>
 #include <QDirIterator>
+#include <QMessageBox>
 #include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -106,10 +109,25 @@ private Q_SLOTS:
         PreferencesDialog dialog;
         auto* key = dialog.apiPage()->form()->apiKeyEdit;
         const QString secret = QStringLiteral("sk-prefs-secret-91b2");
-        if (key->isEnabled())
-            QTest::keyClicks(key, secret);
-        dialog.accept(); // with a keychain the key goes there; without one it is dropped
+        QVERIFY(key->isEnabled());
+        QTest::keyClicks(key, secret);
+        dialog.accept(); // with a keychain the key goes there; without one it is kept in memory
         AppSettings().sync();
+        // Either way the next run has the key; when no keychain took it the user is told so.
+        QCOMPARE(ApiKeyStore::read(), secret);
+        const QString warning = dialog.apiPage()->keyWarning();
+        auto* box = qobject_cast<QMessageBox*>([] {
+            for (QWidget* widget : QApplication::topLevelWidgets())
+                if (widget->objectName() == u"apiKeyWarning")
+                    return widget;
+            return static_cast<QWidget*>(nullptr);
+        }());
+        QCOMPARE(box != nullptr, !warning.isEmpty());
+        if (box) {
+            QVERIFY2(box->text().contains(QStringLiteral("kept in memory for this session only")), qPrintable(box->text()));
+            QVERIFY(!box->text().contains(secret));
+            box->close();
+        }
         QDirIterator it(m_dir.path(), QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             QFile file(it.next());

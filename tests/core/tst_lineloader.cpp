@@ -498,6 +498,26 @@ private Q_SLOTS:
             scalar(QStringLiteral("SELECT COUNT(DISTINCT snapshot_time) FROM betting_lines")), QStringLiteral("2"));
     }
 
+    void linksInsideRawAreNotFollowed()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "inside", fullEvent("inside"));
+        // An event file and a whole date folder that are links to JSON outside the workspace.
+        const QString outside = m_dir.filePath(QStringLiteral("outside-%1").arg(QLatin1String(QTest::currentTestFunction())));
+        QVERIFY(QDir().mkpath(outside + QStringLiteral("/2024-05-04")));
+        QFile foreign(outside + QStringLiteral("/2024-05-04/foreign.json"));
+        QVERIFY(foreign.open(QIODevice::WriteOnly));
+        foreign.write(QByteArray::fromStdString(fullEvent("foreign").dump()));
+        foreign.close();
+        const QString sportDir = m_workspace->rawDir() + QStringLiteral("/baseball_mlb");
+        QVERIFY(QFile::link(foreign.fileName(), sportDir + QStringLiteral("/2024-05-03/linked.json")));
+        QVERIFY(QFile::link(outside + QStringLiteral("/2024-05-04"), sportDir + QStringLiteral("/2024-05-04")));
+        const LoadSummary summary = load();
+        QCOMPARE(summary.filesLoaded, 1);
+        QCOMPARE(summary.filesFailed, 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'foreign'")), QStringLiteral("0"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("8"));
+    }
+
     void malformedFileReportedAndSkipped()
     {
         writeEvent(QStringLiteral("2024-05-03"), "good", fullEvent("good"));

@@ -9,6 +9,9 @@
 #include "simulator/SimulatorServer.h"
 
 #include <QDir>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QHttpServerResponse>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryDir>
@@ -64,6 +67,8 @@ private Q_SLOTS:
         QCOMPARE(QUrlQuery(url).queryItemValue(QStringLiteral("apiKey"), QUrl::FullyDecoded), QStringLiteral("k3y+/&x"));
         const QString shown = OddsApiClient::redactUrl(url);
         QVERIFY(shown.contains(QStringLiteral("apiKey=***")));
+        const QString withCredentials = OddsApiClient::redactUrl(QUrl(QStringLiteral("http://alice:s3cret@127.0.0.1:1/v4")));
+        QCOMPARE(withCredentials, QStringLiteral("http://alice:***@127.0.0.1:1/v4"));
         QVERIFY(!shown.contains(QStringLiteral("k3y")));
         QCOMPARE(client.redact(url.toString(QUrl::FullyEncoded)).contains(QStringLiteral("k3y")), false);
         const QUrl bookmakers = client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("abc"), QDateTime::currentDateTimeUtc(),
@@ -257,6 +262,21 @@ private Q_SLOTS:
         QVERIFY(r.timedOut);
         QCOMPARE(r.status, 0);
         QVERIFY(r.describe().startsWith(QStringLiteral("timeout")));
+    }
+
+    void oversizedAnswerIsRefused()
+    {
+        QHttpServer server;
+        server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
+            return QHttpServerResponse(QByteArrayLiteral("application/json"), QByteArray(OddsApiClient::MaxBodyBytes + 1, ' '));
+        });
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        OddsApiClient client(QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("k"), 60000);
+        const auto r = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"), QDateTime::currentDateTimeUtc()));
+        QVERIFY(!r.timedOut);
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(r.transportError, QStringLiteral("the answer is larger than 64 MB: refused"));
     }
 
     void slowResponsesOverlap()

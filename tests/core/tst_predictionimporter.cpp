@@ -49,8 +49,6 @@ private Q_SLOTS:
         QTest::newRow("no-final-newline")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Gerrit Cole,6.5") << 1
             << QStringLiteral("Gerrit Cole") << QStringLiteral("gerritcole") << 6.5 << 2;
-        QTest::newRow("header-only") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n") << 0 << QString()
-                                     << QString() << 0.0 << 0;
     }
     void accepted()
     {
@@ -132,6 +130,19 @@ private Q_SLOTS:
         QTest::newRow("unterminated-quote")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,\"A,6\n")
             << QStringLiteral("line 2: quoted field is never closed");
+        QTest::newRow("header-only") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n")
+                                     << QStringLiteral("has a header and no rows");
+        QTest::newRow("header-and-blank-lines") << QByteArray("game_date,pitcher_name,predicted_strikeouts\r\n\r\n\n")
+                                                << QStringLiteral("has a header and no rows");
+        QTest::newRow("duplicated-header") << QByteArray(
+            "game_date,pitcher_name,predicted_strikeouts,Pitcher_Name\n2024-05-01,A,6,B\n")
+                                           << QStringLiteral("line 1: column 'Pitcher_Name' appears twice (columns 2 and 4)");
+        QTest::newRow("name-too-long") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,")
+                + QByteArray(201, 'a') + QByteArray(",6\n")
+                                       << QStringLiteral("line 2, column pitcher_name: is 201 characters long (at most 200)");
+        QTest::newRow("huge-field") << QByteArray("game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,")
+                + QByteArray(10 * 1024 * 1024, 'x') + QByteArray("\n")
+                                    << QStringLiteral("line 2, column team: is 10485760 characters long (at most 1000)");
         QTest::newRow("not-utf8") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Jos\xE9,6\n")
                                   << QStringLiteral("not UTF-8");
     }
@@ -174,6 +185,12 @@ private Q_SLOTS:
         QCOMPARE(PredictionImporter::importFile(dir.filePath(QStringLiteral("missing.csv")), connection, error), -1);
         QVERIFY(error.contains(QStringLiteral("cannot read")));
         QCOMPARE(int(PredictionStore::load(connection, error)->size()), 2);
+        // A file with a header and no rows would empty the set: refused, the stored set stays.
+        const QString headerOnly = write("header-only.csv", "game_date,pitcher_name,predicted_strikeouts\n");
+        QCOMPARE(PredictionImporter::importFile(headerOnly, connection, error), -1);
+        QCOMPARE(error, QStringLiteral("header-only.csv has a header and no rows (nothing imported)"));
+        QCOMPARE(int(PredictionStore::load(connection, error)->size()), 2);
+        QCOMPARE(PredictionStore::source(connection), good);
 
         // A good import replaces the whole set, and the stored rows round-trip.
         const QString next = write("next.csv",

@@ -57,6 +57,27 @@ private Q_SLOTS:
         QVERIFY(!history.latest(QStringLiteral("evaluate")));
         QVERIFY(!history.get(9999));
     }
+
+    void urlCredentialsAreRedacted_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("user and password") << "http://alice:s3cret@127.0.0.1:8555/v4" << "http://alice:***@127.0.0.1:8555/v4";
+        QTest::newRow("empty user") << "https://:s3cret@host/" << "https://:***@host/";
+        QTest::newRow("inside a message") << "GET postgres://bob:pa%40ss@db:5432/x failed"
+                                          << "GET postgres://bob:***@db:5432/x failed";
+        QTest::newRow("user only stays") << "http://alice@host/v4" << "http://alice@host/v4";
+        QTest::newRow("an e-mail is not a URL") << "mail a@b.c about it" << "mail a@b.c about it";
+    }
+
+    void urlCredentialsAreRedacted()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, shown);
+        const nlohmann::json config = RunHistory::redacted({ { "api_base", stored.toStdString() } });
+        QCOMPARE(QString::fromStdString(config["api_base"].get<std::string>()), shown);
+        QVERIFY(!QString::fromStdString(config.dump()).contains(QStringLiteral("s3cret")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunHistory)

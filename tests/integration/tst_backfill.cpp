@@ -319,6 +319,40 @@ private Q_SLOTS:
         QCOMPARE(retried.json()["dates_failed"].get<int>(), 0);
     }
 
+    void storedFilesThatAreNotAnswersAreFetchedAgain()
+    {
+        QTemporaryDir dir;
+        sim::SimulatorServer server;
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02"));
+        QCOMPARE(runCli(args, 120000, env).exitCode, 0);
+        const auto whole = rawTree(dir.path());
+        const qint64 before = server.requestCount();
+
+        // What an older version could leave after a full disk: a list cut mid-JSON, an empty event file.
+        const QString day1 = dir.path() + QStringLiteral("/raw/baseball_mlb/2024-05-01");
+        const QString day2 = dir.path() + QStringLiteral("/raw/baseball_mlb/2024-05-02");
+        QFile events(day1 + QStringLiteral("/events.json"));
+        QVERIFY(events.open(QIODevice::ReadWrite));
+        QVERIFY(events.resize(events.size() / 2));
+        events.close();
+        const QStringList eventFiles = QDir(day2).entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+        const QString emptied = eventFiles.first() == u"events.json" ? eventFiles.at(1) : eventFiles.first();
+        QFile event(day2 + u'/' + emptied);
+        QVERIFY(event.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        event.close();
+
+        const auto rerun = runCli(args + QStringList { QStringLiteral("--dates"), QStringLiteral("2024-05-01,2024-05-02") }, 120000, env);
+        QCOMPARE(rerun.exitCode, 0);
+        QVERIFY2(rerun.err.contains("2024-05-01: the stored events list does not parse"), rerun.err.constData());
+        // Exactly the two damaged files were requested again, and the tree is whole.
+        QCOMPARE(server.requestCount() - before, qint64(2));
+        QCOMPARE(rerun.json()["requests"].get<qint64>(), qint64(2));
+        QCOMPARE(rawTree(dir.path()), whole);
+    }
+
     void dryRunRequestsNothing()
     {
         QTemporaryDir dir;
@@ -434,6 +468,46 @@ private Q_SLOTS:
             QVERIFY2(path.startsWith(QStringLiteral("baseball_mlb/2024-05-03/")), qPrintable(path));
         QCOMPARE(QDir(dir.path() + QStringLiteral("/a")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList { QStringLiteral("ws") });
         QVERIFY(!QFile::exists(wsDir + QStringLiteral("/raw/escape.json")));
+    }
+
+    void dotIdsAreNeverRequested()
+    {
+        // Ids "." and ".." would stay path steps even percent-encoded: no request may reach another endpoint.
+        QHttpServer server;
+        server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
+            QHttpServerResponse r(QByteArrayLiteral("application/json"),
+                QByteArrayLiteral("{\"timestamp\":\"2024-05-03T15:00:00Z\",\"data\":["
+                                  "{\"id\":\"..\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
+                                  "{\"id\":\".\",\"commence_time\":\"2024-05-03T23:10:00Z\"},"
+                                  "{\"id\":\"ok-1\",\"commence_time\":\"2024-05-03T23:15:00Z\"}]}"));
+            r.addHeader(QByteArrayLiteral("x-requests-last"), QByteArrayLiteral("1"));
+            return r;
+        });
+        QStringList paths;
+        server.setMissingHandler([&paths](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            paths << request.url().path();
+            responder.write(QByteArrayLiteral("{\"timestamp\":\"2024-05-03T22:00:00Z\",\"data\":{\"id\":\"ok-1\",\"bookmakers\":[]}}"),
+                QByteArrayLiteral("application/json"));
+        });
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        QTemporaryDir dir;
+        QString error;
+        auto workspace = Workspace::open(dir.path(), error);
+        QVERIFY2(workspace, qPrintable(error));
+        BackfillSettings settings;
+        settings.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        settings.apiKey = Key;
+        settings.start = settings.end = QDate(2024, 5, 3);
+        settings.workers = 1;
+        settings.rate = 100;
+        auto job = std::make_shared<BackfillJob>(settings, *workspace);
+        JobEngine engine;
+        engine.setWorkers(1);
+        QCOMPARE(engine.run(job).status, JobStatus::Completed);
+        QCOMPARE(paths, QStringList { QStringLiteral("/v4/historical/sports/baseball_mlb/events/ok-1/odds") });
+        QCOMPARE(job->summary().eventsFetched, 1);
+        QCOMPARE(job->summary().eventsMissing, 2);
     }
 };
 

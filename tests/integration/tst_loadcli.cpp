@@ -192,6 +192,38 @@ private Q_SLOTS:
         QCOMPARE(rest.json()["rows_total"].get<int>(), files * 8);
     }
 
+    void secondLoadIsRefusedWhileOneRuns()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("concurrent"));
+        const int files = 20000; // long enough to be under way when the second load starts
+        QVERIFY(writeEvents(ws, QStringLiteral("c"), files));
+        QProcess first;
+        first.start(QStringLiteral(BFS_CLI_PATH), { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        QVERIFY(first.waitForStarted());
+        const qint64 firstPid = first.processId();
+        first.setReadChannel(QProcess::StandardError);
+        QTRY_VERIFY_WITH_TIMEOUT(first.canReadLine() || first.state() == QProcess::NotRunning, 30000);
+        if (first.state() == QProcess::NotRunning)
+            QSKIP("the first load finished before the second could start");
+        const auto second = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        const bool firstStillRan = first.state() != QProcess::NotRunning;
+        QVERIFY(first.state() == QProcess::NotRunning || first.waitForFinished(120000));
+        QCOMPARE(first.exitCode(), 0);
+        const json summary = json::parse(first.readAllStandardOutput().toStdString());
+        QCOMPARE(summary["files_loaded"].get<int>(), files);
+        QCOMPARE(summary["rows_total"].get<int>(), files * 8);
+        if (!firstStillRan && second.exitCode == 0)
+            QSKIP("the first load finished while the second was starting");
+        QCOMPARE(second.exitCode, 3);
+        const QByteArray expected = QStringLiteral("another load is running on workspace %1 (process %2)")
+                                        .arg(ws)
+                                        .arg(firstPid)
+                                        .toUtf8();
+        QVERIFY2(second.err.contains(expected) || second.out.contains(expected), second.err.constData());
+        QCOMPARE(bfs::test::queryScalar(ws + QStringLiteral("/workspace.sqlite"), QStringLiteral("SELECT COUNT(*) FROM betting_lines")),
+            QString::number(files * 8));
+    }
+
     // A season into a new workspace is a bulk load: it commits batch by batch without the
     // unique key and builds the key at the end. SIGKILL after its first commit, then run
     // again: every file loaded once, every row once, and the key is back.

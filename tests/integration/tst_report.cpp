@@ -20,6 +20,8 @@ using bfs::test::runCli;
 
 namespace {
 const QString Key = QStringLiteral("sk-report-test-7f3a9c");
+// The backfill's --api-base carries credentials: no run record, report or message may show them.
+const QString UrlPassword = QStringLiteral("pw-in-url-51c2");
 
 QByteArray readAll(const QString& path)
 {
@@ -53,10 +55,13 @@ private Q_SLOTS:
 
         CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--start"),
                                 QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"),
-                                QStringLiteral("--api-base"), m_server->baseUrl(), QStringLiteral("--rate"), QStringLiteral("500"),
+                                QStringLiteral("--api-base"),
+                                QString(m_server->baseUrl()).replace(QStringLiteral("://"), QStringLiteral("://alice:%1@").arg(UrlPassword)),
+                                QStringLiteral("--rate"), QStringLiteral("500"),
                                 QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--json") },
             120000, env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(!run.err.contains(UrlPassword.toUtf8()) && !run.out.contains(UrlPassword.toUtf8()), run.err.constData());
         run = runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString predictions = path(QStringLiteral("predictions.csv"));
@@ -157,12 +162,48 @@ private Q_SLOTS:
     void noReportContainsTheKey()
     {
         for (const QString& name : QDir(m_dir.path()).entryList({ QStringLiteral("report.*") }, QDir::Files))
-            QVERIFY2(!readAll(path(name)).contains(Key.toUtf8()), qPrintable(name));
+            QVERIFY2(!readAll(path(name)).contains(Key.toUtf8()) && !readAll(path(name)).contains(UrlPassword.toUtf8()),
+                qPrintable(name));
         QDirIterator it(m_workspace, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
-            QVERIFY2(!readAll(file).contains(Key.toUtf8()), qPrintable(file));
+            QVERIFY2(!readAll(file).contains(Key.toUtf8()) && !readAll(file).contains(UrlPassword.toUtf8()), qPrintable(file));
         }
+    }
+
+    void outputsNeverOverwriteTheWorkspace_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("messagePart");
+        for (const QString& command : { QStringLiteral("report"), QStringLiteral("load") }) {
+            const QByteArray name = command.toUtf8();
+            QTest::newRow(name + " database") << command << QStringLiteral("workspace.sqlite") << QStringLiteral("is the workspace's database");
+            QTest::newRow(name + " wal") << command << QStringLiteral("workspace.sqlite-wal") << QStringLiteral("(wal file)");
+            QTest::newRow(name + " dotted path") << command << QStringLiteral("raw/../workspace.sqlite")
+                                                 << QStringLiteral("is the workspace's database");
+            QTest::newRow(name + " raw") << command << QStringLiteral("raw/lines.json") << QStringLiteral("raw/ folder");
+        }
+    }
+
+    void outputsNeverOverwriteTheWorkspace()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, target);
+        QFETCH(QString, messagePart);
+        const QString database = QDir(m_workspace).filePath(QStringLiteral("workspace.sqlite"));
+        const QByteArray before = readAll(database);
+        QVERIFY(!before.isEmpty());
+        const QString out = QDir(m_workspace).filePath(target);
+        const CliRun run = command == u"report"
+            ? runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
+                  QStringLiteral("json"), QStringLiteral("--out"), out })
+            : runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--ndjson"), out });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(messagePart.toUtf8()), run.err.constData());
+        QCOMPARE(readAll(database), before);
+        if (target.startsWith(QStringLiteral("raw/lines")))
+            QVERIFY(!QFile::exists(out));
     }
 
     void unsupportedFormatListsTheSupportedOnes()

@@ -34,10 +34,10 @@ ApiPreferencesPage::ApiPreferencesPage(QWidget* parent)
     });
     connect(m_ui->apiKeyEdit, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
     m_ui->keyStatusLabel->setText(ApiKeyStore::isAvailable()
-            ? tr("The key is kept in the system keychain. ODDS_API_KEY in the environment also works.")
-            : tr("This build has no keychain support: enter the key on the Backfill screen (kept for the session "
-                 "only) or set ODDS_API_KEY."));
-    m_ui->apiKeyEdit->setEnabled(ApiKeyStore::isAvailable());
+            ? tr("The key is kept in the system keychain (for this session only when no keychain answers). "
+                 "ODDS_API_KEY in the environment also works.")
+            : tr("This build has no keychain support: the key is kept for this session only. ODDS_API_KEY in the "
+                 "environment also works."));
 }
 
 ApiPreferencesPage::~ApiPreferencesPage() = default;
@@ -72,8 +72,12 @@ void ApiPreferencesPage::save(AppSettings& s) const
     s.setEventsTime(m_ui->eventsTimeEdit->time().toString(QStringLiteral("HH:mm")));
     s.setLeadMinutes(m_ui->leadSpin->value());
     s.setOddsTime(m_ui->fixedRadio->isChecked() ? m_ui->oddsTimeEdit->time().toString(QStringLiteral("HH:mm")) : QString());
-    if (m_keyEdited)
-        ApiKeyStore::write(m_ui->apiKeyEdit->text().trimmed());
+    m_keyWarning.clear();
+    QString error;
+    if (m_keyEdited && !ApiKeyStore::write(m_ui->apiKeyEdit->text().trimmed(), &error))
+        m_keyWarning = tr("The system keychain did not store the API key (%1). It is kept in memory for this session "
+                          "only: enter it again after a restart, or set ODDS_API_KEY.")
+                           .arg(error);
 }
 
 QString ApiPreferencesPage::validate() const

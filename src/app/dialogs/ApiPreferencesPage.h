@@ -22,11 +22,14 @@ public:
 
     void load(const AppSettings& settings) override;
     void save(AppSettings& settings) const override;
+    // After save(): why the key is kept for this session only, empty when the keychain took it.
+    QString keyWarning() const { return m_keyWarning; }
     QString validate() const override;
 
     Ui::ApiPreferencesPage* form() const { return m_ui.get(); } // tests drive the fields
 
 private:
+    mutable QString m_keyWarning;
     std::unique_ptr<Ui::ApiPreferencesPage> m_ui;
     bool m_keyEdited = false;
 };

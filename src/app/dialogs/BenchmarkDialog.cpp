@@ -14,11 +14,15 @@
 #include <QPainter>
 #include <QPointer>
 #include <QSaveFile>
+#include <QThread>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace bfs::app {
 
 namespace {
+constexpr int DefaultRepeats = 3;
 QString workersText(int workers)
 {
     return workers == 1 ? BenchmarkDialog::tr("1 worker") : BenchmarkDialog::tr("%1 workers").arg(workers);
@@ -41,7 +45,10 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({ 540, 540 });
     m_ui->maxWorkersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
-    m_ui->maxWorkersSpin->setValue(JobEngine::defaultWorkers());
+    // 1 … every core (not the runs' cores − 1, which is a single point on a 2-core machine), three
+    // repeats each, so the default benchmark is a curve with its spread.
+    m_ui->maxWorkersSpin->setValue(std::clamp(QThread::idealThreadCount(), JobEngine::MinWorkers, JobEngine::MaxWorkers));
+    m_ui->repeatSpin->setValue(DefaultRepeats);
     m_chart->setMaxWorkers(m_ui->maxWorkersSpin->value());
 
     // An explicit list replaces 1…N.

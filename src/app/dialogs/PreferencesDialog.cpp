@@ -6,6 +6,7 @@
 #include "PerformancePreferencesPage.h"
 #include "settings/AppSettings.h"
 
+#include <QMessageBox>
 #include <QPushButton>
 
 namespace bfs::app {
@@ -52,6 +53,13 @@ void PreferencesDialog::accept()
     for (auto* page : std::as_const(m_pages))
         page->save(settings);
     settings.sync();
+    if (const QString warning = m_api->keyWarning(); !warning.isEmpty()) {
+        // Not modal over the closing dialog: the window the user returns to shows it.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("API key"), warning, QMessageBox::Ok, parentWidget());
+        box->setObjectName(QStringLiteral("apiKeyWarning"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     QDialog::accept();
 }
 

@@ -30,6 +30,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace bfs::app {
 
 namespace {
@@ -338,9 +340,14 @@ void EvaluatePage::showReport(EvaluationReport report)
         s.z()
             ? tr("z = %1 · %2").arg(*s.z(), 0, 'f', 2).arg(s.significant() ? tr("significant") : tr("not significant"))
             : QString());
-    const DecisionLabel decision = report.decision();
-    setTile(QStringLiteral("decision"), Decision::name(decision), Decision::explanation(decision),
-        decisionColour(decision));
+    // No verdict without a graded bet: a red NOT_PROFITABLE over 0 bets would read as a finding.
+    if (s.n() == 0) {
+        setTile(QStringLiteral("decision"), QStringLiteral("–"), tr("no verdict until there are graded bets"));
+    } else {
+        const DecisionLabel decision = report.decision();
+        setTile(QStringLiteral("decision"), Decision::name(decision), Decision::explanation(decision),
+            decisionColour(decision));
+    }
 
     replaceChart(m_cumulativeChart, charts::EvaluationCharts::cumulativeHitRate(report));
     replaceChart(m_edgeChart, charts::EvaluationCharts::hitRateByGroup(report.byEdgeBucket, tr("Hit rate by |edge|")));
@@ -351,12 +358,22 @@ void EvaluatePage::showReport(EvaluationReport report)
     m_matches->setMatches(report.matches);
     m_ui->exportButton->setEnabled(!report.matches.empty());
     m_ui->statusLabel->setStyleSheet({});
-    m_ui->statusLabel->setText(report.predictions == 0
-            ? tr("No predictions in this workspace yet: import a CSV (or drop one here).")
-            : tr("%1 predictions from %2 · min edge %3")
-                  .arg(report.predictions)
-                  .arg(m_source.isEmpty() ? tr("the workspace") : QFileInfo(m_source).fileName())
-                  .arg(report.minEdge));
+    QString status;
+    if (report.predictions == 0) {
+        status = tr("No predictions in this workspace yet: import a CSV (or drop one here).");
+    } else if (report.withLine == 0 && !report.matches.empty()) {
+        // Nothing matched because nothing is loaded for those dates, not because of the names.
+        const auto [first, last] = std::minmax_element(report.matches.begin(), report.matches.end(),
+            [](const auto& a, const auto& b) { return a.gameDate < b.gameDate; });
+        status = tr("No betting lines loaded for %1 … %2: run the backfill for those dates, then load (Backfill screen).")
+                     .arg(first->gameDate.toString(Qt::ISODate), last->gameDate.toString(Qt::ISODate));
+    } else {
+        status = tr("%1 predictions from %2 · min edge %3")
+                     .arg(report.predictions)
+                     .arg(m_source.isEmpty() ? tr("the workspace") : QFileInfo(m_source).fileName())
+                     .arg(report.minEdge);
+    }
+    m_ui->statusLabel->setText(status);
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->unmatchedTab), tr("Unmatched (%1)").arg(report.noLine));
     m_status->setEvaluation(report);
     m_status->refresh(m_dir, AppSettings().sport());

@@ -96,9 +96,13 @@ void ReportsPage::chooseExport()
         return;
     const QString suggested = QDir(m_workspaceDir).filePath(QStringLiteral("reports/progress-%1.pdf")
                                                                 .arg(QDate::currentDate().toString(Qt::ISODate)));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter());
-    if (!path.isEmpty())
-        exportTo(path);
+    QString filter;
+    const QString chosen
+        = QFileDialog::getSaveFileName(this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter(), &filter);
+    if (chosen.isEmpty())
+        return;
+    const QString path = ReportExporter::pathForChoice(chosen, filter);
+    exportTo(path.isEmpty() ? chosen : path); // no format at all: the exporter names the problem
 }
 
 QString ReportsPage::previewText() const { return m_ui->preview->toPlainText(); }

@@ -15,6 +15,11 @@ namespace bfs {
 
 namespace {
 
+// Bounds on a field, so an absurd value (a 10 MB name) is refused with its line instead of stalling
+// the matcher: no pitcher's name comes near 200 characters, no other column near 1,000.
+constexpr int MaxNameLength = 200;
+constexpr int MaxFieldLength = 1000;
+
 QString columnError(int line, const QString& column, const QString& problem)
 {
     return QStringLiteral("line %1, column %2: %3").arg(line).arg(column, problem);
@@ -43,6 +48,18 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         return false;
 
     const QStringList& header = records.front().fields;
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        for (qsizetype j = 0; j < i; ++j) {
+            if (!header.at(i).trimmed().isEmpty()
+                && header.at(i).trimmed().compare(header.at(j).trimmed(), Qt::CaseInsensitive) == 0) {
+                error = QStringLiteral("line 1: column '%1' appears twice (columns %2 and %3)")
+                            .arg(header.at(i).trimmed())
+                            .arg(j + 1)
+                            .arg(i + 1);
+                return false;
+            }
+        }
+    }
     auto columnIndex = [&header](const QString& name) {
         for (qsizetype i = 0; i < header.size(); ++i) {
             if (header.at(i).trimmed().compare(name, Qt::CaseInsensitive) == 0)
@@ -68,6 +85,11 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
                     .arg(missing.size() > 1 ? QStringLiteral("s") : QString(), missing.join(QStringLiteral(", ")));
         return false;
     }
+    if (records.size() == 1) {
+        // All or nothing: a file without rows is refused rather than replacing the stored set with nothing.
+        error = QStringLiteral("has a header and no rows (nothing imported)");
+        return false;
+    }
 
     predictions.reserve(records.size() - 1);
     for (std::size_t r = 1; r < records.size(); ++r) {
@@ -89,6 +111,15 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
             || missingField(nameColumn, QStringLiteral("pitcher_name"))
             || missingField(predictedColumn, QStringLiteral("predicted_strikeouts")))
             return false;
+
+        for (qsizetype column = 0; column < record.fields.size(); ++column) {
+            const int limit = column == nameColumn ? MaxNameLength : MaxFieldLength;
+            if (record.fields.at(column).size() > limit) {
+                error = columnError(line, header.value(column).trimmed(),
+                    QStringLiteral("is %1 characters long (at most %2)").arg(record.fields.at(column).size()).arg(limit));
+                return false;
+            }
+        }
 
         Prediction prediction;
         prediction.lineNumber = line;

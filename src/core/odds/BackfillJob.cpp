@@ -1,6 +1,7 @@
 #include "BackfillJob.h"
 
 #include "storage/RunHistory.h"
+#include "storage/WorkspaceLock.h"
 
 #include "BackfillPlan.h"
 #include "BackfillWorker.h"
@@ -29,16 +30,9 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         error = invalid;
         return false;
     }
-    m_lock = std::make_unique<QLockFile>(m_workspace.dir() + QStringLiteral("/backfill.lock"));
-    m_lock->setStaleLockTime(0); // a long run is not stale; a dead process is
-    if (!m_lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host, app;
-        m_lock->getLockInfo(&pid, &host, &app);
-        error = QStringLiteral("another backfill is running on workspace %1 (process %2)").arg(m_workspace.dir()).arg(pid);
-        m_lock.reset();
+    m_lock = WorkspaceLock::acquire(m_workspace.dir(), QStringLiteral("backfill"), error);
+    if (!m_lock)
         return false;
-    }
     DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;

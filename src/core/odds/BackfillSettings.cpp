@@ -35,7 +35,8 @@ QString BackfillSettings::validate() const
     const QUrl base(apiBase);
     if (!base.isValid() || (base.scheme() != QStringLiteral("http") && base.scheme() != QStringLiteral("https"))
         || base.host().isEmpty())
-        return QStringLiteral("--api-base must be an http(s) URL, got '%1'").arg(apiBase);
+        return QStringLiteral("--api-base must be an http(s) URL, got '%1'")
+            .arg(base.isValid() ? base.toDisplayString(QUrl::RemovePassword) : QStringLiteral("(not a URL)"));
     if (!key.match(sport).hasMatch())
         return QStringLiteral("--sport must be a sport key like baseball_mlb, got '%1'").arg(sport);
     if (markets.isEmpty())

@@ -71,9 +71,20 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
 
     // 1. The events list: from disk when an earlier run stored it, else one request.
     QByteArray events;
+    QList<EventRef> kept;
     if (m_run->snapshots.has(date, SnapshotStore::eventsFileName())) {
         events = m_run->snapshots.read(date, SnapshotStore::eventsFileName()).value_or(QByteArray());
-    } else {
+        kept = EventList::keptEvents(events, date, error);
+        if (!error.isEmpty()) {
+            // A stored list that does not parse is not a fetched list: fetch it once more.
+            m_run->log(BackfillLogLevel::Warning,
+                QStringLiteral("%1: the stored events list does not parse (%2); fetching it again").arg(day, error));
+            m_run->snapshots.forget(date, SnapshotStore::eventsFileName());
+            events.clear();
+            error.clear();
+        }
+    }
+    if (!m_run->snapshots.has(date, SnapshotStore::eventsFileName())) {
         const FetchResult r = m_executor.fetch(m_client.eventsUrl(s.sport, odds::eventsSnapshot(date, s)),
             RequestExecutor::Kind::Events, 1, context);
         tally.add(r);
@@ -84,6 +95,7 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
                 return end(date, PartitionState::Failed, tally, context);
             }
             events = r.body;
+            kept = EventList::keptEvents(events, date, error);
             break;
         case FetchResult::Outcome::Empty:
             return end(date, PartitionState::Empty, tally, context);
@@ -94,7 +106,6 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             return end(date, PartitionState::Failed, tally, context);
         }
     }
-    const QList<EventRef> kept = EventList::keptEvents(events, date, error);
     if (!error.isEmpty()) {
         tally.attempt.error = QStringLiteral("events list: %1").arg(error);
         return end(date, PartitionState::Failed, tally, context);
@@ -118,6 +129,15 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         if (!SnapshotStore::isSafeEventId(event.id))
             m_run->log(BackfillLogLevel::Warning,
                 QStringLiteral("%1: event id '%2' is not a safe file name; stored as %3").arg(day, event.id, fileName));
+        if (!OddsApiClient::isRequestableId(event.id)) {
+            // "." or ".." stays a path step even percent-encoded: the request would reach another endpoint.
+            m_run->log(BackfillLogLevel::Warning,
+                QStringLiteral("%1: event id '%2' cannot be requested (it would change the URL's path); counted as missing")
+                    .arg(day, event.id));
+            ++tally.attempt.eventsMissing;
+            ++m_run->eventsMissing;
+            continue;
+        }
         if (m_run->snapshots.has(date, fileName)) {
             ++tally.attempt.eventsFetched;
             continue;

@@ -5,11 +5,13 @@
 #include "StagedBatchQueue.h"
 #include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
+#include "storage/WorkspaceLock.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <tuple>
@@ -88,7 +90,8 @@ struct DirEntry {
 };
 
 // A folder's entries but ".", ".." and hidden ones (as QDir lists them), each with what
-// stat() says of it, following links. POSIX, not QDir + QFileInfo: QFileInfo's
+// lstat() says of it: a symbolic link is neither a folder nor a file, so nothing under raw/
+// leads the load outside the workspace (the raw/ folder itself may be a link). POSIX, not QDir + QFileInfo: QFileInfo's
 // modification time is a conversion to local time per file, and a season is thousands
 // of files (a load with nothing new: 0.06 → 0.037 s). An unreadable folder lists nothing.
 std::vector<DirEntry> listFolder(const QString& path)
@@ -101,7 +104,7 @@ std::vector<DirEntry> listFolder(const QString& path)
         if (entry->d_name[0] == '.')
             continue;
         struct stat info;
-        if (fstatat(dirfd(folder), entry->d_name, &info, 0) != 0)
+        if (fstatat(dirfd(folder), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
 #ifdef __APPLE__
         const timespec& modified = info.st_mtimespec;
@@ -230,7 +233,8 @@ bool LineLoader::helpParse(LineStage& stage, UnitContext& context)
 }
 
 LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)
-    : m_rawDir(workspace.rawDir())
+    : m_workspaceDir(workspace.dir())
+    , m_rawDir(workspace.rawDir())
     , m_databasePath(workspace.databasePath())
     , m_options(options)
 {
@@ -251,6 +255,10 @@ void LineLoader::stopWriter()
 
 bool LineLoader::prepare(UnitContext& context, QString& error)
 {
+    // Two loads at once would each count the other's rows: the second is refused.
+    m_lock = WorkspaceLock::acquire(m_workspaceDir, QStringLiteral("load"), error);
+    if (!m_lock)
+        return false;
     context.setStatus(QStringLiteral("scanning raw files"));
     const QFileInfo rawInfo(m_rawDir);
     if (!rawInfo.isDir() || !rawInfo.isReadable()) {
@@ -427,6 +435,7 @@ void LineLoader::writerLoop(UnitContext context)
 
 bool LineLoader::finish(UnitContext& context, QString& error)
 {
+    const auto unlock = qScopeGuard([this] { m_lock.reset(); }); // the next load may start once this returns
     context.setStatus(QStringLiteral("writing"));
     stopWriter(); // every parser has stopped: the writer drains the queue and commits
     QMutexLocker lock(&m_mutex);

@@ -7,6 +7,7 @@
 #include "jobs/UnitContext.h"
 
 #include <QList>
+#include <QLockFile>
 #include <QMutex>
 #include <QString>
 
@@ -79,7 +80,9 @@ private:
     void addFailure(const QString& path, const QString& reason);
     void stopWriter();
 
+    QString m_workspaceDir;
     QString m_rawDir; // the workspace folder's raw/: loaded_files paths are "raw/…"
+    std::unique_ptr<QLockFile> m_lock; // one load per workspace at a time
     QString m_databasePath;
     LoadOptions m_options;
     std::string m_tableSql; // betting_lines' CREATE statement, for the stages

@@ -100,6 +100,14 @@ ApiResponse OddsApiClient::get(const QUrl& url)
         response.timedOut = true;
         reply->abort();
     });
+    // No answer of the API comes near MaxBodyBytes: a bigger one is refused before it fills memory.
+    bool tooLarge = false;
+    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        if (!tooLarge && (received > MaxBodyBytes || total > MaxBodyBytes)) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
     timeout.start(m_timeoutMs);
     if (!reply->isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
@@ -107,7 +115,9 @@ ApiResponse OddsApiClient::get(const QUrl& url)
     response.seconds = clock.nsecsElapsed() / 1e9;
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!response.timedOut && status.isValid()) {
+    if (tooLarge) {
+        response.transportError = QStringLiteral("the answer is larger than %1 MB: refused").arg(MaxBodyBytes / (1024 * 1024));
+    } else if (!response.timedOut && status.isValid()) {
         response.status = status.toInt();
         response.body = reply->readAll();
         response.remaining = headerNumber(reply, "x-requests-remaining");
@@ -153,6 +163,11 @@ QString OddsApiClient::redact(const QString& text) const
     return result;
 }
 
+bool OddsApiClient::isRequestableId(const QString& eventId)
+{
+    return !eventId.isEmpty() && eventId != u"." && eventId != u"..";
+}
+
 QString OddsApiClient::redactUrl(const QUrl& url)
 {
     QUrl copy = url;
@@ -162,6 +177,8 @@ QString OddsApiClient::redactUrl(const QUrl& url)
         query.addQueryItem(QStringLiteral("apiKey"), QStringLiteral("***"));
         copy.setQuery(query);
     }
+    if (!copy.password().isEmpty())
+        copy.setPassword(QStringLiteral("***"));
     return copy.toString();
 }
 

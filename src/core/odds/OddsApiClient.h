@@ -52,6 +52,9 @@ public:
     // Masks the key wherever it appears (URLs, Qt's error strings).
     QString redact(const QString& text) const;
     static QString redactUrl(const QUrl& url);
+    static constexpr qint64 MaxBodyBytes = 64 * 1024 * 1024; // a bigger answer fails the request
+    // False for an id no request can carry as one path segment: empty, "." or "..".
+    static bool isRequestableId(const QString& eventId);
 
 private:
     QString m_base;

@@ -7,24 +7,32 @@
 
 namespace bfs {
 
-// The global request pace shared by all backfill workers: a token bucket of `rate`
-// requests per second (bursts up to one second's worth) plus an optional fixed gap
-// between consecutive requests. A caller reserves its slot under the lock and waits
+// The global request pace shared by all backfill workers: `rate` requests per second,
+// one every 1/rate s (GCRA without burst, so no one-second window — the first one
+// included — ever holds more than rate + 1 requests, which is what the API's limit
+// counts), plus an optional fixed gap between consecutive requests. A caller reserves its slot under the lock and waits
 // outside it, so waiting workers never block each other's bookkeeping; the wait is
 // sliced so a cancelled run stops promptly.
 class RateLimiter {
 public:
-    RateLimiter(double requestsPerSecond, int delayMs = 0);
+    // The time source: seconds on a monotonic clock, and a sleep of at most the given
+    // seconds. Tests pass a simulated clock; the default is QElapsedTimer + usleep.
+    struct Clock {
+        std::function<double()> now;
+        std::function<void(double)> sleep;
+    };
 
-    // Waits for the next slot. Returns false (slot given back) when `cancelled`
-    // turned true meanwhile.
+    RateLimiter(double requestsPerSecond, int delayMs = 0, Clock clock = {});
+
+    // Waits for the next slot. Returns false when `cancelled` turned true meanwhile; the
+    // slot is not reused (the next caller still waits its full interval).
     bool acquire(const std::function<bool()>& cancelled = {});
 
 private:
     QMutex m_mutex;
-    QElapsedTimer m_clock;
+    QElapsedTimer m_elapsed;
+    Clock m_clock;
     double m_interval; // seconds between requests at the sustained rate
-    double m_burst;    // requests allowed back to back
     double m_delay;    // fixed gap, seconds
     double m_tat = 0;  // theoretical arrival time (GCRA) of the next request
     double m_lastStart = -1e9;

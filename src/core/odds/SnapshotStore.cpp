@@ -3,8 +3,15 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace bfs {
 
@@ -40,11 +47,12 @@ void SnapshotStore::scan(const QList<QDate>& dates, bool removeTemporaries)
         if (!dir.exists())
             continue;
         QSet<QString>& set = files[d];
-        for (const QString& name : dir.entryList(QDir::Files)) {
+        for (const QFileInfo& info : dir.entryInfoList(QDir::Files)) {
+            const QString name = info.fileName();
             if (temporary.match(name).hasMatch()) {
                 if (removeTemporaries)
                     dir.remove(name);
-            } else if (name.endsWith(QStringLiteral(".json")))
+            } else if (name.endsWith(QStringLiteral(".json")) && info.size() > 0)
                 set.insert(name);
         }
     }
@@ -59,6 +67,14 @@ bool SnapshotStore::has(QDate date, const QString& fileName) const
     return it != m_files.constEnd() && it->contains(fileName);
 }
 
+void SnapshotStore::forget(QDate date, const QString& fileName)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_files.find(date);
+    if (it != m_files.end())
+        it->remove(fileName);
+}
+
 int SnapshotStore::eventFileCount(QDate date) const
 {
     QMutexLocker lock(&m_mutex);
@@ -66,6 +82,54 @@ int SnapshotStore::eventFileCount(QDate date) const
     if (it == m_files.constEnd())
         return 0;
     return int(it->size()) - (it->contains(eventsFileName()) ? 1 : 0);
+}
+
+bool SnapshotStore::writeWhole(const QString& path, const QByteArray& bytes, QString& error)
+{
+    // Every step checked: a short write (a full disk), fsync, close and rename. Until the rename the
+    // bytes live under "<name>.XXXXXX", which scan() treats as a temporary, so a final name is only
+    // ever a whole answer.
+    const QByteArray target = QFile::encodeName(path);
+    QByteArray temporary = target + QByteArrayLiteral(".XXXXXX");
+    auto fail = [&](const char* step, int code) {
+        error = QStringLiteral("cannot write %1 (%2): %3").arg(path, QLatin1String(step), QString::fromLocal8Bit(std::strerror(code)));
+        return false;
+    };
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0)
+        return fail("create", errno);
+    auto abandon = [&](const char* step) {
+        const int code = errno;
+        ::close(fd);
+        ::unlink(temporary.constData());
+        return fail(step, code);
+    };
+    if (::fchmod(fd, 0644) != 0)
+        return abandon("chmod");
+    for (qsizetype done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, std::size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = ENOSPC;
+            return abandon("write");
+        }
+        done += n;
+    }
+    if (::fsync(fd) != 0)
+        return abandon("fsync");
+    if (::close(fd) != 0) {
+        const int code = errno;
+        ::unlink(temporary.constData());
+        return fail("close", code);
+    }
+    if (::rename(temporary.constData(), target.constData()) != 0) {
+        const int code = errno;
+        ::unlink(temporary.constData());
+        return fail("rename", code);
+    }
+    return true;
 }
 
 bool SnapshotStore::write(QDate date, const QString& fileName, const QByteArray& bytes, QString& error)
@@ -79,11 +143,8 @@ bool SnapshotStore::write(QDate date, const QString& fileName, const QByteArray&
         error = QStringLiteral("cannot create folder %1").arg(dir);
         return false;
     }
-    QSaveFile file(dir + u'/' + fileName);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+    if (!writeWhole(dir + u'/' + fileName, bytes, error))
         return false;
-    }
     QMutexLocker lock(&m_mutex);
     m_files[date].insert(fileName);
     return true;

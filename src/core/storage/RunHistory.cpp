@@ -64,11 +64,17 @@ nlohmann::json RunHistory::redacted(nlohmann::json config)
         // A URL or a message may carry the key as a query parameter: apiKey=… → apiKey=***.
         static const QRegularExpression inUrl(QStringLiteral("(?<!\\w)((?:api[_-]?key|key|token)=)[^&#\\s\"']+"),
             QRegularExpression::CaseInsensitiveOption);
+        // …and credentials in a URL's userinfo: scheme://user:password@host → scheme://user:***@host.
+        static const QRegularExpression userinfo(QStringLiteral("([a-z][a-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"),
+            QRegularExpression::CaseInsensitiveOption);
         QString text = QString::fromStdString(config.get<std::string>());
-        if (text.contains(u'=')) {
+        const bool query = text.contains(u'='), credentials = text.contains(u'@');
+        if (query)
             text.replace(inUrl, QStringLiteral("\\1***"));
+        if (credentials)
+            text.replace(userinfo, QStringLiteral("\\1:***@"));
+        if (query || credentials)
             config = text.toStdString();
-        }
     }
     return config;
 }

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -16,6 +17,32 @@ Workspace::Workspace(QString dir)
 QString Workspace::defaultDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/default-workspace");
+}
+
+QString Workspace::outputPathProblem(const QString& workspaceDir, const QString& path)
+{
+    // Resolve what exists: the workspace folder, and the target itself or else its folder.
+    auto resolved = [](const QString& file) {
+        const QFileInfo info(file);
+        if (info.exists())
+            return info.canonicalFilePath();
+        const QString parent = QFileInfo(info.absolutePath()).canonicalFilePath();
+        return parent.isEmpty() ? info.absoluteFilePath() : QDir(parent).filePath(info.fileName());
+    };
+    const QString workspace = QFileInfo(workspaceDir).canonicalFilePath();
+    if (workspace.isEmpty())
+        return {}; // no workspace yet: nothing in it to destroy
+    const QString target = resolved(path);
+    const Workspace inside(workspace);
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") }) {
+        if (target == resolved(inside.databasePath() + suffix))
+            return QStringLiteral("%1 is the workspace's database%2: writing there would destroy it")
+                .arg(path, suffix.isEmpty() ? QString() : QStringLiteral(" (%1 file)").arg(suffix.mid(1)));
+    }
+    const QString raw = resolved(inside.rawDir());
+    if (target == raw || target.startsWith(raw + u'/'))
+        return QStringLiteral("%1 is inside the workspace's raw/ folder, which holds the API's answers").arg(path);
+    return {};
 }
 
 QString Workspace::databasePath() const { return m_dir + QStringLiteral("/workspace.sqlite"); }

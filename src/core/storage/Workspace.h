@@ -17,6 +17,10 @@ public:
     static std::optional<Workspace> open(const QString& dir, QString& error);
     // The platform's application-data folder + "/default-workspace".
     static QString defaultDir();
+    // Empty when `path` may receive an export; otherwise why not: the workspace's database (or its
+    // -wal/-shm/-journal files) or anything under raw/, which an export would destroy. Symlinks and
+    // relative paths are resolved first.
+    static QString outputPathProblem(const QString& workspaceDir, const QString& path);
 
     QString dir() const { return m_dir; }
     QString databasePath() const;

@@ -1,0 +1,106 @@
+// RateLimiter on a simulated clock: the grant times themselves, not wall time. No one-second
+// window holds more than rate + 1 requests (the first second included: no burst), the
+// sustained rate is the configured one, the fixed gap holds, and a cancelled wait returns false.
+#include "odds/RateLimiter.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace bfs;
+
+namespace {
+
+// A clock that only moves when the limiter sleeps.
+struct SimulatedClock {
+    double time = 0;
+    RateLimiter::Clock clock()
+    {
+        return { [this] { return time; }, [this](double seconds) { time += seconds; } };
+    }
+};
+
+int busiestSecond(const std::vector<double>& grants)
+{
+    int most = 0;
+    for (std::size_t first = 0; first < grants.size(); ++first) {
+        int inWindow = 0;
+        for (std::size_t i = first; i < grants.size() && grants[i] < grants[first] + 1.0 - 1e-9; ++i)
+            ++inWindow;
+        most = std::max(most, inWindow);
+    }
+    return most;
+}
+
+} // namespace
+
+class TestRateLimiter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void noSecondHoldsMoreThanTheRate_data()
+    {
+        QTest::addColumn<double>("rate");
+        QTest::newRow("30/s, the API's limit") << 30.0;
+        QTest::newRow("5/s") << 5.0;
+        QTest::newRow("1000/s") << 1000.0;
+    }
+
+    void noSecondHoldsMoreThanTheRate()
+    {
+        QFETCH(double, rate);
+        SimulatedClock simulated;
+        RateLimiter limiter(rate, 0, simulated.clock());
+        std::vector<double> grants;
+        const int requests = int(rate * 4);
+        for (int i = 0; i < requests; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        QVERIFY2(busiestSecond(grants) <= int(rate) + 1, qPrintable(QString::number(busiestSecond(grants))));
+        // …and the sustained pace is the rate: request i starts at i / rate.
+        QCOMPARE(grants.front(), 0.0);
+        QVERIFY(std::abs(grants.back() - (requests - 1) / rate) < 1e-6);
+    }
+
+    void fixedGapBetweenRequests()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(1000, 250, simulated.clock());
+        std::vector<double> grants;
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        for (std::size_t i = 1; i < grants.size(); ++i)
+            QVERIFY(grants[i] - grants[i - 1] >= 0.25 - 1e-9);
+    }
+
+    void idleTimeIsNotSavedUpForABurst()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(10, 0, simulated.clock());
+        QVERIFY(limiter.acquire());
+        simulated.time += 60; // a minute without requests
+        std::vector<double> grants;
+        for (int i = 0; i < 30; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        QVERIFY(busiestSecond(grants) <= 11);
+    }
+
+    void cancelledWaitReturnsFalse()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(1, 0, simulated.clock());
+        QVERIFY(limiter.acquire());
+        int asked = 0;
+        QVERIFY(!limiter.acquire([&asked] { return ++asked > 2; }));
+        QVERIFY(simulated.time < 1.0); // it stopped waiting before the slot came
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRateLimiter)
+#include "tst_ratelimiter.moc"

@@ -1,0 +1,69 @@
+// SnapshotStore::write on a file system that refuses the bytes: a real short write (the
+// process's file-size limit makes the kernel answer EFBIG, as a full disk answers ENOSPC) is
+// an error naming the file and the OS's reason, and no file carries the final name.
+#include "odds/SnapshotStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace bfs;
+
+class TestSnapshotStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void refusedWriteLeavesNoFinalFile()
+    {
+        QTemporaryDir dir;
+        SnapshotStore store(dir.path(), QStringLiteral("baseball_mlb"));
+        const QDate date(2024, 5, 1);
+        QString error;
+        QVERIFY2(store.write(date, QStringLiteral("small.json"), QByteArray(1000, '{'), error), qPrintable(error));
+
+        rlimit saved {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // the write then fails with EFBIG
+        rlimit limited = saved;
+        limited.rlim_cur = 16 * 1024;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+        const bool written = store.write(date, QStringLiteral("big.json"), QByteArray(64 * 1024, '{'), error);
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QVERIFY(!written);
+        const QString target = store.dateDir(date) + QStringLiteral("/big.json");
+        QVERIFY2(error.startsWith(QStringLiteral("cannot write %1 (write): ").arg(target)), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("too large")), qPrintable(error));
+        QVERIFY(!store.has(date, QStringLiteral("big.json")));
+        // Nothing under the final name, no temporary left behind; the earlier file is intact.
+        QCOMPARE(QDir(store.dateDir(date)).entryList(QDir::Files), QStringList { QStringLiteral("small.json") });
+        QFile small(store.dateDir(date) + QStringLiteral("/small.json"));
+        QVERIFY(small.open(QIODevice::ReadOnly));
+        QCOMPARE(small.readAll(), QByteArray(1000, '{'));
+    }
+
+    void emptyFilesAreNotListed()
+    {
+        QTemporaryDir dir;
+        SnapshotStore store(dir.path(), QStringLiteral("baseball_mlb"));
+        const QDate date(2024, 5, 2);
+        QVERIFY(QDir().mkpath(store.dateDir(date)));
+        QFile empty(store.dateDir(date) + QStringLiteral("/abc.json"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QString error;
+        QVERIFY(store.write(date, QStringLiteral("events.json"), QByteArrayLiteral("[]"), error));
+        store.scan({ date });
+        QVERIFY(!store.has(date, QStringLiteral("abc.json")));
+        QVERIFY(store.has(date, QStringLiteral("events.json")));
+        store.forget(date, QStringLiteral("events.json"));
+        QVERIFY(!store.has(date, QStringLiteral("events.json")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSnapshotStore)
+#include "tst_snapshotstore.moc"
