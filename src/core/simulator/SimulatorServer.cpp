@@ -134,11 +134,16 @@ private:
     Answer answer(const QHttpServerRequest& request, const QString& sport, const QString& eventId, bool odds)
     {
         const QUrlQuery query = request.query();
+        // Every value fully decoded, as any HTTP server decodes it: a client that sends
+        // "2024-05-01T18%3A00%3A00Z" or "a%2Cb" (Python's urlencode, requests) means ":" and ",".
+        auto value = [&query](const char* name) {
+            return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+        };
         // Faults depend on the request without its key and on how often it was asked,
         // so retries eventually succeed and the pattern does not depend on timing.
         QUrlQuery keyless = query;
         keyless.removeAllQueryItems(QStringLiteral("apiKey"));
-        const QString identity = request.url().path() + u'?' + keyless.toString();
+        const QString identity = request.url().path() + u'?' + keyless.toString(QUrl::FullyDecoded);
         const int attempt = m_attempts[identity]++;
         const quint64 key = mix64(m_options.seed ^ hashText(identity)) ^ quint64(attempt) * 0x100000001B3ULL;
 
@@ -148,7 +153,7 @@ private:
             a.retryAfter = m_options.retryAfterSeconds;
             return a;
         }
-        const QString apiKey = query.queryItemValue(QStringLiteral("apiKey"));
+        const QString apiKey = value("apiKey");
         if (apiKey.isEmpty())
             return error(Status::Unauthorized, "MISSING_KEY", QStringLiteral("API key is missing"));
         if (!m_options.requiredKey.isEmpty() && apiKey != m_options.requiredKey)
@@ -164,7 +169,7 @@ private:
         }
         if (sport != QStringLiteral("baseball_mlb"))
             return error(Status::NotFound, "UNKNOWN_SPORT", QStringLiteral("Unknown sport %1").arg(sport));
-        const QString dateText = query.queryItemValue(QStringLiteral("date"));
+        const QString dateText = value("date");
         const QDateTime at = QDateTime::fromString(dateText, Qt::ISODate);
         if (!at.isValid() || !dateText.endsWith(u'Z'))
             return error(Status::UnprocessableEntity, "INVALID_HISTORICAL_TIMESTAMP",
@@ -182,10 +187,10 @@ private:
             }
         } else {
             SimOddsQuery q;
-            q.markets = splitList(query.queryItemValue(QStringLiteral("markets")));
-            q.regions = splitList(query.queryItemValue(QStringLiteral("regions")));
-            q.bookmakers = splitList(query.queryItemValue(QStringLiteral("bookmakers")));
-            const QString format = query.queryItemValue(QStringLiteral("oddsFormat"));
+            q.markets = splitList(value("markets"));
+            q.regions = splitList(value("regions"));
+            q.bookmakers = splitList(value("bookmakers"));
+            const QString format = value("oddsFormat");
             if (q.markets.isEmpty())
                 q.markets = QStringList { QStringLiteral("h2h") };
             for (const QString& m : q.markets) {
