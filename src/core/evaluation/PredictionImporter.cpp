@@ -87,7 +87,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
     }
     if (records.size() == 1) {
         // All or nothing: a file without rows is refused rather than replacing the stored set with nothing.
-        error = QStringLiteral("has a header and no rows (nothing imported)");
+        error = QStringLiteral("has a header and no rows");
         return false;
     }
 
