@@ -73,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_reportsPage = new ReportsPage(this);
     addPage(m_reportsPage, tr("Reports"), AppIcons::reports());
     connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspaceDir);
+    connect(evaluatePage, &EvaluatePage::reportShown, m_reportsPage, &ReportsPage::markStale);
     m_runsPage = new RunsPage(this);
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
     connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);

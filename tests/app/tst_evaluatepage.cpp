@@ -1,11 +1,13 @@
 // The Evaluate screen offscreen: import, min-edge changes, KPI tiles and chart series
 // against the engine, the matches models, failed imports, export and drag and drop.
+#include "ReportExporter.h"
 #include "pages/EvaluatePage.h"
 
 #include "charts/EvaluationCharts.h"
 #include "evaluation/Evaluator.h"
 #include "models/MatchesFilterModel.h"
 #include "models/MatchesTableModel.h"
+#include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 
 #include "TestSupport.h"
@@ -117,6 +119,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        test::isolateSettings(m_dir.path(), QStringLiteral("tst_evaluatepage"));
         m_workspace = m_dir.filePath(QStringLiteral("ws"));
         QString error;
         const auto workspace = Workspace::open(m_workspace, error);
@@ -129,6 +132,12 @@ private Q_SLOTS:
             lineRow("2024-06-03", "lancemccullers", "dk", 5.5, "-110", "-110") };
         QCOMPARE(test::execSql(workspace->databasePath(), rows.join(QStringLiteral(";\n"))), QString());
         m_csv = write("predictions.csv", Predictions);
+    }
+
+    void init()
+    {
+        // The page keeps its threshold in the settings: every test starts from the default.
+        AppSettings().setMinEdge(0.5);
     }
 
     void emptyWorkspaceShowsHowToStart()
@@ -248,6 +257,23 @@ private Q_SLOTS:
         spin->setValue(0.0);
         QTRY_COMPARE(page->report()->minEdge, 0.0);
         QCOMPARE(tile(*page, "record"), QStringLiteral("3 – 1 – 1"));
+    }
+
+    void reportUsesTheMinEdgeOnScreen()
+    {
+        const auto page = importedPage();
+        page->setMinEdge(1.5);
+        QTRY_COMPARE(page->report()->minEdge, 1.5);
+        QCOMPARE(AppSettings().minEdge(), 1.5);
+        // The exported report is collected with the screen's threshold and carries its numbers.
+        auto collected = ReportExporter::collect(m_workspace);
+        collected.waitForFinished();
+        const auto result = collected.result();
+        QVERIFY2(result.report, qPrintable(result.error));
+        QCOMPARE(result.report->minEdge, 1.5);
+        QVERIFY(result.report->evaluation->toJson() == page->report()->toJson());
+        page->setMinEdge(0.5);
+        QTRY_COMPARE(page->report()->minEdge, 0.5);
     }
 
     void models()

@@ -182,6 +182,8 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     m_recomputeTimer->setSingleShot(true);
     m_recomputeTimer->setInterval(100);
     connect(m_recomputeTimer, &QTimer::timeout, this, &EvaluatePage::recompute);
+    // The threshold is the user's setting, so the report (ReportExporter) uses the one on screen.
+    m_ui->minEdgeSpin->setValue(AppSettings().minEdge());
     connect(m_ui->minEdgeSpin, &QDoubleSpinBox::valueChanged, m_recomputeTimer, qOverload<>(&QTimer::start));
     m_ui->exportButton->setEnabled(false);
     updateCount();
@@ -250,6 +252,7 @@ void EvaluatePage::recompute()
     const quint64 generation = ++m_evalGeneration;
     const auto input = m_input;
     const double threshold = minEdge();
+    AppSettings().setMinEdge(threshold);
     whenFinished(this, QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); }),
         [this, generation, input](EvaluationReport report) {
         if (generation != m_evalGeneration || input != m_input)

@@ -46,6 +46,13 @@ void ReportsPage::setWorkspaceDir(const QString& dir)
         refresh();
 }
 
+void ReportsPage::markStale()
+{
+    m_stale = true;
+    if (isVisible())
+        refresh();
+}
+
 void ReportsPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);

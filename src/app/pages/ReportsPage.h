@@ -22,6 +22,8 @@ public:
     ~ReportsPage() override;
 
     void setWorkspaceDir(const QString& dir);
+    // The numbers behind the report changed (a new evaluation on screen): collect again when shown.
+    void markStale();
     void refresh();
     // Exports to `path` (format from its suffix) without blocking.
     void exportTo(const QString& path);
