@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(m_reportsPage, tr("Reports"), AppIcons::reports());
     connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspaceDir);
     connect(evaluatePage, &EvaluatePage::reportShown, m_reportsPage, &ReportsPage::markStale);
+    connect(evaluatePage, &EvaluatePage::backfillRequested, this, [this] { showPage(m_pages->indexOf(m_backfillPage)); });
     m_runsPage = new RunsPage(this);
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
     connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);

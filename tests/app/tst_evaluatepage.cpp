@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -166,6 +167,14 @@ private Q_SLOTS:
         QCOMPARE(tile(page, "decision"), QStringLiteral("–"));
         const QString status = page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text();
         QVERIFY2(status.contains(QStringLiteral("No betting lines loaded for 2024-05-01 … 2024-06-03")), qPrintable(status));
+        auto* go = page.findChild<QPushButton*>(QStringLiteral("goToBackfillButton"));
+        QVERIFY(go && !go->isHidden());
+        QSignalSpy requested(&page, &EvaluatePage::backfillRequested);
+        QTest::mouseClick(go, Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        // With lines the button goes away.
+        const auto withLines = importedPage();
+        QVERIFY(withLines->findChild<QPushButton*>(QStringLiteral("goToBackfillButton"))->isHidden());
     }
 
     void unusableWorkspaceIsNamed()

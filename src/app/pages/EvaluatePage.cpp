@@ -186,6 +186,7 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     m_ui->minEdgeSpin->setValue(AppSettings().minEdge());
     connect(m_ui->minEdgeSpin, &QDoubleSpinBox::valueChanged, m_recomputeTimer, qOverload<>(&QTimer::start));
     m_ui->exportButton->setEnabled(false);
+    connect(m_ui->goToBackfillButton, &QPushButton::clicked, this, &EvaluatePage::backfillRequested);
     updateCount();
 }
 
@@ -362,13 +363,15 @@ void EvaluatePage::showReport(EvaluationReport report)
     m_ui->exportButton->setEnabled(!report.matches.empty());
     m_ui->statusLabel->setStyleSheet({});
     QString status;
+    const bool noLines = report.predictions > 0 && report.withLine == 0 && !report.matches.empty();
+    m_ui->goToBackfillButton->setVisible(noLines);
     if (report.predictions == 0) {
         status = tr("No predictions in this workspace yet: import a CSV (or drop one here).");
-    } else if (report.withLine == 0 && !report.matches.empty()) {
+    } else if (noLines) {
         // Nothing matched because nothing is loaded for those dates, not because of the names.
         const auto [first, last] = std::minmax_element(report.matches.begin(), report.matches.end(),
             [](const auto& a, const auto& b) { return a.gameDate < b.gameDate; });
-        status = tr("No betting lines loaded for %1 … %2: run the backfill for those dates, then load (Backfill screen).")
+        status = tr("No betting lines loaded for %1 … %2: run the backfill for those dates, then load.")
                      .arg(first->gameDate.toString(Qt::ISODate), last->gameDate.toString(Qt::ISODate));
     } else {
         status = tr("%1 predictions from %2 · min edge %3")

@@ -57,6 +57,8 @@ Q_SIGNALS:
     void reportShown();
     // An import or load failed; the previous prediction set and report stay.
     void failed(const QString& error);
+    // "Go to Backfill": no lines are loaded for the predictions' dates.
+    void backfillRequested();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
