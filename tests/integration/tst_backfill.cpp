@@ -61,6 +61,30 @@ QStringList backfillArgs(const QString& workspace, const QString& base, const QS
         QStringLiteral("--retry-base-ms"), QStringLiteral("5"), QStringLiteral("--json") };
 }
 
+// A hand-written API for hostile or broken answers: `data` is the events list's array body,
+// served for every events request with a cost header.
+void serveEvents(QHttpServer& server, const QByteArray& data)
+{
+    server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [data](const QString&) {
+        QHttpServerResponse r(QByteArrayLiteral("application/json"),
+            QByteArrayLiteral("{\"timestamp\":\"2024-05-03T15:00:00Z\",\"data\":[") + data + QByteArrayLiteral("]}"));
+        r.addHeader(QByteArrayLiteral("x-requests-last"), QByteArrayLiteral("1"));
+        return r;
+    });
+}
+
+// One date (2024-05-03) against a server on loopback `port`.
+BackfillSettings oneDateAgainst(quint16 port, int workers)
+{
+    BackfillSettings settings;
+    settings.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    settings.apiKey = Key;
+    settings.start = settings.end = QDate(2024, 5, 3);
+    settings.workers = workers;
+    settings.rate = 100;
+    return settings;
+}
+
 } // namespace
 
 class TestBackfill : public QObject {
@@ -421,15 +445,9 @@ private Q_SLOTS:
     {
         // A hostile or broken API: one event id that would climb out of raw/.
         QHttpServer server;
-        server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
-            QHttpServerResponse r(QByteArrayLiteral("application/json"),
-                QByteArrayLiteral("{\"timestamp\":\"2024-05-03T15:00:00Z\",\"data\":["
-                                  "{\"id\":\"../../escape\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
-                                  "{\"id\":\"plain_id-1\",\"commence_time\":\"2024-05-04T01:40:00Z\"},"
-                                  "{\"id\":\"tomorrow\",\"commence_time\":\"2024-05-04T17:05:00Z\"}]}"));
-            r.addHeader(QByteArrayLiteral("x-requests-last"), QByteArrayLiteral("1"));
-            return r;
-        });
+        serveEvents(server, QByteArrayLiteral("{\"id\":\"../../escape\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
+                                              "{\"id\":\"plain_id-1\",\"commence_time\":\"2024-05-04T01:40:00Z\"},"
+                                              "{\"id\":\"tomorrow\",\"commence_time\":\"2024-05-04T17:05:00Z\"}"));
         // Any other path is an odds request: answer it whatever the router made of the
         // percent-encoded id, so the unsafe event really gets a body to store.
         server.setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -445,13 +463,7 @@ private Q_SLOTS:
         const QString wsDir = dir.path() + QStringLiteral("/a/ws");
         auto workspace = Workspace::open(wsDir, error);
         QVERIFY2(workspace, qPrintable(error));
-        BackfillSettings settings;
-        settings.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(port);
-        settings.apiKey = Key;
-        settings.start = settings.end = QDate(2024, 5, 3);
-        settings.workers = 2;
-        settings.rate = 100;
-        auto job = std::make_shared<BackfillJob>(settings, *workspace);
+        auto job = std::make_shared<BackfillJob>(oneDateAgainst(port, 2), *workspace);
         JobEngine engine; // the engine's local loop lets the in-thread server answer
         engine.setWorkers(2);
         const JobResult result = engine.run(job);
@@ -474,15 +486,9 @@ private Q_SLOTS:
     {
         // Ids "." and ".." would stay path steps even percent-encoded: no request may reach another endpoint.
         QHttpServer server;
-        server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
-            QHttpServerResponse r(QByteArrayLiteral("application/json"),
-                QByteArrayLiteral("{\"timestamp\":\"2024-05-03T15:00:00Z\",\"data\":["
-                                  "{\"id\":\"..\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
-                                  "{\"id\":\".\",\"commence_time\":\"2024-05-03T23:10:00Z\"},"
-                                  "{\"id\":\"ok-1\",\"commence_time\":\"2024-05-03T23:15:00Z\"}]}"));
-            r.addHeader(QByteArrayLiteral("x-requests-last"), QByteArrayLiteral("1"));
-            return r;
-        });
+        serveEvents(server, QByteArrayLiteral("{\"id\":\"..\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
+                                              "{\"id\":\".\",\"commence_time\":\"2024-05-03T23:10:00Z\"},"
+                                              "{\"id\":\"ok-1\",\"commence_time\":\"2024-05-03T23:15:00Z\"}"));
         QStringList paths;
         server.setMissingHandler([&paths](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             paths << request.url().path();
@@ -495,13 +501,7 @@ private Q_SLOTS:
         QString error;
         auto workspace = Workspace::open(dir.path(), error);
         QVERIFY2(workspace, qPrintable(error));
-        BackfillSettings settings;
-        settings.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(port);
-        settings.apiKey = Key;
-        settings.start = settings.end = QDate(2024, 5, 3);
-        settings.workers = 1;
-        settings.rate = 100;
-        auto job = std::make_shared<BackfillJob>(settings, *workspace);
+        auto job = std::make_shared<BackfillJob>(oneDateAgainst(port, 1), *workspace);
         JobEngine engine;
         engine.setWorkers(1);
         QCOMPARE(engine.run(job).status, JobStatus::Completed);
