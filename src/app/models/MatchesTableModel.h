@@ -21,7 +21,6 @@ public:
     explicit MatchesTableModel(QObject* parent = nullptr);
 
     void setMatches(std::vector<EvaluationReport::Match> matches);
-    const EvaluationReport::Match& match(int row) const { return m_matches[std::size_t(row)]; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

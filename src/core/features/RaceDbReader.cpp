@@ -2,12 +2,13 @@
 
 #include "storage/SqliteHandle.h"
 #include "util/Dates.h"
+#include "util/Numbers.h"
 
 #include <QFileInfo>
 #include <QtConcurrent>
 
 #include <algorithm>
-#include <charconv>
+#include <cmath>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
@@ -64,10 +65,7 @@ double columnNumber(sqlite3_stmt* statement, int column)
         if (!text.empty() && text.front() == '+')
             text.remove_prefix(1);
         double value = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-            return NullNumber;
-        return value;
+        return parseFiniteDouble(text, value) ? value : NullNumber;
     }
     default:
         return NullNumber;

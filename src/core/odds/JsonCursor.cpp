@@ -1,6 +1,7 @@
 #include "JsonCursor.h"
 
-#include <charconv>
+#include "util/Numbers.h"
+
 #include <cstdint>
 
 namespace bfs {
@@ -292,8 +293,7 @@ bool JsonCursor::readNumber(double& out)
             return true;
         }
     }
-    const auto result = std::from_chars(start, p, out);
-    if (result.ec != std::errc() || result.ptr != p)
+    if (!parseFiniteDouble(std::string_view(start, std::size_t(p - start)), out))
         return fail("number out of range");
     m_p = p;
     return true;
