@@ -71,6 +71,8 @@ int runFeatures(const QStringList& arguments)
     const JobResult result = engine.run(job);
     const FeatureRunSummary summary = job->summary(result);
     history.finish(jobStatusName(result.status), summary.toJson());
+    if (const QString warning = summary.warning(); !warning.isEmpty())
+        printLine(QStringLiteral("warning: %1").arg(warning));
     if (parser.isSet(QStringLiteral("json")))
         printJson(summary.toJson());
     else

@@ -285,6 +285,34 @@ private Q_SLOTS:
         QCOMPARE(queryScalar(db, QStringLiteral("SELECT count(*) FROM features")), QStringLiteral("16"));
     }
 
+    // A race whose date is not YYYY-MM-DD cannot be placed in time: it is skipped, counted
+    // under its reason and named in the warning, never dropped without a word.
+    void racesWithBadDatesAreCountedAndNamed()
+    {
+        const QString db = freshFixture(QStringLiteral("baddates.sqlite"));
+        QCOMPARE(execSql(db,
+                     QStringLiteral("INSERT INTO races VALUES ('r8', '2024/05/01', 'C1', '8', 'Good', NULL, 'x'),"
+                                    " ('r9', '2024-02-30', 'C1', '8', 'Good', NULL, 'x');"
+                                    "INSERT INTO runners VALUES ('r8', 'H1', 'J1', 'T1', '1', '130', '90', 'h'),"
+                                    " ('r9', 'H1', 'J1', 'T1', '1', '130', '90', 'h');"
+                                    "INSERT INTO results VALUES ('r8', 'H1', 1, '0'), ('r9', 'H1', 1, '0');")),
+            QString());
+        const auto summary = generate(db);
+        QCOMPARE(summary.status, JobStatus::Completed);
+        QCOMPARE(summary.races, 7);
+        QCOMPARE(summary.skippedBadDate, 2);
+        QCOMPARE(summary.skippedAbandoned, 1); // r4
+        QCOMPARE(summary.skippedNoResults, 1); // r7
+        QCOMPARE(summary.warning(), QStringLiteral("2 races skipped: the date is not YYYY-MM-DD (first: race r8, date '2024/05/01')"));
+        const auto skipped = summary.toJson().at("races_skipped");
+        QCOMPARE(skipped.at("bad_date").get<int>(), 2);
+        QCOMPARE(skipped.at("abandoned").get<int>(), 1);
+        QCOMPARE(skipped.at("no_results").get<int>(), 1);
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT count(*) FROM features WHERE race_id IN ('r8', 'r9')")),
+            QStringLiteral("0"));
+        QCOMPARE(generate(m_db).warning(), QString()); // the clean fixture warns of nothing
+    }
+
     void outputDatabaseLeavesInputUntouched()
     {
         const QString db = freshFixture(QStringLiteral("input.sqlite"));

@@ -275,7 +275,11 @@ void FeaturesPage::onFinished(const JobResult& result)
                 .arg(locale.toString(m_summary.races), locale.toString(m_summary.runners),
                     formatSeconds(m_summary.seconds), workersText(m_summary.workers),
                     formatSeconds(m_summary.stages.read), formatSeconds(m_summary.stages.compute),
-                    formatSeconds(m_summary.stages.write)));
+                    formatSeconds(m_summary.stages.write))
+            + (m_summary.warning().isEmpty()
+                    ? QString()
+                    : QStringLiteral("<br><span style=\"color:#b35c00\">%1</span>")
+                          .arg(tr("Warning: %1").arg(m_summary.warning()).toHtmlEscaped())));
         break;
     case JobStatus::Cancelled:
         m_ui->progressBar->setRange(0, 1000);

@@ -89,8 +89,19 @@ nlohmann::json FeatureRunSummary::toJson() const
         { "workers", workers },
         { "seconds", seconds },
         { "stages", { { "read", stages.read }, { "compute", stages.compute }, { "write", stages.write } } },
+        { "races_skipped",
+            { { "bad_date", skippedBadDate }, { "abandoned", skippedAbandoned }, { "no_results", skippedNoResults } } },
         { "status", jobStatusName(status).toStdString() },
     };
+}
+
+QString FeatureRunSummary::warning() const
+{
+    if (skippedBadDate == 0)
+        return {};
+    return QStringLiteral("%1 race%2 skipped: the date is not YYYY-MM-DD (first: %3)")
+        .arg(skippedBadDate)
+        .arg(skippedBadDate == 1 ? QString() : QStringLiteral("s"), badDateExample);
 }
 
 FeatureJob::FeatureJob(FeatureSettings settings)
@@ -191,6 +202,15 @@ FeatureRunSummary FeatureJob::summary(const JobResult& result) const
     summary.stages.write = m_writer ? m_writer->seconds() : 0;
     summary.status = result.status;
     summary.error = result.error;
+    if (m_data) {
+        summary.skippedBadDate = m_data->racesWithBadDate;
+        summary.skippedAbandoned = m_data->abandonedRaces;
+        summary.skippedNoResults = m_data->racesWithoutResults;
+        if (m_data->racesWithBadDate > 0)
+            summary.badDateExample = QStringLiteral("race %1, date '%2'")
+                                         .arg(QString::fromStdString(m_data->firstBadDateRace),
+                                             QString::fromStdString(m_data->firstBadDate));
+    }
     return summary;
 }
 

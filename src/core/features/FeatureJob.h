@@ -22,10 +22,18 @@ struct FeatureRunSummary {
     int workers = 0;
     double seconds = 0;
     StageTimings stages;
+    // Races the reader left out, by reason (`races_skipped` in the JSON).
+    qint64 skippedBadDate = 0;   // date is not YYYY-MM-DD
+    qint64 skippedAbandoned = 0; // is_abandoned = 1
+    qint64 skippedNoResults = 0; // no results rows
+    QString badDateExample;      // "race R1, date '2024/05/01'"
     JobStatus status = JobStatus::Completed;
     QString error;
 
     nlohmann::json toJson() const;
+    // Empty, or a sentence for the user about races that were skipped for a bad date (the
+    // other reasons are the definition of an eligible race, features.md).
+    QString warning() const;
 };
 
 // Feature generation as a Job: prepare() validates the layout, reads the race

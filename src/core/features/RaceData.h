@@ -54,6 +54,8 @@ struct RaceData {
     int64_t abandonedRaces = 0;
     int64_t racesWithoutResults = 0;
     int64_t racesWithBadDate = 0;
+    std::string firstBadDateRace; // the first such race's id and date text, for the warning
+    std::string firstBadDate;
     int64_t orphanResults = 0;    // results rows whose race is not in `races`
     int64_t missingRunnerRows = 0; // results rows without a runners row
 };

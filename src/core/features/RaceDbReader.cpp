@@ -421,9 +421,12 @@ bool RaceDbReader::read(const QString& path, qint64 limit, RaceData& data, QStri
         const RaceRow& race = races.rows[size_t(r)];
         if (race.abandoned)
             ++data.abandonedRaces;
-        else if (race.day < 0)
-            ++data.racesWithBadDate;
-        else if (firstRow[size_t(r)] == firstRow[size_t(r) + 1])
+        else if (race.day < 0) {
+            if (data.racesWithBadDate++ == 0) {
+                data.firstBadDateRace = race.raceId;
+                data.firstBadDate = race.date;
+            }
+        } else if (firstRow[size_t(r)] == firstRow[size_t(r) + 1])
             ++data.racesWithoutResults;
         else
             eligible.push_back(r);
