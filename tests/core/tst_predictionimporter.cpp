@@ -143,6 +143,9 @@ private Q_SLOTS:
         QTest::newRow("huge-field") << QByteArray("game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,")
                 + QByteArray(10 * 1024 * 1024, 'x') + QByteArray("\n")
                                     << QStringLiteral("line 2, column team: is 10485760 characters long (at most 1000)");
+        QTest::newRow("nul-inside-number")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6") + '\0' + QByteArray("5\n")
+            << QStringLiteral("line 2, column predicted_strikeouts: '6\\x005' is not a number");
         QTest::newRow("not-utf8") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,Jos\xE9,6\n")
                                   << QStringLiteral("not UTF-8");
     }

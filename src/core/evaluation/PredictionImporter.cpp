@@ -25,6 +25,23 @@ QString columnError(int line, const QString& column, const QString& problem)
     return QStringLiteral("line %1, column %2: %3").arg(line).arg(column, problem);
 }
 
+// A value as a message shows it: in quotes, with control characters (a NUL would end the message
+// wherever it is printed as C text) written as \xNN.
+QString quoted(const QString& value)
+{
+    QString shown;
+    shown.reserve(value.size() + 2);
+    shown += u'\'';
+    for (const QChar c : value) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            shown += c;
+    }
+    shown += u'\'';
+    return shown;
+}
+
 } // namespace
 
 bool PredictionImporter::parse(const QByteArray& contents, std::vector<Prediction>& predictions, QString& error)
@@ -52,8 +69,8 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         for (qsizetype j = 0; j < i; ++j) {
             if (!header.at(i).trimmed().isEmpty()
                 && header.at(i).trimmed().compare(header.at(j).trimmed(), Qt::CaseInsensitive) == 0) {
-                error = QStringLiteral("line 1: column '%1' appears twice (columns %2 and %3)")
-                            .arg(header.at(i).trimmed())
+                error = QStringLiteral("line 1: column %1 appears twice (columns %2 and %3)")
+                            .arg(quoted(header.at(i).trimmed()))
                             .arg(j + 1)
                             .arg(i + 1);
                 return false;
@@ -127,7 +144,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         const auto date = parseIsoDate(dateText);
         if (!date) {
             error = columnError(
-                line, QStringLiteral("game_date"), QStringLiteral("'%1' is not a date YYYY-MM-DD").arg(dateText));
+                line, QStringLiteral("game_date"), QStringLiteral("%1 is not a date YYYY-MM-DD").arg(quoted(dateText)));
             return false;
         }
         prediction.gameDate = *date;
@@ -137,7 +154,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         if (prediction.playerLookup.isEmpty()) {
             error = columnError(line, QStringLiteral("pitcher_name"),
                 prediction.pitcherName.isEmpty() ? QStringLiteral("is empty")
-                                                 : QStringLiteral("'%1' has no letters").arg(prediction.pitcherName));
+                                                 : QStringLiteral("%1 has no letters").arg(quoted(prediction.pitcherName)));
             return false;
         }
 
@@ -147,7 +164,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
         if (!ok || !std::isfinite(prediction.predictedStrikeouts)) {
             error = columnError(line, QStringLiteral("predicted_strikeouts"),
                 predictedText.isEmpty() ? QStringLiteral("is empty")
-                                        : QStringLiteral("'%1' is not a number").arg(predictedText));
+                                        : QStringLiteral("%1 is not a number").arg(quoted(predictedText)));
             return false;
         }
 
@@ -156,7 +173,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
             const double actual = actualText.toDouble(&ok);
             if (!ok || actual < 0 || actual != std::floor(actual) || actual > 1000) {
                 error = columnError(line, QStringLiteral("actual_strikeouts"),
-                    QStringLiteral("'%1' is not a whole number of strikeouts").arg(actualText));
+                    QStringLiteral("%1 is not a whole number of strikeouts").arg(quoted(actualText)));
                 return false;
             }
             prediction.actualStrikeouts = int(actual);
@@ -167,7 +184,7 @@ bool PredictionImporter::parse(const QByteArray& contents, std::vector<Predictio
             prediction.recommendation = Grader::parseRecommendation(recommendationText);
             if (!prediction.recommendation) {
                 error = columnError(line, QStringLiteral("recommendation"),
-                    QStringLiteral("'%1' is not OVER, UNDER or PASS").arg(recommendationText));
+                    QStringLiteral("%1 is not OVER, UNDER or PASS").arg(quoted(recommendationText)));
                 return false;
             }
         }
