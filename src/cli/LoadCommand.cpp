@@ -89,6 +89,8 @@ int runLoad(const QStringList& arguments)
     const LoadSummary summary = loader->summary();
     for (const auto& failure : summary.failures)
         printLine(QStringLiteral("skipped %1: %2").arg(failure.path, failure.reason));
+    if (const QString advice = summary.refetchAdvice(); !advice.isEmpty())
+        printLine(advice);
     if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted) {
         history.finish(jobStatusName(result.status), { { "error", result.error.toStdString() } });
         return fail(ExitFatal, QStringLiteral("load stopped: %1").arg(result.error));
@@ -117,7 +119,11 @@ int runLoad(const QStringList& arguments)
     {
         nlohmann::json failures = nlohmann::json::array();
         for (const auto& failure : summary.failures)
-            failures.push_back({ { "path", failure.path.toStdString() }, { "error", failure.reason.toStdString() } });
+            failures.push_back({ { "path", failure.path.toStdString() }, { "date", failure.date().toStdString() },
+                { "error", failure.reason.toStdString() } });
+        nlohmann::json refetch = nlohmann::json::array();
+        for (const QString& date : summary.refetchDates())
+            refetch.push_back(date.toStdString());
         nlohmann::json json = {
             { "files_loaded", summary.filesLoaded },
             { "files_skipped", summary.filesSkipped },
@@ -130,6 +136,7 @@ int runLoad(const QStringList& arguments)
             { "load_seconds", result.seconds },
             { "workers", result.workers },
             { "failures", failures },
+            { "refetch_dates", refetch },
             { "cancelled", result.status == JobStatus::Cancelled },
         };
         if (exported) {

@@ -532,6 +532,19 @@ private Q_SLOTS:
             qPrintable(summary.failures[0].reason));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files WHERE path LIKE '%bad.json'")),
             QStringLiteral("0"));
+        // The user is told which date to fetch again, and how.
+        QCOMPARE(summary.failures[0].date(), QStringLiteral("2024-05-03"));
+        QCOMPARE(summary.refetchDates(), QStringList { QStringLiteral("2024-05-03") });
+        QCOMPARE(summary.refetchAdvice(),
+            QStringLiteral("1 file could not be loaded; fetch its date again with backfill --dates 2024-05-03"));
+        const QString cut1 = writeRaw(QStringLiteral("2024-05-01"), QStringLiteral("cut.json"), QByteArray("{"));
+        const QString cut3 = writeRaw(QStringLiteral("2024-05-03"), QStringLiteral("cut.json"), QByteArray("["));
+        const LoadSummary three = load();
+        QCOMPARE(three.refetchDates(), (QStringList { QStringLiteral("2024-05-01"), QStringLiteral("2024-05-03") }));
+        QCOMPARE(three.refetchAdvice(),
+            QStringLiteral("3 files could not be loaded; fetch their 2 dates again with backfill --dates 2024-05-01,2024-05-03"));
+        QVERIFY(QFile::remove(cut1));
+        QVERIFY(QFile::remove(cut3));
 
         // Still not loaded, so reported again; once fixed it loads.
         QCOMPARE(load().filesFailed, 1);

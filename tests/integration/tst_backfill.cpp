@@ -367,13 +367,21 @@ private Q_SLOTS:
         QFile event(day2 + u'/' + emptied);
         QVERIFY(event.open(QIODevice::WriteOnly | QIODevice::Truncate));
         event.close();
+        // …and odds cut mid-JSON under their final name: phase 2 could not read them.
+        const QString cut = eventFiles.last() == u"events.json" ? eventFiles.at(eventFiles.size() - 2) : eventFiles.last();
+        QFile odds(day2 + u'/' + cut);
+        QVERIFY(odds.open(QIODevice::ReadWrite));
+        QVERIFY(odds.resize(odds.size() - 3));
+        odds.close();
 
         const auto rerun = runCli(args + QStringList { QStringLiteral("--dates"), QStringLiteral("2024-05-01,2024-05-02") }, 120000, env);
         QCOMPARE(rerun.exitCode, 0);
         QVERIFY2(rerun.err.contains("2024-05-01: the stored events list does not parse"), rerun.err.constData());
-        // Exactly the two damaged files were requested again, and the tree is whole.
-        QCOMPARE(server.requestCount() - before, qint64(2));
-        QCOMPARE(rerun.json()["requests"].get<qint64>(), qint64(2));
+        QVERIFY2(rerun.err.contains("2024-05-02: the stored odds of event " + cut.chopped(5).toUtf8() + " do not parse"),
+            rerun.err.constData());
+        // Exactly the three damaged files were requested again, and the tree is whole.
+        QCOMPARE(server.requestCount() - before, qint64(3));
+        QCOMPARE(rerun.json()["requests"].get<qint64>(), qint64(3));
         QCOMPARE(rawTree(dir.path()), whole);
     }
 

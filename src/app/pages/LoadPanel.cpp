@@ -92,9 +92,10 @@ void LoadPanel::onFinished(const JobResult& result)
     else
         text = tr("Load %1: %2").arg(jobStatusName(result.status), result.error);
     if (m_summary.filesFailed > 0)
-        text += tr(" · %1 malformed files skipped (first: %2: %3)")
+        text += tr(" · %1 malformed files skipped (first: %2: %3) — fetch again: %4")
                     .arg(m_summary.filesFailed)
-                    .arg(m_summary.failures.value(0).path, m_summary.failures.value(0).reason);
+                    .arg(m_summary.failures.value(0).path, m_summary.failures.value(0).reason,
+                        m_summary.refetchDates().join(QStringLiteral(", ")));
     m_status->setText(text);
     if (result.total == 0) {
         m_bar->setMaximum(1);

@@ -2,6 +2,7 @@
 
 #include "BackfillRun.h"
 #include "EventList.h"
+#include "OddsSnapshotParser.h"
 #include "SnapshotRule.h"
 #include "jobs/UnitContext.h"
 
@@ -139,8 +140,18 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             continue;
         }
         if (m_run->snapshots.has(date, fileName)) {
-            ++tally.attempt.eventsFetched;
-            continue;
+            // Stored odds count only if phase 2 can read them; anything else is fetched once more.
+            const QByteArray stored = m_run->snapshots.read(date, fileName).value_or(QByteArray());
+            OddsSnapshot snapshot;
+            if (OddsSnapshotParser(OddsFormat::Auto, s.sport.toStdString()).parse(stored, snapshot, error)) {
+                ++tally.attempt.eventsFetched;
+                continue;
+            }
+            m_run->log(BackfillLogLevel::Warning,
+                QStringLiteral("%1: the stored odds of event %2 do not parse (%3); fetching them again")
+                    .arg(day, event.id, error));
+            m_run->snapshots.forget(date, fileName);
+            error.clear();
         }
         context.setStatus(QStringLiteral("%1: %2/%3 events").arg(day).arg(i + 1).arg(kept.size()));
         const QUrl url = m_client.oddsUrl(s.sport, event.id, odds::oddsSnapshot(date, event.commenceTime, s), s.markets,

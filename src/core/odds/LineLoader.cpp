@@ -336,6 +336,31 @@ std::unique_ptr<JobWorker> LineLoader::createWorker(int)
     return std::make_unique<Worker>(*this);
 }
 
+QString LoadFailure::date() const { return path.section(u'/', 2, 2); }
+
+QStringList LoadSummary::refetchDates() const
+{
+    QStringList dates;
+    for (const LoadFailure& failure : failures)
+        dates << failure.date();
+    dates.removeAll(QString());
+    dates.sort();
+    dates.removeDuplicates();
+    return dates;
+}
+
+QString LoadSummary::refetchAdvice() const
+{
+    const QStringList dates = refetchDates();
+    if (dates.isEmpty())
+        return {};
+    return QStringLiteral("%1 file%2 could not be loaded; fetch %3 again with backfill --dates %4")
+        .arg(failures.size())
+        .arg(failures.size() == 1 ? QString() : QStringLiteral("s"),
+            dates.size() == 1 ? QStringLiteral("its date") : QStringLiteral("their %1 dates").arg(dates.size()),
+            dates.join(u','));
+}
+
 void LineLoader::addFailure(const QString& path, const QString& reason)
 {
     QMutexLocker lock(&m_mutex);

@@ -26,8 +26,9 @@ struct LoadOptions {
 };
 
 struct LoadFailure {
-    QString path; // relative to the workspace
+    QString path; // relative to the workspace: raw/{sport}/{date}/{eventId}.json
     QString reason;
+    QString date() const; // the {date} folder: the date phase 1 must fetch again
 };
 
 struct LoadSummary {
@@ -39,6 +40,12 @@ struct LoadSummary {
     qint64 rowsInserted = 0; // rows new to betting_lines
     qint64 rowsTotal = 0; // rows in betting_lines after the run
     QList<LoadFailure> failures;
+
+    // The dates of the failed files, sorted, each once: `backfill --dates` fetches them again
+    // (phase 1 re-fetches a stored answer that does not parse).
+    QStringList refetchDates() const;
+    // Empty, or the sentence that tells the user which dates to fetch again.
+    QString refetchAdvice() const;
 };
 
 // Phase 2 (odds-api.md): loads every raw event-odds file of a workspace not loaded yet
