@@ -93,7 +93,8 @@ int runEvaluate(const QStringList& arguments)
             QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
                 .arg(parser.value(workspaceOption)));
     QString error;
-    const auto workspace = Workspace::open(parser.value(workspaceOption), error);
+    const auto workspace = Workspace::open(parser.value(workspaceOption), error,
+        parser.isSet(predictionsOption) ? Workspace::Access::ReadWrite : Workspace::Access::Read);
     if (!workspace)
         return fail(ExitFatal, error);
     const DbConnection connection = workspace->connect(error);
@@ -115,14 +116,19 @@ int runEvaluate(const QStringList& arguments)
                               .arg(workspace->dir()));
     const EvaluationReport report = Evaluator::evaluate(*input, minEdge);
     // The run history (Runs screen, reports) keeps every evaluation's headline numbers.
-    RunHistory history(connection);
-    const nlohmann::json config { { "min_edge", minEdge },
-        { "predictions",
-            parser.isSet(predictionsOption) ? nlohmann::json(parser.value(predictionsOption).toStdString())
-                                            : nlohmann::json(nullptr) } };
-    const qint64 runId = history.start(QStringLiteral("evaluate"), config, error);
-    if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
-        printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
+    if (workspace->isReadOnly()) {
+        printLine(QStringLiteral("note: workspace %1 is read-only; this evaluation is not recorded in its run history")
+                      .arg(workspace->dir()));
+    } else {
+        RunHistory history(connection);
+        const nlohmann::json config { { "min_edge", minEdge },
+            { "predictions",
+                parser.isSet(predictionsOption) ? nlohmann::json(parser.value(predictionsOption).toStdString())
+                                                : nlohmann::json(nullptr) } };
+        const qint64 runId = history.start(QStringLiteral("evaluate"), config, error);
+        if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
+            printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
+    }
     if (parser.isSet(QStringLiteral("json")))
         printJson(report.toJson());
     else

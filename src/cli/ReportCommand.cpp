@@ -55,7 +55,7 @@ int runReport(const QStringList& arguments)
         return usageError(QStringLiteral("--out: %1").arg(problem));
 
     QString error;
-    const auto workspace = Workspace::open(dir, error);
+    const auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
     if (!workspace)
         return fail(ExitFatal, error);
     const auto report = ProgressReport::collect(*workspace, ProgressReport::configurationFrom(AppSettings()), minEdge, error);

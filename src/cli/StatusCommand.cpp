@@ -26,7 +26,7 @@ int runStatus(const QStringList& arguments)
     if (!QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
     QString error;
-    auto workspace = Workspace::open(dir, error);
+    auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
     if (!workspace)
         return fail(ExitFatal, error);
     const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : QStringLiteral("baseball_mlb");

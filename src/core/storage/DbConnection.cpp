@@ -1,9 +1,11 @@
 #include "DbConnection.h"
 
 #include <QAtomicInteger>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 
 namespace bfs {
 
@@ -37,6 +39,26 @@ void DbConnection::close()
     }
     QSqlDatabase::removeDatabase(m_name);
     m_name.clear();
+}
+
+DbConnection DbConnection::openSqliteReadOnly(const QString& path, QString& error)
+{
+    DbConnection connection;
+    const QString name = QStringLiteral("bfs-%1-%2").arg(quintptr(QThread::currentThreadId())).arg(++connectionCounter);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    connection.m_name = name;
+    // A -wal file may hold committed rows not yet in the main file: read it (SQLite can use an
+    // existing -shm read-only). Without one, the main file is all there is.
+    const bool walPresent = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
+    QUrl uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+    uri.setQuery(walPresent ? QStringLiteral("mode=ro") : QStringLiteral("immutable=1"));
+    db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=30000"));
+    if (!db.open()) {
+        error = QStringLiteral("cannot open database %1 for reading: %2").arg(path, db.lastError().text());
+        connection.close();
+    }
+    return connection;
 }
 
 DbConnection DbConnection::openSqlite(const QString& path, QString& error, Journal journal)

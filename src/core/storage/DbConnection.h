@@ -25,6 +25,10 @@ public:
     // Opens (creating when missing) a SQLite file with NORMAL sync and a busy timeout;
     // with Journal::Wal it is switched to WAL journaling.
     static DbConnection openSqlite(const QString& path, QString& error, Journal journal = Journal::Wal);
+    // Opens an existing SQLite file for reading only, on media or in a folder this process cannot
+    // write: nothing is created next to it. Without a -wal file beside it the file is opened
+    // immutable (SQLite then needs no -shm file, which it could not create).
+    static DbConnection openSqliteReadOnly(const QString& path, QString& error);
 
     bool isOpen() const { return !m_name.isEmpty(); }
     QSqlDatabase db() const;

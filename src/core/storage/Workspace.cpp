@@ -7,6 +7,10 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace bfs {
 
 Workspace::Workspace(QString dir)
@@ -49,7 +53,20 @@ QString Workspace::databasePath() const { return m_dir + QStringLiteral("/worksp
 QString Workspace::rawDir() const { return m_dir + QStringLiteral("/raw"); }
 QString Workspace::reportsDir() const { return m_dir + QStringLiteral("/reports"); }
 
-std::optional<Workspace> Workspace::open(const QString& dir, QString& error)
+namespace {
+
+// Why this process cannot write `path` (a read-only mount, permissions), or empty when it can or
+// the path does not exist yet.
+QString writeProblem(const QString& path)
+{
+    if (::access(QFile::encodeName(path).constData(), W_OK) == 0 || errno == ENOENT)
+        return {};
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+} // namespace
+
+std::optional<Workspace> Workspace::open(const QString& dir, QString& error, Access access)
 {
     if (dir.trimmed().isEmpty()) {
         error = QStringLiteral("no workspace folder given");
@@ -62,6 +79,15 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString& error)
         return std::nullopt;
     }
     Workspace workspace(absolute);
+    for (const QString& path : { workspace.m_dir, workspace.databasePath() }) {
+        if (const QString problem = writeProblem(path); !problem.isEmpty()) {
+            if (access == Access::Read)
+                return openReadOnly(std::move(workspace), problem, error);
+            error = QStringLiteral("workspace %1 is read-only (%2: %3); this command needs to write to it")
+                        .arg(absolute, path, problem);
+            return std::nullopt;
+        }
+    }
     for (const QString& sub : { workspace.m_dir, workspace.rawDir(), workspace.reportsDir() }) {
         if (!QDir().mkpath(sub)) {
             error = QStringLiteral("cannot create folder %1").arg(sub);
@@ -78,7 +104,34 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString& error)
     return workspace;
 }
 
-DbConnection Workspace::connect(QString& error) const { return DbConnection::openSqlite(databasePath(), error); }
+std::optional<Workspace> Workspace::openReadOnly(Workspace workspace, const QString& reason, QString& error)
+{
+    if (!QFileInfo(workspace.databasePath()).isFile()) {
+        error = QStringLiteral("workspace %1 is read-only (%2) and holds no database").arg(workspace.m_dir, reason);
+        return std::nullopt;
+    }
+    workspace.m_readOnly = true;
+    const DbConnection connection = workspace.connect(error);
+    if (!connection.isOpen())
+        return std::nullopt;
+    // Every schema file must already be applied: a read-only database cannot be upgraded.
+    const QStringList files = QDir(QStringLiteral(":/sql")).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
+    for (const QString& name : files) {
+        if (!connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid()) {
+            error = QStringLiteral("workspace %1 is read-only (%2) and its database needs an upgrade (%3); "
+                                   "open it once where it can be written")
+                        .arg(workspace.m_dir, reason, name);
+            return std::nullopt;
+        }
+    }
+    return workspace;
+}
+
+DbConnection Workspace::connect(QString& error) const
+{
+    return m_readOnly ? DbConnection::openSqliteReadOnly(databasePath(), error)
+                      : DbConnection::openSqlite(databasePath(), error);
+}
 
 bool migrateSchema(const DbConnection& connection, QString& error)
 {
