@@ -22,13 +22,11 @@ ReportExporter::ReportExporter(QObject* parent)
 
 QFuture<ReportExporter::Collected> ReportExporter::collect(const QString& workspaceDir)
 {
-    AppSettings settings;
-    const nlohmann::json configuration = ProgressReport::configurationFrom(settings);
-    const double minEdge = settings.minEdge();
-    return QtConcurrent::run([workspaceDir, configuration, minEdge] {
+    const double minEdge = AppSettings().minEdge(); // the Evaluate screen's threshold
+    return QtConcurrent::run([workspaceDir, minEdge] {
         Collected collected;
-        if (const auto workspace = Workspace::open(workspaceDir, collected.error))
-            collected.report = ProgressReport::collect(*workspace, configuration, minEdge, collected.error);
+        if (const auto workspace = Workspace::open(workspaceDir, collected.error, Workspace::Access::Read))
+            collected.report = ProgressReport::collect(*workspace, minEdge, collected.error);
         return collected;
     });
 }

@@ -90,6 +90,56 @@ QString row(const QStringList& cells, bool header = false)
     return html + QStringLiteral("</tr>\n");
 }
 
+// A setting as a reader writes it: lists joined, nothing for null.
+QString setting(const nlohmann::json& value)
+{
+    if (!value.is_array())
+        return cell(value);
+    QStringList items;
+    for (const auto& item : value)
+        items << (item.is_string() ? esc(item.get<std::string>()) : cell(item));
+    return items.isEmpty() ? QStringLiteral("–") : items.join(QStringLiteral(", "));
+}
+
+// What ran, per phase, from the run records (ProgressReport::configuration).
+QString configurationHtml(const nlohmann::json& configuration)
+{
+    QString h = QStringLiteral("<h2>Configuration</h2>\n");
+    const std::pair<const char*, QString> phases[] = { { "backfill", QStringLiteral("Phase 1 · backfill") },
+        { "load", QStringLiteral("Phase 2 · load") }, { "features", QStringLiteral("Feature generation") } };
+    for (const auto& [kind, title] : phases) {
+        const nlohmann::json phase = configuration.value(kind, nlohmann::json());
+        h += QStringLiteral("<h3>%1</h3>\n").arg(title);
+        if (!phase.is_object()) {
+            h += QStringLiteral("<p>No run recorded in this workspace.</p>\n");
+            continue;
+        }
+        const int runs = phase.value("runs", 0);
+        h += QStringLiteral("<p>Settings of the latest run (#%1, %2, started %3 UTC)%4.</p>\n<table>\n")
+                 .arg(phase.value("latest_run", 0))
+                 .arg(esc(phase.value("status", std::string())), timestamp(phase.value("started_at", nlohmann::json())),
+                     runs > 1 ? QStringLiteral("; %1 runs in all").arg(runs) : QString());
+        const nlohmann::json varied = phase.value("varied", nlohmann::json::object());
+        const nlohmann::json settings = phase.value("settings", nlohmann::json::object());
+        for (const auto& [key, value] : settings.items()) {
+            QString text = setting(value);
+            if (varied.contains(key)) {
+                QStringList earlier;
+                for (std::size_t i = 1; i < varied[key].size(); ++i)
+                    earlier << setting(varied[key][i]);
+                text += QStringLiteral(" <i>(earlier runs: %1)</i>").arg(earlier.join(QStringLiteral("; ")));
+            }
+            h += row({ esc(key), text });
+        }
+        h += QStringLiteral("</table>\n");
+    }
+    const nlohmann::json evaluation = configuration.value("evaluation", nlohmann::json::object());
+    h += QStringLiteral("<h3>Evaluation</h3>\n<table>\n");
+    h += row({ QStringLiteral("min_edge"), cell(evaluation.value("min_edge", nlohmann::json()), 2) });
+    h += row({ QStringLiteral("predictions"), cell(evaluation.value("predictions", nlohmann::json())) });
+    return h + QStringLiteral("</table>\n");
+}
+
 QString decisionColour(const QString& decision)
 {
     if (decision == u"EXCEPTIONAL" || decision == u"STRONG")
@@ -246,10 +296,8 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
     if (withCharts)
         h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("speedup"))).arg(ChartWidth);
 
-    h += QStringLiteral("<h2>Configuration</h2>\n<table>\n");
-    for (const auto& [key, value] : report.configuration.items())
-        h += row({ esc(key), cell(value) });
-    h += QStringLiteral("</table>\n</body></html>\n");
+    h += configurationHtml(report.configuration);
+    h += QStringLiteral("</body></html>\n");
     return h;
 }
 

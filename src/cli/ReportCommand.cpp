@@ -1,8 +1,8 @@
 // `report`: export a workspace's progress report (cli.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "evaluation/Grader.h"
 #include "reports/ProgressReport.h"
-#include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -41,7 +41,7 @@ int runReport(const QStringList& arguments)
     if (format == u"html" || format == u"pdf")
         return usageError(QStringLiteral("this build has no charts: --format %1 is unavailable (use csv or json)").arg(format));
 #endif
-    double minEdge = 0.5;
+    double minEdge = Grader::DefaultMinEdge;
     if (parser.isSet(minEdgeOption)) {
         bool ok = false;
         minEdge = parser.value(minEdgeOption).toDouble(&ok);
@@ -58,7 +58,7 @@ int runReport(const QStringList& arguments)
     const auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
     if (!workspace)
         return fail(ExitFatal, error);
-    const auto report = ProgressReport::collect(*workspace, ProgressReport::configurationFrom(AppSettings()), minEdge, error);
+    const auto report = ProgressReport::collect(*workspace, minEdge, error);
     if (!report)
         return fail(ExitFatal, error);
     const QString out = parser.value(outOption);

@@ -37,6 +37,7 @@ private:
     QString m_workspace;
     std::unique_ptr<sim::SimulatorServer> m_server;
     double m_hitRate = -1;
+    int m_featureRaces = -1;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -76,8 +77,11 @@ private Q_SLOTS:
         QVERIFY(m_hitRate > 0 && m_hitRate < 1);
         const QString races = path(QStringLiteral("races.sqlite"));
         QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), races, QStringLiteral("--races"), QStringLiteral("300") }).exitCode, 0);
-        run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), races, QStringLiteral("--workspace"), m_workspace });
+        run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), races, QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
+        m_featureRaces = run.json()["races"].get<int>();
+        QVERIFY(m_featureRaces > 200 && m_featureRaces <= 300);
         run = runCli({ QStringLiteral("benchmark-features"), QStringLiteral("--db"), races, QStringLiteral("--workers"),
             QStringLiteral("1,2"), QStringLiteral("--workspace"), m_workspace });
         QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -99,10 +103,52 @@ private Q_SLOTS:
         QCOMPARE(json["phase1"]["total"].get<int>(), 6);
         QCOMPARE(json["phase2"]["percent"].get<double>(), 100.0);
         QCOMPARE(int(json["progress_over_time"].size()), 6);
-        QCOMPARE(json["feature_runs"][0]["races"].get<int>(), json["feature_runs"][0]["races"].get<int>());
+        QCOMPARE(json["feature_runs"][0]["races"].get<int>(), m_featureRaces);
         QVERIFY(json["feature_runs"][0]["runners"].get<int>() > 2000);
         QCOMPARE(int(json["benchmark"]["runs"].size()), 2);
-        QCOMPARE(json["configuration"]["api_key"].get<std::string>(), "***");
+    }
+
+    // The configuration printed is what ran, from the run records — never the app's settings.
+    void configurationIsWhatRan()
+    {
+        auto report = [this] {
+            const QString out = path(QStringLiteral("configuration.json"));
+            const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--min-edge"), QStringLiteral("1.25"),
+                QStringLiteral("--out"), out });
+            return run.exitCode == 0 ? nlohmann::json::parse(readAll(out).toStdString()) : nlohmann::json();
+        };
+        nlohmann::json json = report();
+        QVERIFY(json.is_object());
+        const auto& backfill = json["configuration"]["backfill"];
+        QCOMPARE(backfill["runs"].get<int>(), 1);
+        QCOMPARE(backfill["status"].get<std::string>(), "completed");
+        QCOMPARE(backfill["settings"]["workers"].get<int>(), 4);
+        QCOMPARE(backfill["settings"]["rate"].get<double>(), 500.0);
+        const QString base = QString::fromStdString(backfill["settings"]["api_base"].get<std::string>());
+        QCOMPARE(base, QString(m_server->baseUrl()).replace(QStringLiteral("://"), QStringLiteral("://alice:***@")));
+        QVERIFY(backfill["varied"].empty());
+        QCOMPARE(json["configuration"]["load"]["runs"].get<int>(), 1);
+        QCOMPARE(json["configuration"]["features"]["runs"].get<int>(), 1);
+        QCOMPARE(json["configuration"]["evaluation"]["min_edge"].get<double>(), 1.25);
+        QCOMPARE(json["configuration"]["evaluation"]["predictions"].get<std::string>(),
+            QFileInfo(path(QStringLiteral("predictions.csv"))).absoluteFilePath().toStdString());
+        QVERIFY2(json.dump().find("the-odds-api.com") == std::string::npos, "a URL the workspace never used");
+
+        // A second backfill with other settings: the latest is shown, and what differed before.
+        const CliRun again = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace,
+                                        QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+                                        QStringLiteral("2024-05-06"), QStringLiteral("--api-base"), m_server->baseUrl(),
+                                        QStringLiteral("--rate"), QStringLiteral("500"), QStringLiteral("--workers"),
+                                        QStringLiteral("2") },
+            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        json = report();
+        const auto& latest = json["configuration"]["backfill"];
+        QCOMPARE(latest["runs"].get<int>(), 2);
+        QCOMPARE(latest["settings"]["workers"].get<int>(), 2);
+        QVERIFY2(latest["varied"]["workers"] == nlohmann::json::array({ 2, 4 }), latest["varied"].dump().c_str());
+        QVERIFY2(latest["varied"].contains("api_base") && !latest["varied"].contains("rate"), latest["varied"].dump().c_str());
     }
 
     void csvCarriesTheSameNumbers()
@@ -135,6 +181,8 @@ private Q_SLOTS:
         QVERIFY(html.contains("Hit rate"));
         QVERIFY(html.contains("Decision:"));
         QVERIFY(html.contains("Feature generation"));
+        QVERIFY(html.contains("<h3>Phase 1 · backfill</h3>"));
+        QVERIFY(html.contains("Settings of the latest run (#"));
         // Each embedded image is a PNG of the chart's size (width in the IHDR chunk).
         const qsizetype start = html.indexOf("base64,") + 7;
         const QByteArray png = QByteArray::fromBase64(html.mid(start, html.indexOf('"', start) - start));

@@ -2,9 +2,10 @@
 
 #include "evaluation/EvaluationStatus.h"
 #include "evaluation/Evaluator.h"
+#include "evaluation/PredictionStore.h"
+#include "odds/BackfillSettings.h"
 #include "odds/BackfillStatus.h"
 #include "odds/PartitionStore.h"
-#include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 #include "util/JsonFlatten.h"
 
@@ -34,46 +35,66 @@ const QStringList& ProgressReport::formats()
     return list;
 }
 
-nlohmann::json ProgressReport::configurationFrom(const AppSettings& s)
+nlohmann::json ProgressReport::configurationOf(const QList<RunRecord>& runs, double minEdge, const QString& predictionSource)
 {
-    return RunHistory::redacted({
-        { "api_base_url", text(s.apiBaseUrl()) },
-        { "sport", text(s.sport()) },
-        { "markets", text(s.markets().join(u',')) },
-        { "regions", text(s.regions()) },
-        { "bookmakers", text(s.bookmakers()) },
-        { "odds_format", text(s.oddsFormat()) },
-        { "events_time", text(s.eventsTime()) },
-        { "lead_minutes", s.leadMinutes() },
-        { "odds_time", text(s.oddsTime()) },
-        { "workers", s.workers() },
-        { "rate_limit", s.rateLimit() },
-        { "delay_ms", s.delayMs() },
-        { "max_retries", s.maxRetries() },
-        { "timeout_s", s.timeoutSeconds() },
-        { "budget", s.budget() },
-        { "reserve", s.reserve() },
-        { "min_edge", s.minEdge() },
-        { "api_key", "***" },
-    });
+    nlohmann::json configuration { { "evaluation",
+        { { "min_edge", minEdge },
+            { "predictions", predictionSource.isEmpty() ? nlohmann::json() : nlohmann::json(text(predictionSource)) } } } };
+    for (const char* kind : { "backfill", "load", "features" }) {
+        const RunRecord* latest = nullptr;
+        std::vector<nlohmann::json> settings; // of this phase's runs, newest first
+        for (const RunRecord& run : runs) {
+            if (run.kind != QLatin1String(kind))
+                continue;
+            latest = latest ? latest : &run;
+            settings.push_back(RunHistory::redacted(run.config));
+        }
+        if (!latest) {
+            configuration[kind] = nullptr;
+            continue;
+        }
+        // Settings an earlier run of this phase had with another value: every value used, newest first.
+        nlohmann::json varied = nlohmann::json::object();
+        for (const auto& [key, value] : settings.front().items()) {
+            nlohmann::json values = nlohmann::json::array({ value });
+            for (const nlohmann::json& earlier : settings) {
+                const nlohmann::json other = earlier.value(key, nlohmann::json());
+                if (std::find(values.begin(), values.end(), other) == values.end())
+                    values.push_back(other);
+            }
+            if (values.size() > 1)
+                varied[key] = values;
+        }
+        configuration[kind] = { { "runs", settings.size() }, { "latest_run", latest->id }, { "status", text(latest->status) },
+            { "started_at", text(latest->startedAt.toString(Qt::ISODate)) }, { "settings", settings.front() },
+            { "varied", varied } };
+    }
+    return configuration;
 }
 
-std::optional<ProgressReport> ProgressReport::collect(const Workspace& workspace, const nlohmann::json& configuration,
-    double minEdge, QString& error)
+std::optional<ProgressReport> ProgressReport::collect(const Workspace& workspace, double minEdge, QString& error)
 {
     ProgressReport report;
     report.workspace = workspace.dir();
     report.generatedAt = QDateTime::currentDateTimeUtc();
-    report.sport = configuration.contains("sport") ? QString::fromStdString(configuration["sport"].get<std::string>())
-                                                   : QStringLiteral("baseball_mlb");
-    report.configuration = RunHistory::redacted(configuration);
     report.minEdge = minEdge;
+    DbConnection connection = workspace.connect(error);
+    if (!connection.isOpen())
+        return std::nullopt;
+    RunHistory history(connection);
+    report.runs = history.list();
+    // The sport the backfill ran for; the default sport when there was none.
+    report.sport = BackfillSettings().sport;
+    for (const RunRecord& run : report.runs) {
+        if (run.kind == u"backfill" && run.config.contains("sport") && run.config["sport"].is_string()) {
+            report.sport = QString::fromStdString(run.config["sport"].get<std::string>());
+            break;
+        }
+    }
+    report.configuration = configurationOf(report.runs, minEdge, PredictionStore::source(connection));
 
     report.status = collectBackfillStatus(workspace, report.sport, error);
     if (report.status.is_null())
-        return std::nullopt;
-    DbConnection connection = workspace.connect(error);
-    if (!connection.isOpen())
         return std::nullopt;
     if (const auto evaluationStatus = EvaluationStatus::compute(connection, error))
         evaluationStatus->addTo(report.status);
@@ -95,8 +116,6 @@ std::optional<ProgressReport> ProgressReport::collect(const Workspace& workspace
     else if (!input)
         return std::nullopt;
 
-    RunHistory history(connection);
-    report.runs = history.list();
     for (const RunRecord& run : report.runs) {
         if (run.kind == u"benchmark-features" && run.status == u"completed") {
             report.benchmark = run;

@@ -14,7 +14,6 @@
 
 namespace bfs {
 
-class AppSettings;
 class Workspace;
 
 // The numbers of an exported progress report, gathered from a workspace through the
@@ -32,12 +31,16 @@ struct ProgressReport {
     double minEdge = 0.5;
     QList<RunRecord> runs;                 // the run history, newest first
     std::optional<RunRecord> benchmark;    // the latest completed benchmark-features run
-    nlohmann::json configuration;          // settings, credentials redacted
+    // What ran, per phase, from the run records (credentials redacted): for "backfill", "load" and
+    // "features" the latest run's configuration with its id, status and start, how many runs the
+    // phase had, and every setting whose value differed in an earlier run (its distinct values);
+    // for "evaluation" the min edge and the prediction file of this report. A phase that never ran
+    // is null: nothing is filled in from the application's current settings.
+    nlohmann::json configuration;
 
-    static std::optional<ProgressReport> collect(const Workspace& workspace, const nlohmann::json& configuration,
-        double minEdge, QString& error);
-    // The configuration block from the application's settings (no credential is ever in them).
-    static nlohmann::json configurationFrom(const AppSettings& settings);
+    static std::optional<ProgressReport> collect(const Workspace& workspace, double minEdge, QString& error);
+    // The "configuration" block for these runs (newest first), as described above.
+    static nlohmann::json configurationOf(const QList<RunRecord>& runs, double minEdge, const QString& predictionSource);
 
     nlohmann::json toJson() const;
     // Flat "key,value" rows of every number in toJson() ("evaluation.hit_rate,0.56").
