@@ -21,6 +21,19 @@ ditto "$mnt/Backfill Studio.app" "$work/Backfill Studio.app"
 hdiutil detach -quiet "$mnt"
 app="$work/Backfill Studio.app"
 
+# $1 newer than $2 (dotted versions; macOS's bash 3.2 and sort lack a portable -V).
+newer() {
+  local IFS=. i
+  local -a a b
+  read -r -a a <<<"$1"
+  read -r -a b <<<"$2"
+  for i in 0 1 2; do
+    ((${a[i]:-0} > ${b[i]:-0})) && return 0
+    ((${a[i]:-0} < ${b[i]:-0})) && return 1
+  done
+  return 1
+}
+
 fail=0
 plutil -lint "$app/Contents/Info.plist" || fail=1
 python3 "$here/../check-macos-bundle.py" plist "$app/Contents/Info.plist" "$version" || fail=1
@@ -52,7 +65,7 @@ while IFS= read -r -d '' file; do
     fail=1
   fi
   minos=$(otool -l "$file" | awk '$1 == "minos" {print $2; exit}')
-  if [[ -n "$minos" && "$(printf '%s\n%s\n' "$minimum" "$minos" | sort -V | tail -1)" != "$minimum" ]]; then
+  if [[ -n "$minos" ]] && newer "$minos" "$minimum"; then
     echo "${file#"$app"/} needs macOS $minos, Info.plist says $minimum" >&2
     fail=1
   fi
