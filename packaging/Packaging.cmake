@@ -42,16 +42,13 @@ if(UNIX AND NOT APPLE)
       if(NOT TARGET ${exe})
         continue()
       endif()
-      set(page ${BFS_GEN_DIR}/${exe}.1)
-      # The desktop binary constructs a QApplication before parsing its options.
-      add_custom_command(OUTPUT ${page}.gz
-        COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
-                ${BFS_HELP2MAN} --no-info --section=1 "--name=${BFS_MAN_${exe}}" --output=${page} $<TARGET_FILE:${exe}>
-        COMMAND ${BFS_GZIP} -9nf ${page}
-        DEPENDS ${exe}
+      set(page ${BFS_GEN_DIR}/${exe}.1.gz)
+      add_custom_command(OUTPUT ${page}
+        COMMAND ${BFS_PACKAGING_DIR}/man-page.sh ${BFS_HELP2MAN} $<TARGET_FILE:${exe}> ${BFS_MAN_${exe}} ${page}
+        DEPENDS ${exe} ${BFS_PACKAGING_DIR}/man-page.sh
         COMMENT "Generating the ${exe}(1) man page" VERBATIM)
-      list(APPEND BFS_GENERATED_DOCS ${page}.gz)
-      install(FILES ${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+      list(APPEND BFS_GENERATED_DOCS ${page})
+      install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
     endforeach()
   else()
     message(STATUS "help2man not found: the man pages are not generated (apt-get install help2man)")
