@@ -78,8 +78,11 @@ changelog_version=$(gzip -dc "$doc/changelog.gz" 2>/dev/null | sed -n '1s/^backf
 head -1 "$doc/copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
   { echo "copyright is not in the machine-readable (DEP-5) format" >&2; fail=1; }
 for page in backfill-studio backfill-studio-cli; do
-  gzip -dc "$tmp/usr/share/man/man1/$page.1.gz" 2>/dev/null | grep -qE "^\.TH \"?${page^^}\"? .*$package_version" ||
+  man_text=$(gzip -dc "$tmp/usr/share/man/man1/$page.1.gz" 2>/dev/null || true)
+  grep -qE "^\.TH \"?${page^^}\"? .*$package_version" <<<"$man_text" ||
     { echo "man page $page.1.gz is not help2man's page for version $package_version" >&2; fail=1; }
+  grep -qE "^$page \\\\- [a-z]" <<<"$man_text" ||
+    { echo "man page $page.1.gz has no NAME line '$page \\- description'" >&2; fail=1; }
 done
 
 desktop-file-validate "$tmp/usr/share/applications/backfill-studio.desktop" || fail=1
