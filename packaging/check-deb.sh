@@ -92,6 +92,15 @@ if [[ -f "$metainfo" ]] && ! appstreamcli validate --no-net "$metainfo" >"$out/a
   cat "$out/appstream.log" >&2
   fail=1
 fi
+latest_release=$(grep -o '<release version="[^"]*"' "$metainfo" 2>/dev/null | head -n 1 | cut -d'"' -f2 || true)
+[[ "$latest_release" == "$package_version" ]] ||
+  { echo "the metainfo's latest <release> is '$latest_release', the package is $package_version" >&2; fail=1; }
+# The whole installed tree: the metainfo's launchable must be the installed .desktop file.
+if ! appstreamcli validate-tree --no-net "$tmp" >"$out/appstream-tree.log" 2>&1; then
+  echo "appstreamcli validate-tree --no-net failed on the package's files:" >&2
+  cat "$out/appstream-tree.log" >&2
+  fail=1
+fi
 
 # Lintian: no error at all, and a warning only when packaging/README.md justifies its tag
 # (a line "- `tag`: why" in the lintian section).
