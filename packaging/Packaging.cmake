@@ -75,7 +75,7 @@ if(APPLE AND TARGET backfill-studio)
   target_sources(backfill-studio PRIVATE ${BFS_ICNS})
   set_source_files_properties(${BFS_ICNS} TARGET_DIRECTORY backfill-studio PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
   set_target_properties(backfill-studio PROPERTIES
-    OUTPUT_NAME ${BFS_BUNDLE_EXECUTABLE}
+    OUTPUT_NAME "${BFS_BUNDLE_EXECUTABLE}"
     MACOSX_BUNDLE_INFO_PLIST ${BFS_PACKAGING_DIR}/macos/Info.plist.in
     ${BFS_BUNDLE_PROPERTIES})
   # The command-line twin ships inside the bundle, next to the app's executable, so it
