@@ -117,8 +117,11 @@ API, loads them into SQLite, grades predictions against them (hit rate,
 confidence interval, ROI, go / no-go) and generates horse-racing
 features in parallel. Includes the desktop application and the
 backfill-studio-cli command.")
-  # control.tar members with the modes policy asks for (md5sums 0644, scripts 0755).
+  # control.tar members with the modes policy asks for (md5sums 0644, scripts 0755), and
+  # directories 0755 whatever the umask of whoever runs cpack (0002 would give 0775).
   set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+  set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
+      OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
   # Linked libraries (Qt 6 core, widgets, charts, sql, network, SQLite…) come from
   # dpkg-shlibdeps; the plugins Qt loads at run time are not linked, so they are named
   # here: the SQLite driver, the platform plugins and SVG icons.
