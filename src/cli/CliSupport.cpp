@@ -160,7 +160,13 @@ void ProgressPrinter::print(const JobProgress& p)
     if (p.total == 0) {
         line = QStringLiteral("%1…").arg(p.stage);
     } else {
-        line = QStringLiteral("%1/%2 %3 (%4%)").arg(p.done).arg(p.total).arg(m_unit).arg(100.0 * p.fraction(), 0, 'f', 1);
+        // Failed units are counted apart, never as progress.
+        const qint64 succeeded = p.done - p.failed;
+        line = QStringLiteral("%1/%2 %3 (%4%)")
+                   .arg(succeeded)
+                   .arg(p.total)
+                   .arg(m_unit)
+                   .arg(100.0 * double(succeeded) / double(p.total), 0, 'f', 1);
         if (!m_itemUnit.isEmpty())
             line += QStringLiteral(", %1 %2").arg(p.items).arg(m_itemUnit);
         if (p.failed > 0)

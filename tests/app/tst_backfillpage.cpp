@@ -13,11 +13,13 @@
 #include <QDateEdit>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -142,6 +144,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
         QCOMPARE(finished.first().first().toBool(), false);
         QCOMPARE(page.lastSummary().datesFailed, 2);
+        // Failed dates are not progress: the bar stays empty and says how many failed.
+        auto* bar = child<QProgressBar>(page, "progressBar");
+        QCOMPARE(bar->value(), 0);
+        QVERIFY2(bar->text().contains(QStringLiteral("2 failed")), qPrintable(bar->text()));
         QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Failed).size(), 2, 10000);
         QTRY_VERIFY(child<QPushButton>(page, "retryFailedButton")->isEnabled());
 
@@ -150,6 +156,28 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
         QCOMPARE(finished.last().first().toBool(), true);
         QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Done).size(), 2, 10000);
+    }
+
+    // Nothing listens at the address: one clear stop, no date marked failed, nothing counted as progress.
+    void unreachableServerStopsTheRun()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        BackfillPage page;
+        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-unreachable")));
+        fillForm(page, QStringLiteral("http://127.0.0.1:%1").arg(port), QDate(2024, 6, 3), QDate(2024, 6, 9));
+        QSignalSpy finished(&page, &BackfillPage::runFinished);
+        QVERIFY2(page.start(), qPrintable(page.errorText()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(page.errorText().contains(QStringLiteral("cannot reach the API at http://127.0.0.1:%1").arg(port)),
+            qPrintable(page.errorText()));
+        QCOMPARE(page.lastSummary().datesFailed, 0);
+        QCOMPARE(page.lastSummary().datesDone, 0);
+        QCOMPARE(child<QProgressBar>(page, "progressBar")->value(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(page.calendarModel()->datesIn(PartitionState::Failed).size(), 0, 10000);
     }
 
     void pauseResumeAndCancelSaveState()

@@ -18,6 +18,7 @@
 #include <QHttpServerResponse>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -383,6 +384,41 @@ private Q_SLOTS:
         QCOMPARE(server.requestCount() - before, qint64(3));
         QCOMPARE(rerun.json()["requests"].get<qint64>(), qint64(3));
         QCOMPARE(rawTree(dir.path()), whole);
+    }
+
+    // Nothing listens at --api-base: one clear stop (exit 3) after a few refused connections, every
+    // date left pending (not failed), so a run against the right address later does them all.
+    void unreachableServerStopsTheRun()
+    {
+        QTemporaryDir dir;
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+        closed.close();
+        const auto run = runCli(backfillArgs(dir.path(), base, QStringLiteral("2024-05-01"), QStringLiteral("2024-05-07"))
+                + QStringList { QStringLiteral("--workers"), QStringLiteral("3") },
+            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QCOMPARE(run.exitCode, 3);
+        const auto json = run.json();
+        const QString reason = QString::fromStdString(json["stopped_reason"].get<std::string>());
+        QVERIFY2(reason.startsWith(QStringLiteral("cannot reach the API at %1: ").arg(base)), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("refused")), qPrintable(reason));
+        QCOMPARE(json["dates_failed"].get<int>(), 0);
+        QCOMPARE(json["dates_done"].get<int>(), 0);
+        QCOMPARE(json["failures"].size(), std::size_t(0));
+        // Six refused connections in a row stop it; workers already sending may add one each.
+        QVERIFY2(json["requests"].get<int>() >= 6 && json["requests"].get<int>() <= 6 + 3, json.dump().c_str());
+        QVERIFY2(run.err.count("cannot reach the API") >= 1, run.err.constData());
+
+        // The same workspace against a server that answers: all seven dates are fetched.
+        sim::SimulatorServer server;
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const auto again = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"),
+                                      QStringLiteral("2024-05-07")),
+            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(again.json()["dates_done"].get<int>() + again.json()["dates_empty"].get<int>(), 7);
     }
 
     void dryRunRequestsNothing()

@@ -358,8 +358,12 @@ bool BackfillPage::isRunning() const { return m_running; }
 
 void BackfillPage::onProgress(const JobProgress& p)
 {
+    // The bar fills with dates that succeeded; failed ones are counted beside them, never as progress.
+    const qint64 succeeded = p.done - p.failed;
     m_ui->progressBar->setMaximum(int(std::max<qint64>(1, p.total)));
-    m_ui->progressBar->setValue(int(p.done));
+    m_ui->progressBar->setValue(int(succeeded));
+    m_ui->progressBar->setFormat(p.failed > 0 ? tr("%v / %m dates done (%p%) · %1 failed").arg(p.failed)
+                                              : tr("%v / %m dates done (%p%)"));
     m_workers->setStatuses(p.workerStatus);
     m_chart->setTotal(0);
     m_chart->addPoint(p.elapsedSeconds, double(p.items));
@@ -373,8 +377,8 @@ void BackfillPage::onProgress(const JobProgress& p)
     QString eta = tr("unknown");
     if (p.etaSeconds >= 0)
         eta = QTime(0, 0).addSecs(int(p.etaSeconds)).toString(QStringLiteral("HH:mm:ss"));
-    m_ui->statsLabel->setText(tr("%1 / %2 dates, %3 failed · %4 requests%5 · ETA %6 · quota remaining %7%8")
-                                  .arg(p.done)
+    m_ui->statsLabel->setText(tr("%1 / %2 dates done, %3 failed · %4 requests%5 · ETA %6 · quota remaining %7%8")
+                                  .arg(succeeded)
                                   .arg(p.total)
                                   .arg(p.failed)
                                   .arg(p.items)

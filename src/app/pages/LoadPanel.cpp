@@ -23,7 +23,7 @@ LoadPanel::LoadPanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("Phase 2"), this), 0, 0);
     m_bar->setObjectName(QStringLiteral("loadProgressBar"));
-    m_bar->setFormat(tr("%v / %m files (%p%)"));
+    m_bar->setFormat(tr("no load yet"));
     m_bar->setValue(0);
     layout->addWidget(m_bar, 0, 1);
     layout->addWidget(m_button, 0, 2);
@@ -73,11 +73,14 @@ bool LoadPanel::load()
 
 void LoadPanel::onProgress(const JobProgress& p)
 {
+    const qint64 loaded = p.done - p.failed; // a malformed file is not progress
     m_bar->setMaximum(int(std::max<qint64>(1, p.total)));
-    m_bar->setValue(int(p.done));
+    m_bar->setValue(int(loaded));
+    m_bar->setFormat(p.failed > 0 ? tr("%v / %m files (%p%) · %1 malformed").arg(p.failed) : tr("%v / %m files (%p%)"));
     if (p.total > 0)
-        m_status->setText(tr("Loading: %1 of %2 files, %3 rows parsed")
-                              .arg(QLocale().toString(p.done), QLocale().toString(p.total), QLocale().toString(p.items)));
+        m_status->setText(tr("Loading: %1 of %2 files, %3 rows parsed%4")
+                              .arg(QLocale().toString(loaded), QLocale().toString(p.total), QLocale().toString(p.items),
+                                  p.failed > 0 ? tr(", %1 malformed").arg(QLocale().toString(p.failed)) : QString()));
 }
 
 void LoadPanel::onFinished(const JobResult& result)
@@ -100,6 +103,7 @@ void LoadPanel::onFinished(const JobResult& result)
     if (result.total == 0) {
         m_bar->setMaximum(1);
         m_bar->setValue(1);
+        m_bar->setFormat(tr("nothing new to load"));
     }
     if (m_history)
         m_history->finish(jobStatusName(result.status),

@@ -43,6 +43,12 @@ struct BackfillRun {
     std::atomic<qint64> retries { 0 };
     std::atomic<qint64> eventsMissing { 0 }; // this run's 404s
 
+    // Requests in a row, across workers, that got no HTTP answer at all (connection refused, host
+    // not found; not timeouts): at UnreachableStopAfter the server is taken as unreachable and the
+    // run stops with one message, instead of every date retrying and failing on its own.
+    static constexpr int UnreachableStopAfter = 6;
+    std::atomic<int> unreachableInARow { 0 };
+
     // Why the run stopped before its end (401, budget, reserve); the first reason wins.
     void setStopReason(const QString& reason)
     {

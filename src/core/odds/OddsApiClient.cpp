@@ -141,6 +141,19 @@ ApiResponse OddsApiClient::get(const QUrl& url)
     } else if (!response.timedOut) {
         // Qt's error strings embed the full URL, key included: never pass them on raw.
         response.transportError = redact(reply->errorString());
+        switch (reply->error()) {
+        case QNetworkReply::ConnectionRefusedError:
+        case QNetworkReply::HostNotFoundError:
+        case QNetworkReply::TemporaryNetworkFailureError:
+        case QNetworkReply::NetworkSessionFailedError:
+        case QNetworkReply::UnknownNetworkError:
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyNotFoundError:
+            response.unreachable = true;
+            break;
+        default:
+            break;
+        }
     }
     delete reply; // not deleteLater: a worker thread may never return to an event loop
     return response;

@@ -21,6 +21,7 @@ struct ApiResponse {
     std::optional<int> retryAfterSeconds;
     bool timedOut = false;
     QString transportError;   // connection refused, reset…; never contains the key
+    bool unreachable = false; // no connection to the server at all (refused, host not found, no network)
     QString errorCode;        // "INVALID_KEY" from an error body
     QString message;          // the API's message from an error body
     double seconds = 0;

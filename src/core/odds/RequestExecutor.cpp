@@ -60,6 +60,21 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
         result.credits += response.last.value_or(0);
 
         QString retryable;
+        if (!response.unreachable)
+            m_run.unreachableInARow = 0;
+        else if (++m_run.unreachableInARow >= BackfillRun::UnreachableStopAfter) {
+            const QString why = QStringLiteral("cannot reach the API at %1: %2 (%3 requests in a row could not connect); "
+                                               "check the API address and the network, then run again to resume")
+                                    .arg(OddsApiClient::redactUrl(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery)),
+                                        response.transportError)
+                                    .arg(BackfillRun::UnreachableStopAfter);
+            m_run.log(BackfillLogLevel::Error, why);
+            m_run.setStopReason(why);
+            context.abortJob(why);
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = why;
+            return result;
+        }
         if (response.timedOut || response.status == 0) {
             retryable = response.describe();
         } else if (response.status == 200) {
