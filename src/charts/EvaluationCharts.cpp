@@ -58,12 +58,17 @@ QValueAxis* percentAxis(QChart* chart, const QString& title, double low, double 
 
 QString EvaluationCharts::categoryLabel(const QString& key, int n)
 {
-    return QStringLiteral("%1\nn=%2").arg(key).arg(n);
+    QString shown = key; // the JSON's "[2,inf)" as a reader writes it: "[2, ∞)"
+    shown.replace(QStringLiteral(",inf)"), QStringLiteral(", ∞)"));
+    if (shown.startsWith(u'[') && !shown.contains(QStringLiteral(", ")))
+        shown.replace(u',', QStringLiteral(", "));
+    return QStringLiteral("%1\nn=%2%3").arg(shown).arg(n).arg(n < ThinBets ? QStringLiteral(" · thin") : QString());
 }
 
 QChart* EvaluationCharts::cumulativeHitRate(const EvaluationReport& report)
 {
-    auto* chart = newChart(QObject::tr("Cumulative hit rate"));
+    auto* chart = newChart(report.cumulative.empty() ? QObject::tr("Cumulative hit rate — no graded bets yet")
+                                                     : QObject::tr("Cumulative hit rate"));
     auto* hitRate = new QLineSeries(chart);
     hitRate->setName(QObject::tr("Hit rate"));
     hitRate->setPen(QPen(ChartTheme::measured(), 2.5));
@@ -87,13 +92,22 @@ QChart* EvaluationCharts::cumulativeHitRate(const EvaluationReport& report)
     dates->setFormat(QStringLiteral("MMM d"));
     dates->setTitleText(QObject::tr("game date"));
     dates->setTickCount(6);
+    // The dates of the graded bets; with none, the predictions' dates (an empty axis would read
+    // "Jan 1, Jan 1, …"), and with no predictions either, no date labels at all.
+    QDate first, last;
     if (!report.cumulative.empty()) {
-        const auto first = report.cumulative.front().date.startOfDay();
-        auto last = report.cumulative.back().date.startOfDay();
-        if (last == first)
-            last = first.addDays(1);
-        dates->setRange(first, last);
+        first = report.cumulative.front().date;
+        last = report.cumulative.back().date;
+    } else {
+        for (const auto& match : report.matches) {
+            first = first.isValid() ? std::min(first, match.gameDate) : match.gameDate;
+            last = last.isValid() ? std::max(last, match.gameDate) : match.gameDate;
+        }
     }
+    if (first.isValid())
+        dates->setRange(first.startOfDay(), (last > first ? last : first.addDays(1)).startOfDay());
+    else
+        dates->setLabelsVisible(false);
     chart->addAxis(dates, Qt::AlignBottom);
     auto* percent = percentAxis(chart, QObject::tr("hit rate (%)"), std::max(0.0, std::floor(low / 5) * 5 - 5),
         std::min(100.0, std::ceil(high / 5) * 5 + 5));
@@ -107,14 +121,19 @@ QChart* EvaluationCharts::cumulativeHitRate(const EvaluationReport& report)
 
 QChart* EvaluationCharts::hitRateByGroup(const std::vector<EvaluationReport::Group>& groups, const QString& title)
 {
-    auto* chart = newChart(title);
+    const bool anyThin = std::any_of(
+        groups.begin(), groups.end(), [](const EvaluationReport::Group& g) { return g.stats.n() < ThinBets; });
+    auto* chart = newChart(anyThin ? QObject::tr("%1 (pale: fewer than %2 bets)").arg(title).arg(ThinBets) : title);
     auto* set = new QBarSet(QObject::tr("Hit rate"));
     set->setColor(ChartTheme::measured());
+    set->setSelectedColor(ChartTheme::measured().lighter(165)); // thin groups are "selected"
     set->setLabelColor(Qt::white);
     QStringList categories;
     for (const auto& group : groups) {
         const auto rate = group.stats.hitRate();
         set->append(rate ? *rate * 100.0 : 0.0);
+        if (group.stats.n() < ThinBets)
+            set->selectBar(set->count() - 1);
         categories << categoryLabel(group.key, group.stats.n());
     }
     auto* bars = new QBarSeries(chart);
@@ -162,6 +181,13 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     auto* roi = new QLineSeries(chart);
     roi->setName(QObject::tr("ROI −110"));
     roi->setPen(QPen(ChartTheme::accent(), 2.5));
+    // Steps with fewer than ThinBets bets continue the lines dashed (n only falls as the edge grows).
+    auto* thinHitRate = new QLineSeries(chart);
+    thinHitRate->setName(QObject::tr("Hit rate, < %1 bets").arg(ThinBets));
+    thinHitRate->setPen(QPen(ChartTheme::measured(), 1.5, Qt::DashLine));
+    auto* thinRoi = new QLineSeries(chart);
+    thinRoi->setName(QObject::tr("ROI, < %1 bets").arg(ThinBets));
+    thinRoi->setPen(QPen(ChartTheme::accent(), 1.5, Qt::DashLine));
     auto* breakeven = breakevenSeries(chart);
     QStringList categories;
     double low = 0, high = 60;
@@ -171,12 +197,18 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
         categories << QString::number(point.minEdge);
         volume->append(point.stats.n());
         maxBets = std::max(maxBets, point.stats.n());
+        const bool thin = point.stats.n() < ThinBets;
+        // The dashed part starts at the last solid point, so the line does not break.
+        if (thin && thinHitRate->count() == 0 && hitRate->count() > 0)
+            thinHitRate->append(hitRate->points().constLast());
+        if (thin && thinRoi->count() == 0 && roi->count() > 0)
+            thinRoi->append(roi->points().constLast());
         if (const auto rate = point.stats.hitRate()) {
-            hitRate->append(double(i), *rate * 100.0);
+            (thin ? thinHitRate : hitRate)->append(double(i), *rate * 100.0);
             high = std::max(high, *rate * 100.0);
         }
         if (const auto r = point.stats.roi110()) {
-            roi->append(double(i), *r * 100.0);
+            (thin ? thinRoi : roi)->append(double(i), *r * 100.0);
             low = std::min(low, *r * 100.0);
             high = std::max(high, *r * 100.0);
         }
@@ -190,6 +222,12 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     chart->addSeries(bars);
     chart->addSeries(hitRate);
     chart->addSeries(roi);
+    for (auto* thin : { thinHitRate, thinRoi }) {
+        if (thin->count() > 1)
+            chart->addSeries(thin);
+        else
+            delete thin; // nothing thin to draw: no legend entry
+    }
     chart->addSeries(breakeven);
 
     auto* axis = new QBarCategoryAxis(chart);
@@ -211,7 +249,9 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     chart->addAxis(count, Qt::AlignRight);
     bars->attachAxis(axis);
     bars->attachAxis(count);
-    for (auto* series : { hitRate, roi, breakeven }) {
+    for (auto* series : chart->series()) {
+        if (series == bars)
+            continue;
         series->attachAxis(index);
         series->attachAxis(percent);
     }

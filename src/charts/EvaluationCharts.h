@@ -24,7 +24,10 @@ public:
     // bars (right axis) per min_edge, with the break-even line.
     static QChart* thresholdSweep(const EvaluationReport& report);
 
-    static QString categoryLabel(const QString& key, int n); // "[0.5,1)\nn=42"
+    // A split or sweep step with fewer bets than this is drawn pale (bars) or dashed (lines) and
+    // labelled "thin": a 100 % on 3 bets means nothing.
+    static constexpr int ThinBets = 30;
+    static QString categoryLabel(const QString& key, int n); // "[0.5, 1)\nn=42", "[2, ∞)\nn=3 · thin"
 };
 
 } // namespace bfs::charts

@@ -17,6 +17,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
+#include <QDateTimeAxis>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -167,6 +168,13 @@ private Q_SLOTS:
         QCOMPARE(tile(page, "decision"), QStringLiteral("–"));
         const QString status = page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text();
         QVERIFY2(status.contains(QStringLiteral("No betting lines loaded for 2024-05-01 … 2024-06-03")), qPrintable(status));
+        // The empty chart says so and spans the predictions' dates, not "Jan 1, Jan 1, …".
+        const QChart* cumulative = page.findChild<QChartView*>(QStringLiteral("cumulativeChart"))->chart();
+        QVERIFY2(cumulative->title().contains(QStringLiteral("no graded bets yet")), qPrintable(cumulative->title()));
+        auto* dates = qobject_cast<QDateTimeAxis*>(cumulative->axes(Qt::Horizontal).value(0));
+        QVERIFY(dates);
+        QCOMPARE(dates->min().date(), QDate(2024, 5, 1));
+        QCOMPARE(dates->max().date(), QDate(2024, 6, 3));
         auto* go = page.findChild<QPushButton*>(QStringLiteral("goToBackfillButton"));
         QVERIFY(go && !go->isHidden());
         QSignalSpy requested(&page, &EvaluatePage::backfillRequested);
@@ -196,6 +204,11 @@ private Q_SLOTS:
         const auto& s = engine.overall;
         QVERIFY(page->report()->toJson() == engine.toJson());
         QCOMPARE(tile(*page, "coverage"), QStringLiteral("85.7 %")); // 6 of 7
+        // The one-tailed test is named as such, with the bound that agrees with it.
+        const auto* pValueDetail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_pValue"));
+        QVERIFY2(pValueDetail && pValueDetail->text().contains(QStringLiteral("one-tailed: above break-even")), qPrintable(pValueDetail->text()));
+        const auto* hitRateDetail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_hitRate"));
+        QVERIFY2(hitRateDetail->text().contains(QStringLiteral("one-sided bound")), qPrintable(hitRateDetail->text()));
         QCOMPARE(tile(*page, "bets"), QStringLiteral("4"));
         QCOMPARE(tile(*page, "record"), QStringLiteral("2 – 1 – 1"));
         QCOMPARE(tile(*page, "hitRate"), QStringLiteral("66.7 %"));
@@ -233,7 +246,15 @@ private Q_SLOTS:
         auto* axis = qobject_cast<QBarCategoryAxis*>(
             page->findChild<QChartView*>(QStringLiteral("edgeChart"))->chart()->axes(Qt::Horizontal).value(0));
         QVERIFY(axis);
-        QCOMPARE(axis->categories().at(2), charts::EvaluationCharts::categoryLabel(QStringLiteral("[1,1.5)"), 2));
+        QCOMPARE(axis->categories().at(2), QStringLiteral("[1, 1.5)\nn=2 · thin"));
+        QCOMPARE(axis->categories().at(4), QStringLiteral("[2, ∞)\nn=0 · thin"));
+        // Every bucket of the fixture has fewer than 30 bets: all drawn pale, and the title says why.
+        for (int i = 0; i < edge->count(); ++i)
+            QVERIFY(edge->isBarSelected(i));
+        QVERIFY(page->findChild<QChartView*>(QStringLiteral("edgeChart"))
+                    ->chart()
+                    ->title()
+                    .contains(QStringLiteral("pale: fewer than 30 bets")));
 
         auto* side = firstBarSet(page->findChild<QChartView*>(QStringLiteral("sideChart")));
         QCOMPARE(side->count(), 2);
@@ -246,9 +267,13 @@ private Q_SLOTS:
         QCOMPARE(bets->count(), 13);
         for (int i = 0; i < 13; ++i)
             QCOMPARE(int(bets->at(i)), engine.thresholdSweep[std::size_t(i)].stats.n());
-        auto* sweepRate = lineSeries(sweepView, QStringLiteral("Hit rate"));
+        // Thin steps (all of them here) are the dashed series; the solid one holds none.
+        QCOMPARE(lineSeries(sweepView, QStringLiteral("Hit rate"))->count(), 0);
+        auto* sweepRate = lineSeries(sweepView, QStringLiteral("Hit rate, < 30 bets"));
+        QVERIFY(sweepRate);
         QCOMPARE(sweepRate->at(0).y(), *engine.thresholdSweep[0].stats.hitRate() * 100.0);
         QVERIFY(lineSeries(sweepView, QStringLiteral("ROI −110")));
+        QVERIFY(lineSeries(sweepView, QStringLiteral("ROI, < 30 bets")));
     }
 
     void minEdgeRecomputes()

@@ -126,6 +126,28 @@ private Q_SLOTS:
         QCOMPARE(json["pushes"].get<int>(), 2);
     }
 
+    // The one-sided bound shown beside "significant" agrees with the test for every record up to
+    // 400 bets: above break-even exactly when p_value < 0.05.
+    void oneSidedBoundAgreesWithTheTest()
+    {
+        int significant = 0;
+        for (int n = 1; n <= 400; ++n) {
+            for (int wins = 0; wins <= n; ++wins) {
+                HitRateStats s;
+                for (int i = 0; i < wins; ++i)
+                    s.addWin(1.9);
+                for (int i = wins; i < n; ++i)
+                    s.addLoss();
+                const bool above = *s.oneSidedLow() > HitRateStats::Breakeven;
+                if (std::abs(*s.z() - HitRateStats::OneSidedZ) > 1e-6) // not on the boundary itself
+                    QVERIFY2(above == s.significant(), qPrintable(QStringLiteral("%1 of %2").arg(wins).arg(n)));
+                significant += s.significant();
+                QVERIFY(*s.oneSidedLow() >= *s.wilsonLow() - 1e-12);
+            }
+        }
+        QVERIFY(significant > 1000); // the property was exercised on both sides
+    }
+
     void breakeven() { QCOMPARE(HitRateStats::Breakeven, 0.5238095238095238); }
 
     void decision_data()

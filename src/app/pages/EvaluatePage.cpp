@@ -334,16 +334,23 @@ void EvaluatePage::showReport(EvaluationReport report)
     setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(s.wins()).arg(s.losses()).arg(s.pushes()),
         tr("n = %1 (pushes excluded)").arg(s.n()));
     setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
-        s.n() ? tr("95 % interval %1 – %2").arg(percent(s.wilsonLow()), percent(s.wilsonHigh())) : tr("no graded bets"),
+        s.n() ? tr("95 % interval %1 – %2 · one-sided bound %3")
+                    .arg(percent(s.wilsonLow()), percent(s.wilsonHigh()), percent(s.oneSidedLow()))
+              : tr("no graded bets"),
         s.hitRate() ? (*s.hitRate() > HitRateStats::Breakeven ? charts::ChartTheme::good() : charts::ChartTheme::bad())
                     : QColor());
     setTile(QStringLiteral("breakeven"), percent(HitRateStats::Breakeven), tr("every bet at −110"));
     setTile(QStringLiteral("roi110"), percent(s.roi110(), true), tr("1 unit per bet"));
     setTile(QStringLiteral("roiMarket"), percent(s.roiMarket(), true), tr("at the bookmakers' prices"));
+    // The test is one-tailed: say so, and name the bound that agrees with it (the two-sided interval
+    // may contain break-even while the test passes).
     setTile(QStringLiteral("pValue"), s.pValue() ? QString::number(*s.pValue(), 'f', 4) : QStringLiteral("–"),
-        s.z()
-            ? tr("z = %1 · %2").arg(*s.z(), 0, 'f', 2).arg(s.significant() ? tr("significant") : tr("not significant"))
-            : QString());
+        s.z() ? tr("z = %1 · %2 (one-tailed: above break-even%3)")
+                    .arg(*s.z(), 0, 'f', 2)
+                    .arg(s.significant() ? tr("significant") : tr("not significant"),
+                        s.significant() ? tr("; one-sided bound %1 > %2").arg(percent(s.oneSidedLow()), percent(HitRateStats::Breakeven))
+                                        : QString())
+              : QString());
     // No verdict without a graded bet: a red NOT_PROFITABLE over 0 bets would read as a finding.
     if (s.n() == 0) {
         setTile(QStringLiteral("decision"), QStringLiteral("–"), tr("no verdict until there are graded bets"));

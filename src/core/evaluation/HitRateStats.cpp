@@ -42,6 +42,13 @@ std::optional<double> HitRateStats::wilsonHigh() const
     return wilsonInterval(m_wins, n()).second;
 }
 
+std::optional<double> HitRateStats::oneSidedLow() const
+{
+    if (n() == 0)
+        return std::nullopt;
+    return wilsonInterval(m_wins, n(), OneSidedZ).first;
+}
+
 std::optional<double> HitRateStats::z() const
 {
     if (n() == 0)
@@ -76,14 +83,14 @@ std::optional<double> HitRateStats::roiMarket() const
     return m_marketProfit / n();
 }
 
-std::pair<double, double> HitRateStats::wilsonInterval(int wins, int n)
+std::pair<double, double> HitRateStats::wilsonInterval(int wins, int n, double z)
 {
     if (n <= 0)
         return { 0.0, 0.0 };
     const double p = double(wins) / n;
-    const double z2 = WilsonZ * WilsonZ;
+    const double z2 = z * z;
     const double centre = p + z2 / (2.0 * n);
-    const double spread = WilsonZ * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+    const double spread = z * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
     const double denominator = 1.0 + z2 / n;
     return { (centre - spread) / denominator, (centre + spread) / denominator };
 }

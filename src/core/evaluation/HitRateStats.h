@@ -14,6 +14,10 @@ class HitRateStats {
 public:
     static constexpr double Breakeven = 110.0 / 210.0;
     static constexpr double WilsonZ = 1.959964;
+    // The one-sided 95 % bound: Wilson's lower bound at this z is above break-even exactly when the
+    // one-tailed z-test is significant (both invert the same score test), so it is the bound to show
+    // beside "significant" — the two-sided 95 % interval can contain break-even while the test passes.
+    static constexpr double OneSidedZ = 1.644854;
     static constexpr double SignificanceLevel = 0.05;
 
     // A win paid at `decimalPrice` (−110 = 1.909…) for the market ROI.
@@ -30,6 +34,7 @@ public:
     std::optional<double> hitRate() const;
     std::optional<double> wilsonLow() const;
     std::optional<double> wilsonHigh() const;
+    std::optional<double> oneSidedLow() const; // Wilson lower bound at OneSidedZ
     std::optional<double> z() const;
     std::optional<double> pValue() const;
     std::optional<double> roi110() const;
@@ -37,7 +42,7 @@ public:
     bool significant() const; // p_value < 0.05
 
     // The formulas, for the tests and anyone needing them outside a bet list.
-    static std::pair<double, double> wilsonInterval(int wins, int n);
+    static std::pair<double, double> wilsonInterval(int wins, int n, double z = WilsonZ);
     static double zScore(int wins, int n);
     static double upperTail(double z); // 1 − Φ(z)
 
