@@ -1,8 +1,8 @@
 // `status`: the workspace's progress dashboard (cli.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
-#include "evaluation/EvaluationStatus.h"
-#include "odds/BackfillStatus.h"
+#include "odds/BackfillSettings.h"
+#include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -29,36 +29,26 @@ int runStatus(const QStringList& arguments)
     auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
     if (!workspace)
         return fail(ExitFatal, error);
-    const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : QStringLiteral("baseball_mlb");
-    nlohmann::json status = collectBackfillStatus(*workspace, sport, error);
-    if (status.is_null())
+    const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : BackfillSettings().sport;
+    const auto status = WorkspaceStatus::collect(*workspace, sport, error);
+    if (!status)
         return fail(ExitFatal, error);
-    {
-        // Phase 3, coverage and readiness come from the evaluation (predictions matched to lines).
-        const DbConnection connection = workspace->connect(error);
-        const auto evaluation = connection.isOpen() ? EvaluationStatus::compute(connection, error) : std::nullopt;
-        if (!evaluation)
-            return fail(ExitFatal, error);
-        evaluation->addTo(status);
-    }
     if (parser.isSet(jsonOption())) {
-        printJson(status);
+        printJson(status->toJson());
         return ExitOk;
     }
-    auto line = [&status](const char* key, const char* label) {
-        const auto& p = status[key];
-        std::printf("%-8s %lld/%lld (%.1f%%)\n", label, static_cast<long long>(p["done"].get<qint64>()),
-            static_cast<long long>(p["total"].get<qint64>()), p["percent"].get<double>());
+    auto line = [](const PhaseProgress& p, const char* label) {
+        std::printf("%-8s %lld/%lld (%.1f%%)\n", label, static_cast<long long>(p.done), static_cast<long long>(p.total),
+            p.percent());
     };
-    line("phase1", "scrape");
-    line("phase2", "load");
-    line("phase3", "evaluate");
-    std::printf("coverage %.1f%% (%s)\n", status["coverage"].get<double>() * 100.0,
-        status["readiness"].get<std::string>().c_str());
-    for (const auto& f : status["failed_dates"])
-        std::printf("failed %s: %s\n", f["date"].get<std::string>().c_str(), f["error"].get<std::string>().c_str());
-    if (status["quota"].is_object() && !status["quota"]["requests_remaining"].is_null())
-        std::printf("quota remaining: %lld\n", static_cast<long long>(status["quota"]["requests_remaining"].get<qint64>()));
+    line(status->phase1, "scrape");
+    line(status->phase2, "load");
+    line(status->phase3, "evaluate");
+    std::printf("coverage %.1f%% (%s)\n", status->coverage * 100.0, qUtf8Printable(Decision::name(status->readiness)));
+    for (const auto& f : status->failedDates)
+        std::printf("failed %s: %s\n", qUtf8Printable(f.date.toString(Qt::ISODate)), qUtf8Printable(f.error));
+    if (status->requestsRemaining)
+        std::printf("quota remaining: %lld\n", static_cast<long long>(*status->requestsRemaining));
     return ExitOk;
 }
 

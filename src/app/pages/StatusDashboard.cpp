@@ -3,8 +3,7 @@
 #include "FutureSupport.h"
 #include "evaluation/EvaluationReport.h"
 #include "evaluation/Decision.h"
-#include "evaluation/EvaluationStatus.h"
-#include "odds/BackfillStatus.h"
+#include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
 
 #include <QGridLayout>
@@ -42,14 +41,14 @@ StatusDashboard::StatusDashboard(QWidget* parent)
     grid->setRowStretch(7, 1);
 }
 
-void StatusDashboard::setPhase(int phase, qint64 done, qint64 total)
+void StatusDashboard::setPhase(int phase, const PhaseProgress& progress)
 {
     QProgressBar* bar = m_bars[phase - 1];
-    bar->setRange(0, int(std::max<qint64>(1, total)));
-    bar->setValue(int(std::min(done, std::max<qint64>(1, total))));
-    const double percent = total > 0 ? 100.0 * double(done) / double(total) : 0.0;
+    bar->setRange(0, int(std::max<qint64>(1, progress.total)));
+    bar->setValue(int(std::min(progress.done, std::max<qint64>(1, progress.total))));
     const QLocale locale;
-    bar->setFormat(tr("%1 / %2 (%3 %)").arg(locale.toString(done), locale.toString(total), locale.toString(percent, 'f', 1)));
+    bar->setFormat(tr("%1 / %2 (%3 %)").arg(locale.toString(progress.done), locale.toString(progress.total),
+        locale.toString(progress.percent(), 'f', 1)));
 }
 
 QString StatusDashboard::phaseText(int phase) const { return m_bars[phase - 1]->text(); }
@@ -63,38 +62,25 @@ void StatusDashboard::refresh(const QString& workspaceDir, const QString& sport)
     m_loading = true;
     whenFinished(this, QtConcurrent::run([workspaceDir, sport] {
         QString error;
-        nlohmann::json status;
-        if (const auto workspace = Workspace::open(workspaceDir, error)) {
-            status = collectBackfillStatus(*workspace, sport, error);
-            DbConnection connection = workspace->connect(error);
-            if (connection.isOpen() && status.is_object()) {
-                if (const auto evaluation = EvaluationStatus::compute(connection, error))
-                    evaluation->addTo(status);
-            }
-        }
+        std::optional<WorkspaceStatus> status;
+        if (const auto workspace = Workspace::open(workspaceDir, error, Workspace::Access::Read))
+            status = WorkspaceStatus::collect(*workspace, sport, error);
         return std::make_pair(status, error);
-    }), [this](const std::pair<nlohmann::json, QString>& result) {
+    }), [this](const std::pair<std::optional<WorkspaceStatus>, QString>& result) {
         m_loading = false;
-        const nlohmann::json& status = result.first;
-        if (!status.is_object()) {
+        if (!result.first) {
             m_summary->setText(tr("Cannot read the workspace's status: %1").arg(result.second));
             return;
         }
-        for (int phase = 1; phase <= 3; ++phase) {
-            const auto p = status.value("phase" + std::to_string(phase), nlohmann::json::object());
-            setPhase(phase, p.value("done", qint64(0)), p.value("total", qint64(0)));
-        }
-        const auto coverage = status.value("coverage", nlohmann::json());
-        m_summary->setText(tr("Coverage %1 · readiness %2")
-                               .arg(coverage.is_number() ? QLocale().toString(coverage.get<double>() * 100.0, 'f', 1) + QStringLiteral(" %")
-                                                         : tr("–"),
-                                   status.value("readiness", nlohmann::json()).is_string()
-                                       ? QString::fromStdString(status["readiness"].get<std::string>())
-                                       : tr("–")));
+        const WorkspaceStatus& status = *result.first;
+        setPhase(1, status.phase1);
+        setPhase(2, status.phase2);
+        setPhase(3, status.phase3);
+        m_summary->setText(tr("Coverage %1 % · readiness %2")
+                               .arg(QLocale().toString(status.coverage * 100.0, 'f', 1), Decision::name(status.readiness)));
         QStringList failures;
-        for (const auto& f : status.value("failed_dates", nlohmann::json::array()))
-            failures << tr("%1: %2").arg(QString::fromStdString(f.value("date", std::string())),
-                QString::fromStdString(f.value("error", std::string())));
+        for (const auto& f : status.failedDates)
+            failures << tr("%1: %2").arg(f.date.toString(Qt::ISODate), f.error);
         m_failures->setText(failures.isEmpty() ? tr("No failed dates.") : tr("Failed dates — %1").arg(failures.join(QStringLiteral("; "))));
         Q_EMIT refreshed();
     });
@@ -103,10 +89,10 @@ void StatusDashboard::refresh(const QString& workspaceDir, const QString& sport)
 void StatusDashboard::setEvaluation(const EvaluationReport& report)
 {
     // Ungraded predictions all have a line (NO_LINE comes first), so graded = with a line − ungraded.
-    setPhase(4, report.withLine - report.ungraded, report.withLine);
+    setPhase(4, { report.withLine - report.ungraded, report.withLine });
     // Phase 5 is complete once there is a graded bet to compute the hit rate over.
     const qint64 n = report.overall.wins() + report.overall.losses();
-    setPhase(5, n, n);
+    setPhase(5, { n, n });
     if (n > 0)
         m_bars[4]->setFormat(tr("hit rate %1 % over n = %2 · %3")
                                  .arg(QLocale().toString(100.0 * report.overall.wins() / double(n), 'f', 1))

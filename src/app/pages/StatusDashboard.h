@@ -7,6 +7,7 @@ class QProgressBar;
 
 namespace bfs {
 struct EvaluationReport;
+struct PhaseProgress;
 }
 
 namespace bfs::app {
@@ -32,7 +33,7 @@ Q_SIGNALS:
     void refreshed();
 
 private:
-    void setPhase(int phase, qint64 done, qint64 total);
+    void setPhase(int phase, const PhaseProgress& progress);
 
     QProgressBar* m_bars[5];
     QLabel* m_summary;

@@ -28,16 +28,4 @@ std::optional<EvaluationStatus> EvaluationStatus::compute(const DbConnection& co
     return status;
 }
 
-nlohmann::json EvaluationStatus::phase3Json() const
-{
-    return { { "done", matched }, { "total", total }, { "percent", total ? 100.0 * matched / total : 0.0 } };
-}
-
-void EvaluationStatus::addTo(nlohmann::json& summary) const
-{
-    summary["phase3"] = phase3Json();
-    summary["coverage"] = coverage();
-    summary["readiness"] = Decision::name(readiness()).toStdString();
-}
-
 } // namespace bfs

@@ -4,15 +4,13 @@
 
 #include <QString>
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace bfs {
 
 class DbConnection;
 
-// Phase 3's line on the `status` dashboard: predictions with a line / all predictions,
+// Phase 3's line on the `status` dashboard (WorkspaceStatus): predictions with a line / all predictions,
 // coverage and readiness. One COUNT query, so the dashboard stays cheap to refresh.
 struct EvaluationStatus {
     int matched = 0;
@@ -22,10 +20,6 @@ struct EvaluationStatus {
     Readiness readiness() const { return Decision::readiness(coverage()); }
 
     static std::optional<EvaluationStatus> compute(const DbConnection& connection, QString& error);
-    // {"done", "total", "percent"} for `phase3`.
-    nlohmann::json phase3Json() const;
-    // Adds "phase3", "coverage" and "readiness" to a status summary.
-    void addTo(nlohmann::json& summary) const;
 };
 
 } // namespace bfs

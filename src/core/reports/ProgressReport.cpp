@@ -1,12 +1,11 @@
 #include "ProgressReport.h"
 
-#include "evaluation/EvaluationStatus.h"
 #include "evaluation/Evaluator.h"
 #include "evaluation/PredictionStore.h"
 #include "odds/BackfillSettings.h"
-#include "odds/BackfillStatus.h"
 #include "odds/PartitionStore.h"
 #include "storage/Workspace.h"
+#include "WorkspaceStatus.h"
 #include "util/JsonFlatten.h"
 
 #include <QSaveFile>
@@ -93,13 +92,10 @@ std::optional<ProgressReport> ProgressReport::collect(const Workspace& workspace
     }
     report.configuration = configurationOf(report.runs, minEdge, PredictionStore::source(connection));
 
-    report.status = collectBackfillStatus(workspace, report.sport, error);
-    if (report.status.is_null())
+    const auto status = WorkspaceStatus::collect(workspace, report.sport, error);
+    if (!status)
         return std::nullopt;
-    if (const auto evaluationStatus = EvaluationStatus::compute(connection, error))
-        evaluationStatus->addTo(report.status);
-    else
-        return std::nullopt;
+    report.status = status->toJson();
 
     // Progress over time: each finished date at its finish time.
     QList<QDateTime> finished;

@@ -24,7 +24,7 @@ struct ProgressReport {
     QString workspace;
     QDateTime generatedAt;
     QString sport;
-    nlohmann::json status; // `status --json`: phase1–3, coverage, readiness, failed_dates, quota…
+    nlohmann::json status; // WorkspaceStatus::toJson(), as `status --json` prints it
     // Dates finished (done or empty) against hours since the first one finished.
     std::vector<std::pair<double, double>> progressOverTime;
     std::optional<EvaluationReport> evaluation; // none without predictions
