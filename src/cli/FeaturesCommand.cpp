@@ -60,9 +60,7 @@ int runFeatures(const QStringList& arguments)
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    RunRecorder history(parser.value(QStringLiteral("workspace")), QStringLiteral("features"), settings.toJson(), error);
-    if (!error.isEmpty())
-        return usageError(error);
+    settings.workspace = parser.value(QStringLiteral("workspace")); // the job records its run there
     JobEngine engine;
     engine.setWorkers(settings.workers);
     ProgressPrinter printer(engine, QStringLiteral("races"), QStringLiteral("runners"));
@@ -70,7 +68,6 @@ int runFeatures(const QStringList& arguments)
     auto job = std::make_shared<FeatureJob>(settings);
     const JobResult result = engine.run(job);
     const FeatureRunSummary summary = job->summary(result);
-    history.finish(jobStatusName(result.status), summary.toJson());
     if (const QString warning = summary.warning(); !warning.isEmpty())
         printLine(QStringLiteral("warning: %1").arg(warning));
     if (parser.isSet(QStringLiteral("json")))

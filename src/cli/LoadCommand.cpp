@@ -3,8 +3,6 @@
 #include "CliSupport.h"
 #include "jobs/JobEngine.h"
 #include "odds/LineLoader.h"
-#include "odds/NdjsonExport.h"
-#include "storage/RunRecorder.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -70,14 +68,8 @@ int runLoad(const QStringList& arguments)
 
     LoadOptions options;
     options.format = *format;
-    const nlohmann::json config = { { "workspace", workspace->dir().toStdString() },
-        { "odds_format", parser.value(formatOption).toLower().toStdString() }, { "workers", *workers },
-        { "ndjson", ndjsonPath.isEmpty() ? nlohmann::json() : nlohmann::json(ndjsonPath.toStdString()) } };
-    QString historyError;
-    RunRecorder history(workspace->dir(), QStringLiteral("load"), config, historyError);
-    if (!history.isActive())
-        printLine(QStringLiteral("warning: this run is not recorded in the run history: %1").arg(historyError));
-    auto loader = std::make_shared<LineLoader>(*workspace, options);
+    options.ndjsonPath = ndjsonPath;
+    auto loader = std::make_shared<LineLoader>(*workspace, options); // records its own run
     JobEngine engine;
     engine.setWorkers(*workers);
     JobResult result;
@@ -91,21 +83,8 @@ int runLoad(const QStringList& arguments)
         printLine(QStringLiteral("skipped %1: %2").arg(failure.path, failure.reason));
     if (const QString advice = summary.refetchAdvice(); !advice.isEmpty())
         printLine(advice);
-    if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted) {
-        history.finish(jobStatusName(result.status), { { "error", result.error.toStdString() } });
+    if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted)
         return fail(ExitFatal, QStringLiteral("load stopped: %1").arg(result.error));
-    }
-
-    std::optional<qint64> exported;
-    if (!ndjsonPath.isEmpty() && result.status == JobStatus::Completed) {
-        printLine(QStringLiteral("exporting betting lines to %1…").arg(ndjsonPath));
-        exported = NdjsonExport::exportBettingLines(workspace->databasePath(), ndjsonPath, error);
-        if (!exported) {
-            history.finish(QStringLiteral("failed"),
-                { { "error", QStringLiteral("NDJSON export failed: %1").arg(error).toStdString() } });
-            return fail(ExitFatal, QStringLiteral("NDJSON export failed: %1").arg(error));
-        }
-    }
     const double seconds = clock.nsecsElapsed() / 1e9;
 
     printLine(
@@ -116,36 +95,17 @@ int runLoad(const QStringList& arguments)
             .arg(summary.filesSkipped)
             .arg(summary.filesFailed)
             .arg(seconds, 0, 'f', 2));
-    {
-        nlohmann::json failures = nlohmann::json::array();
-        for (const auto& failure : summary.failures)
-            failures.push_back({ { "path", failure.path.toStdString() }, { "date", failure.date().toStdString() },
-                { "error", failure.reason.toStdString() } });
-        nlohmann::json refetch = nlohmann::json::array();
-        for (const QString& date : summary.refetchDates())
-            refetch.push_back(date.toStdString());
-        nlohmann::json json = {
-            { "files_loaded", summary.filesLoaded },
-            { "files_skipped", summary.filesSkipped },
-            { "files_failed", summary.filesFailed },
-            { "files_found", summary.filesFound },
-            { "rows_parsed", summary.rowsParsed },
-            { "rows_inserted", summary.rowsInserted },
-            { "rows_total", summary.rowsTotal },
-            { "seconds", seconds },
-            { "load_seconds", result.seconds },
-            { "workers", result.workers },
-            { "failures", failures },
-            { "refetch_dates", refetch },
-            { "cancelled", result.status == JobStatus::Cancelled },
-        };
-        if (exported) {
+    if (summary.ndjsonRows)
+        printLine(QStringLiteral("exported %1 betting lines to %2").arg(*summary.ndjsonRows).arg(ndjsonPath));
+    if (parser.isSet(QStringLiteral("json"))) {
+        nlohmann::json json = summary.toJson();
+        json["seconds"] = seconds;
+        json["load_seconds"] = result.seconds;
+        json["workers"] = result.workers;
+        json["cancelled"] = result.status == JobStatus::Cancelled;
+        if (summary.ndjsonRows)
             json["ndjson_path"] = ndjsonPath.toStdString();
-            json["ndjson_rows"] = *exported;
-        }
-        history.finish(jobStatusName(result.status), json);
-        if (parser.isSet(QStringLiteral("json")))
-            printJson(json);
+        printJson(json);
     }
     if (result.status == JobStatus::Cancelled)
         return ExitCancelled;

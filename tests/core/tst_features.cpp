@@ -346,6 +346,36 @@ private Q_SLOTS:
         QCOMPARE(last.items, 16);
     }
 
+    // The job records its own run in the workspace it is given, success and failure alike.
+    void runRecordsItself()
+    {
+        const QString workspace = m_dir.filePath(QStringLiteral("history-ws"));
+        FeatureSettings settings;
+        settings.database = freshFixture(QStringLiteral("recorded.sqlite"));
+        settings.workers = 2;
+        settings.workspace = workspace;
+        JobEngine engine;
+        QCOMPARE(runFeatureJob(settings, engine).status, JobStatus::Completed);
+        const QString history = workspace + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(queryScalar(history, QStringLiteral("SELECT status FROM runs WHERE kind = 'features'")),
+            QStringLiteral("completed"));
+        const auto summary = nlohmann::json::parse(
+            queryScalar(history, QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'features'")).toStdString());
+        QCOMPARE(summary["races"].get<int>(), 7);
+        QCOMPARE(summary["runners"].get<int>(), 16);
+        QCOMPARE(summary["workers"].get<int>(), 2);
+        const auto config = nlohmann::json::parse(
+            queryScalar(history, QStringLiteral("SELECT config_json FROM runs WHERE kind = 'features'")).toStdString());
+        QCOMPARE(config["db"].get<std::string>(), settings.database.toStdString());
+
+        settings.database = m_dir.filePath(QStringLiteral("not-a-race-db.sqlite"));
+        QCOMPARE(execSql(settings.database, QStringLiteral("CREATE TABLE x (a)")), QString());
+        QCOMPARE(runFeatureJob(settings, engine).status, JobStatus::Failed);
+        QCOMPARE(queryScalar(history, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'features' AND status = 'failed' "
+                                                     "AND summary_json LIKE '%\"error\"%'")),
+            QStringLiteral("1"));
+    }
+
     void badLayoutFailsWithoutWriting_data()
     {
         QTest::addColumn<QString>("mutation");

@@ -518,6 +518,35 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("8"));
     }
 
+    // The load records its own run, whichever shell starts it: configuration and summary from the
+    // job itself, and the NDJSON export when asked for.
+    void loadRecordsItsOwnRun()
+    {
+        writeEvent(QStringLiteral("2024-05-03"), "good", fullEvent("good")); // 8 lines
+        LoadOptions options;
+        options.ndjsonPath = m_dir.filePath(QStringLiteral("lines.ndjson"));
+        auto loader = std::make_shared<LineLoader>(*m_workspace, options);
+        JobEngine engine;
+        engine.setWorkers(2);
+        QCOMPARE(engine.run(loader).status, JobStatus::Completed);
+        QVERIFY(loader->summary().ndjsonRows);
+        QCOMPARE(*loader->summary().ndjsonRows, qint64(8));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load'")), QStringLiteral("1"));
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM runs WHERE kind = 'load'")), QStringLiteral("completed"));
+        const auto config = nlohmann::json::parse(scalar(QStringLiteral("SELECT config_json FROM runs WHERE kind = 'load'")).toStdString());
+        QCOMPARE(config["odds_format"].get<std::string>(), std::string("auto"));
+        QCOMPARE(config["workers"].get<int>(), 2);
+        QCOMPARE(config["ndjson"].get<std::string>(), options.ndjsonPath.toStdString());
+        const auto summary = nlohmann::json::parse(scalar(QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'load'")).toStdString());
+        QCOMPARE(summary["files_loaded"].get<int>(), 1);
+        QCOMPARE(summary["rows_total"].get<int>(), 8);
+        QCOMPARE(summary["ndjson_rows"].get<int>(), 8);
+        QVERIFY(summary["seconds"].get<double>() >= 0);
+        QFile exported(options.ndjsonPath);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.readAll().count('\n'), 8);
+    }
+
     void malformedFileReportedAndSkipped()
     {
         writeEvent(QStringLiteral("2024-05-03"), "good", fullEvent("good"));

@@ -1,6 +1,5 @@
 #include "FeaturesPage.h"
 
-#include "storage/RunRecorder.h"
 
 #include "ui_FeaturesPage.h"
 
@@ -176,7 +175,7 @@ bool FeaturesPage::start()
     if (isRunning() || m_creatingSample)
         return false;
     clearError();
-    const FeatureSettings run = settings();
+    FeatureSettings run = settings();
     QString problem = run.validate();
     if (problem.isEmpty() && !QFileInfo::exists(run.database))
         problem = tr("the race database %1 does not exist").arg(run.database);
@@ -194,8 +193,7 @@ bool FeaturesPage::start()
     m_ui->countsLabel->clear();
     m_ui->rateLabel->clear();
     m_engine->setWorkers(run.workers);
-    QString historyError; // a run that cannot be recorded still runs
-    m_history = std::make_unique<RunRecorder>(m_workspaceDir, QStringLiteral("features"), run.toJson(), historyError);
+    run.workspace = m_workspaceDir; // the job records its run there
     m_job = std::make_shared<FeatureJob>(run);
     if (!m_engine->start(m_job)) {
         showError(tr("Cannot start: another run is still going."));
@@ -257,9 +255,6 @@ void FeaturesPage::onFinished(const JobResult& result)
 {
     m_tick->stop();
     m_summary = m_job ? m_job->summary(result) : FeatureRunSummary {};
-    if (m_history)
-        m_history->finish(jobStatusName(result.status), m_summary.toJson());
-    m_history.reset();
     const QLocale locale;
     m_chart->setTotal(result.total);
     m_chart->addPoint(result.seconds, double(result.done));

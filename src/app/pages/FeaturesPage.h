@@ -20,7 +20,6 @@ class ProgressChart;
 }
 
 namespace bfs {
-class RunRecorder;
 }
 
 namespace bfs::app {
@@ -83,7 +82,6 @@ private:
     JobEngine* m_engine;
     charts::ProgressChart* m_chart;
     std::shared_ptr<FeatureJob> m_job;
-    std::unique_ptr<RunRecorder> m_history;
     QString m_workspaceDir;
     FeatureRunSummary m_summary;
     bool m_creatingSample = false;

@@ -1,7 +1,6 @@
 #include "LoadPanel.h"
 
 #include "jobs/JobEngine.h"
-#include "storage/RunRecorder.h"
 #include "storage/Workspace.h"
 
 #include <QGridLayout>
@@ -63,9 +62,7 @@ bool LoadPanel::load()
         m_status->setText(tr("Cannot load: %1").arg(error));
         return false;
     }
-    m_job = std::make_shared<LineLoader>(*workspace);
-    m_history = std::make_unique<RunRecorder>(m_workspaceDir, QStringLiteral("load"),
-        nlohmann::json { { "workspace", m_workspaceDir.toStdString() }, { "workers", m_engine->workers() } }, error);
+    m_job = std::make_shared<LineLoader>(*workspace); // records its own run
     m_button->setEnabled(false);
     m_status->setText(tr("Scanning raw/ …"));
     return m_engine->start(m_job);
@@ -105,12 +102,6 @@ void LoadPanel::onFinished(const JobResult& result)
         m_bar->setValue(1);
         m_bar->setFormat(tr("nothing new to load"));
     }
-    if (m_history)
-        m_history->finish(jobStatusName(result.status),
-            { { "files_loaded", m_summary.filesLoaded }, { "files_skipped", m_summary.filesSkipped },
-                { "files_failed", m_summary.filesFailed }, { "rows_inserted", m_summary.rowsInserted },
-                { "rows_total", m_summary.rowsTotal }, { "seconds", result.seconds } });
-    m_history.reset();
     m_button->setEnabled(!m_workspaceDir.isEmpty());
     Q_EMIT loadFinished(result.ok() && m_summary.filesFailed == 0);
 }

@@ -13,7 +13,6 @@ class QPushButton;
 
 namespace bfs {
 class JobEngine;
-class RunRecorder;
 }
 
 namespace bfs::app {
@@ -48,7 +47,6 @@ private:
     QPushButton* m_button;
     QString m_workspaceDir;
     std::shared_ptr<LineLoader> m_job;
-    std::unique_ptr<RunRecorder> m_history;
     LoadSummary m_summary;
 };
 

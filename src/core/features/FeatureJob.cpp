@@ -4,6 +4,7 @@
 #include "FeatureWriter.h"
 #include "HistoryIndex.h"
 #include "RaceDbReader.h"
+#include "storage/Workspace.h"
 #include "jobs/JobEngine.h"
 #include "jobs/UnitContext.h"
 
@@ -114,6 +115,37 @@ FeatureJob::~FeatureJob() = default;
 
 bool FeatureJob::prepare(UnitContext& context, QString& error)
 {
+    // The run records itself (with its error, if it cannot start), whichever shell started it.
+    if (!m_settings.workspace.isEmpty()) {
+        const auto workspace = Workspace::open(m_settings.workspace, error);
+        if (!workspace)
+            return false;
+        m_record.emplace(*workspace, QStringLiteral("features"));
+        if (!m_record->begin(m_settings.toJson(), error))
+            return false;
+    }
+    if (prepareRun(context, error))
+        return true;
+    QString ignored; // the run's own error is the one to report
+    endRecord(context, error, ignored);
+    return false;
+}
+
+bool FeatureJob::endRecord(UnitContext& context, const QString& failure, QString& error)
+{
+    if (!m_record)
+        return true;
+    JobResult result;
+    result.workers = context.workers();
+    result.status = !failure.isEmpty() ? JobStatus::Failed
+        : context.isAborted()          ? JobStatus::Aborted
+        : context.isCanceled()         ? JobStatus::Cancelled
+                                       : JobStatus::Completed;
+    return m_record->end(context, summary(result).toJson(), failure, error);
+}
+
+bool FeatureJob::prepareRun(UnitContext& context, QString& error)
+{
     QElapsedTimer timer;
     timer.start();
     if (error = m_settings.validate(); !error.isEmpty())
@@ -169,6 +201,17 @@ bool FeatureJob::drain(UnitContext& context, QString& error)
 }
 
 bool FeatureJob::finish(UnitContext& context, QString& error)
+{
+    const bool written = commitRows(context, error);
+    QString recordError;
+    if (!endRecord(context, written ? QString() : error, recordError) && written) {
+        error = recordError;
+        return false;
+    }
+    return written;
+}
+
+bool FeatureJob::commitRows(UnitContext& context, QString& error)
 {
     if (!m_writer)
         return true;

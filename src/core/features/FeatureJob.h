@@ -3,11 +3,13 @@
 #include "FeatureSettings.h"
 #include "jobs/Job.h"
 #include "jobs/JobProgress.h"
+#include "storage/JobRecord.h"
 
 #include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace bfs {
 
@@ -60,6 +62,9 @@ private:
     class Worker;
     struct WriteQueue;
     bool drain(UnitContext& context, QString& error);
+    bool prepareRun(UnitContext& context, QString& error);
+    bool commitRows(UnitContext& context, QString& error);
+    bool endRecord(UnitContext& context, const QString& failure, QString& error);
 
     FeatureSettings m_settings;
     std::unique_ptr<WriteQueue> m_queue;
@@ -69,6 +74,7 @@ private:
     qint64 m_raceCount = 0;
     double m_readSeconds = 0;
     std::atomic<qint64> m_computeNanos { 0 };
+    std::optional<JobRecord> m_record; // with FeatureSettings::workspace
 };
 
 // Blocking helper for the CLI and tests: runs a FeatureJob on `engine`.

@@ -23,7 +23,8 @@ QString FeatureSettings::validate() const
 nlohmann::json FeatureSettings::toJson() const
 {
     return { { "db", database.toStdString() }, { "out_db", outputDatabase.toStdString() }, { "workers", workers },
-        { "limit", limit }, { "batch_size", batchSize } };
+        { "limit", limit }, { "batch_size", batchSize },
+        { "workspace", workspace.isEmpty() ? nlohmann::json() : nlohmann::json(workspace.toStdString()) } };
 }
 
 } // namespace bfs

@@ -14,6 +14,7 @@ struct FeatureSettings {
     int workers = 1;        // 1…64
     qint64 limit = 0;       // first N eligible races in (date, race_id) order; 0 = all
     int batchSize = 500;    // races per unit of work
+    QString workspace;      // the workspace whose run history records the run; empty: none
 
     static constexpr int TestModeLimit = 100; // --test
 

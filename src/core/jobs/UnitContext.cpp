@@ -28,6 +28,10 @@ void UnitContext::setStatus(const QString& status) { m_state->setStatus(m_worker
 
 void UnitContext::abortJob(const QString& reason) { m_state->abort(reason); }
 
+int UnitContext::workers() const { return m_state->workers; }
+
+bool UnitContext::isAborted() const { return m_state->aborted.load(); }
+
 qint64 UnitContext::takeUnit()
 {
     const qint64 unit = m_state->nextUnit.fetch_add(1);

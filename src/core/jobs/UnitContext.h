@@ -22,6 +22,8 @@ public:
     UnitContext(std::shared_ptr<JobRunState> state, int workerIndex);
 
     int workerIndex() const { return m_workerIndex; }
+    int workers() const; // the run's worker count
+    bool isAborted() const; // a fatal stop (abortJob), not the user's cancel
     bool isCanceled() const;
     bool isPaused() const;
     // Blocks while the run is paused. Returns false when the run was cancelled or

@@ -1,6 +1,7 @@
 #include "LineLoader.h"
 
 #include "LineWriter.h"
+#include "NdjsonExport.h"
 #include "OddsSnapshotParser.h"
 #include "StagedBatchQueue.h"
 #include "storage/SqliteHandle.h"
@@ -234,6 +235,7 @@ bool LineLoader::helpParse(LineStage& stage, UnitContext& context)
 
 LineLoader::LineLoader(const Workspace& workspace, LoadOptions options)
     : m_workspaceDir(workspace.dir())
+    , m_record(workspace, QStringLiteral("load"))
     , m_rawDir(workspace.rawDir())
     , m_databasePath(workspace.databasePath())
     , m_options(options)
@@ -328,7 +330,13 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
     // secondary progress, and a database failure aborts the whole run.
     m_writer = std::thread([this, writerContext = context] { writerLoop(writerContext); });
     context.setStatus(QStringLiteral("%1 files to load, %2 already loaded").arg(m_files.size()).arg(skipped));
-    return true;
+    return m_record.begin({ { "workspace", m_workspaceDir.toStdString() },
+                              { "odds_format", oddsFormatName(m_options.format).toStdString() },
+                              { "workers", context.workers() },
+                              { "ndjson",
+                                  m_options.ndjsonPath.isEmpty() ? nlohmann::json()
+                                                                 : nlohmann::json(m_options.ndjsonPath.toStdString()) } },
+        error);
 }
 
 std::unique_ptr<JobWorker> LineLoader::createWorker(int)
@@ -337,6 +345,24 @@ std::unique_ptr<JobWorker> LineLoader::createWorker(int)
 }
 
 QString LoadFailure::date() const { return path.section(u'/', 2, 2); }
+
+nlohmann::json LoadSummary::toJson() const
+{
+    nlohmann::json failed = nlohmann::json::array();
+    for (const LoadFailure& failure : failures)
+        failed.push_back({ { "path", failure.path.toStdString() }, { "date", failure.date().toStdString() },
+            { "error", failure.reason.toStdString() } });
+    nlohmann::json refetch = nlohmann::json::array();
+    for (const QString& date : refetchDates())
+        refetch.push_back(date.toStdString());
+    nlohmann::json json = { { "files_loaded", filesLoaded }, { "files_skipped", filesSkipped },
+        { "files_failed", filesFailed }, { "files_found", filesFound }, { "rows_parsed", rowsParsed },
+        { "rows_inserted", rowsInserted }, { "rows_total", rowsTotal }, { "failures", failed },
+        { "refetch_dates", refetch } };
+    if (ndjsonRows)
+        json["ndjson_rows"] = *ndjsonRows;
+    return json;
+}
 
 QStringList LoadSummary::refetchDates() const
 {
@@ -464,13 +490,22 @@ bool LineLoader::finish(UnitContext& context, QString& error)
     context.setStatus(QStringLiteral("writing"));
     stopWriter(); // every parser has stopped: the writer drains the queue and commits
     QMutexLocker lock(&m_mutex);
-    if (!m_writerError.isEmpty()) {
-        error = m_writerError;
-        return false;
-    }
+    QString failure = m_writerError;
     std::sort(m_summary.failures.begin(), m_summary.failures.end(),
         [](const LoadFailure& a, const LoadFailure& b) { return a.path < b.path; });
-    return true;
+    // A complete load may be exported; a stopped one is not (the file would lack the rest).
+    if (failure.isEmpty() && !context.isCanceled() && !m_options.ndjsonPath.isEmpty()) {
+        context.setStatus(QStringLiteral("exporting betting lines to %1").arg(m_options.ndjsonPath));
+        QString exportError;
+        m_summary.ndjsonRows = NdjsonExport::exportBettingLines(m_databasePath, m_options.ndjsonPath, exportError);
+        if (!m_summary.ndjsonRows)
+            failure = QStringLiteral("NDJSON export failed: %1").arg(exportError);
+    }
+    QString recordError;
+    if (!m_record.end(context, m_summary.toJson(), failure, recordError) && failure.isEmpty())
+        failure = recordError;
+    error = failure;
+    return failure.isEmpty();
 }
 
 LoadSummary LineLoader::summary() const

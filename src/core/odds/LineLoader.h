@@ -5,6 +5,7 @@
 #include "RawOddsFile.h"
 #include "jobs/Job.h"
 #include "jobs/UnitContext.h"
+#include "storage/JobRecord.h"
 
 #include <QList>
 #include <QLockFile>
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -22,6 +24,7 @@ class StagedBatchQueue;
 
 struct LoadOptions {
     OddsFormat format = OddsFormat::Auto;
+    QString ndjsonPath; // non-empty: once loaded, every betting line is exported there (NDJSON)
     qint64 commitRows = 200000; // rows per transaction (a commit also happens every 2 s)
 };
 
@@ -40,6 +43,11 @@ struct LoadSummary {
     qint64 rowsInserted = 0; // rows new to betting_lines
     qint64 rowsTotal = 0; // rows in betting_lines after the run
     QList<LoadFailure> failures;
+    std::optional<qint64> ndjsonRows; // lines exported to LoadOptions::ndjsonPath
+
+    // The summary keys of `load --json` that the load itself knows (files, rows, failures,
+    // refetch_dates, ndjson_rows); the command adds its timings.
+    nlohmann::json toJson() const;
 
     // The dates of the failed files, sorted, each once: `backfill --dates` fetches them again
     // (phase 1 re-fetches a stored answer that does not parse).
@@ -88,6 +96,7 @@ private:
     void stopWriter();
 
     QString m_workspaceDir;
+    JobRecord m_record; // the run in the workspace's history, begun in prepare(), ended in finish()
     QString m_rawDir; // the workspace folder's raw/: loaded_files paths are "raw/…"
     std::unique_ptr<QLockFile> m_lock; // one load per workspace at a time
     QString m_databasePath;

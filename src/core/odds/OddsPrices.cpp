@@ -16,6 +16,19 @@ std::optional<OddsFormat> parseOddsFormat(const QString& text)
     return std::nullopt;
 }
 
+QString oddsFormatName(OddsFormat format)
+{
+    switch (format) {
+    case OddsFormat::American:
+        return QStringLiteral("american");
+    case OddsFormat::Decimal:
+        return QStringLiteral("decimal");
+    case OddsFormat::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
 namespace odds {
 
 int decimalToAmerican(double decimal)

@@ -15,6 +15,7 @@ enum class OddsFormat {
 
 // "auto" / "american" / "decimal" (case-insensitive); nullopt otherwise.
 std::optional<OddsFormat> parseOddsFormat(const QString& text);
+QString oddsFormatName(OddsFormat format); // "auto", "american", "decimal"
 
 // Price arithmetic of the spec, shared by the loader and the evaluation.
 namespace odds {

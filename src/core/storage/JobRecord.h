@@ -1,0 +1,36 @@
+#pragma once
+
+#include "Workspace.h"
+
+#include <QElapsedTimer>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+namespace bfs {
+
+class UnitContext;
+
+// A job's own row in the workspace's run history, written by the job so that a run is
+// recorded the same way whichever shell (CLI or screen) started it: begin() from prepare(),
+// end() from finish(). Each call opens its own connection, since prepare() and finish() may
+// run on different pool threads. The status is the run's own: "completed", "cancelled" (the
+// user stopped it), "aborted" (a fatal stop) or "failed" (with the error in the summary).
+class JobRecord {
+public:
+    JobRecord(Workspace workspace, QString kind);
+
+    bool begin(const nlohmann::json& config, QString& error);
+    // `failure` non-empty: the run failed with it. The summary gains "seconds" (begin → end)
+    // and "workers".
+    bool end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error);
+    qint64 id() const { return m_id; }
+
+private:
+    Workspace m_workspace;
+    QString m_kind;
+    qint64 m_id = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace bfs
