@@ -1,6 +1,5 @@
 #include "BackfillJob.h"
 
-#include "storage/RunHistory.h"
 #include "storage/WorkspaceLock.h"
 
 #include "BackfillPlan.h"
@@ -18,6 +17,7 @@ namespace bfs {
 BackfillJob::BackfillJob(BackfillSettings settings, Workspace workspace)
     : m_settings(std::move(settings))
     , m_workspace(std::move(workspace))
+    , m_record(m_workspace, QStringLiteral("backfill"))
 {
 }
 
@@ -60,12 +60,7 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits));
 
-    m_runId = RunHistory(connection).start(QStringLiteral("backfill"), m_settings.toJson(), error);
-    if (m_runId <= 0) {
-        error = QStringLiteral("workspace database: %1").arg(error);
-        return false;
-    }
-    return true;
+    return m_record.begin(m_settings.toJson(), error);
 }
 
 qint64 BackfillJob::unitCount() const { return m_run ? m_run->dates.size() : 0; }
@@ -133,18 +128,7 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
         QMutexLocker lock(&m_mutex);
         m_summary = summary;
     }
-    DbConnection connection = m_workspace.connect(error);
-    if (!connection.isOpen())
-        return false;
-    // The same status names as every other run in the history.
-    const QString status = !context.isCanceled() ? QStringLiteral("completed")
-        : m_run->stopReasonText().isEmpty()      ? QStringLiteral("cancelled")
-                                                 : QStringLiteral("aborted");
-    if (!RunHistory(connection).finish(m_runId, status, summary.toJson(), error)) {
-        error = QStringLiteral("workspace database: %1").arg(error);
-        return false;
-    }
-    return true;
+    return m_record.end(context, summary.toJson(), QString(), error);
 }
 
 std::optional<qint64> BackfillJob::liveRequestsRemaining() const

@@ -4,6 +4,7 @@
 #include "BackfillSettings.h"
 #include "BackfillSummary.h"
 #include "jobs/Job.h"
+#include "storage/JobRecord.h"
 #include "storage/Workspace.h"
 
 #include <QLockFile>
@@ -51,7 +52,7 @@ private:
     std::shared_ptr<BackfillRun> m_run;
     BackfillLogSink m_sink;
     std::unique_ptr<QLockFile> m_lock; // one backfill per workspace at a time
-    qint64 m_runId = -1;
+    JobRecord m_record; // the run in the workspace's history
     mutable QMutex m_mutex;
     BackfillSummary m_summary;
 };
