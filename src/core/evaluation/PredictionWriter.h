@@ -3,6 +3,7 @@
 #include "Prediction.h"
 
 #include <QString>
+#include <QVariant>
 
 #include <memory>
 #include <optional>
@@ -42,6 +43,7 @@ private:
     std::unique_ptr<QSqlQuery> m_insertOne; // the last, partial batch
     std::vector<Prediction> m_batch;
     qint64 m_rows = 0;
+    QVariant m_previousCacheSize; // the connection's, put back when the writer is done
 };
 
 } // namespace bfs
