@@ -138,6 +138,7 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
     EvaluationReport report;
     report.minEdge = minEdge;
     report.predictions = int(input.predictions.size());
+    report.matches.reserve(input.predictions.size());
 
     std::map<QString, HitRateStats> sides { { QStringLiteral("OVER"), {} }, { QStringLiteral("UNDER"), {} } };
     std::vector<HitRateStats> buckets(EvaluationReport::edgeBucketLabels().size());

@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace bfs {
 
 namespace {
@@ -54,6 +56,10 @@ std::optional<std::vector<Prediction>> PredictionStore::load(const DbConnection&
         return std::nullopt;
     }
     std::vector<Prediction> predictions;
+    // The set's row count, recorded with it: one allocation of the right size instead of a
+    // vector doubling (and briefly held twice) up to a million rows.
+    predictions.reserve(std::size_t(std::max<qint64>(
+        0, connection.scalar(QStringLiteral("SELECT rows FROM prediction_set WHERE id = 1")).toLongLong())));
     Interner strings;
     QString lastDateText;
     QDate lastDate;
