@@ -158,12 +158,15 @@ bool EvaluationReport::writeJson(QIODevice& device) const
     } else {
         buffer += "[\n";
         for (std::size_t i = 0; i < matches.size(); ++i) {
-            buffer += "    ";
-            for (const char c : matchJson(matches[i]).dump(2)) {
-                buffer += c;
-                if (c == '\n')
-                    buffer += "    ";
+            const std::string element = matchJson(matches[i]).dump(2);
+            std::size_t from = 0;
+            for (std::size_t end = element.find('\n'); end != std::string::npos; end = element.find('\n', from)) {
+                buffer += "    ";
+                buffer.append(element, from, end + 1 - from);
+                from = end + 1;
             }
+            buffer += "    ";
+            buffer.append(element, from, std::string::npos);
             buffer += i + 1 < matches.size() ? ",\n" : "\n  ]";
             if (buffer.size() >= FlushAt && !flush())
                 return false;
