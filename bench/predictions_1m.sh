@@ -30,7 +30,7 @@ if [ ! -f ws/.loaded ]; then
   BASE=$(sed -n 's/^listening on //p' sim.out)
   [ -n "$BASE" ] || { echo "simulator did not start" >&2; exit 1; }
   ODDS_API_KEY=k "$CLI" backfill --workspace ws --start "$START" --end "$END" --api-base "$BASE" \
-    --rate 1000 --workers 8 --json >/dev/null
+    --rate 1000 --workers 8 --json >/dev/null 2>backfill.err
   kill "$SIM_PID"; SIM_PID=
   "$CLI" load --workspace ws >/dev/null 2>&1
   touch ws/.loaded
@@ -49,7 +49,8 @@ with open(f"p{rows}.csv", "w", encoding="utf-8") as out:
 PY
 fi
 
-# Runs the CLI under GNU time; prints "label seconds max_rss_MB".
+# Runs the CLI under GNU time; prints "label seconds cpu_seconds max_rss_MB" (CPU = user + system:
+# on a shared machine the wall time depends on who else is running).
 measure() {
   local label=$1 out=$2; shift 2
   /usr/bin/time -v "$CLI" "$@" >"$out" 2>time.err || { cat time.err >&2; exit 1; }
@@ -59,12 +60,13 @@ text = open("time.err").read()
 wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
 h, m, s = wall.group(1), wall.group(2), wall.group(3)
 seconds = (int(h) * 3600 if h else 0) + int(m) * 60 + float(s)
+cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", text).group(1)) for k in ("User", "System"))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-print(f"{sys.argv[1]:<40} {seconds:8.2f} s {rss / 1024:9.1f} MB")
+print(f"{sys.argv[1]:<40} {seconds:8.2f} s {cpu:8.2f} s {rss / 1024:9.1f} MB")
 PY
 }
 
-printf "%-40s %10s %12s\n" command seconds "max RSS"
+printf "%-40s %10s %10s %12s\n" command seconds CPU "max RSS"
 measure "evaluate --predictions p.csv (4,756)" e-small-import.json evaluate --workspace ws --predictions p.csv --json
 measure "evaluate (4,756)" e-small.json evaluate --workspace ws --json
 measure "evaluate --predictions p$ROWS.csv" e1.json evaluate --workspace ws --predictions "p$ROWS.csv" --json
