@@ -10,6 +10,7 @@
 #include "util/ExitCode.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cmath>
@@ -129,9 +130,17 @@ int runEvaluate(const QStringList& arguments)
         if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
             printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
     }
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(report.toJson());
-    else
+    if (parser.isSet(QStringLiteral("json"))) {
+        // Streamed, not printJson(report.toJson()): "matches" has one object per prediction,
+        // and a million of them as one tree and one string would take gigabytes.
+        // Like printJson, a failed write to stdout does not change the exit code.
+        QFile out;
+        if (out.open(stdout, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+            report.writeJson(out);
+            out.write("\n", 1);
+            out.flush();
+        }
+    } else
         printHuman(report);
     return ExitOk;
 }

@@ -6,6 +6,7 @@
 
 #include "TestSupport.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -255,6 +256,89 @@ private Q_SLOTS:
         QCOMPARE(json["readiness"].get<std::string>(), std::string("ready"));
         QCOMPARE(json["matches"][1]["result"].get<std::string>(), std::string("PUSH"));
         QVERIFY(json["matches"][5]["line"].is_null());
+    }
+
+    // The CLI streams `evaluate --json` through writeJson: it must be toJson().dump(2) byte for
+    // byte. The fixture's matches hold every result kind (WIN, PUSH, PASS, LOSS, NO_LINE,
+    // UNGRADED) and nulls (no line, no edge, no recommendation, no actual).
+    void streamedJsonIsToJson_data()
+    {
+        QTest::addColumn<double>("minEdge");
+        QTest::addColumn<bool>("withMatches");
+        QTest::newRow("fixture-0.5") << 0.5 << true;
+        QTest::newRow("fixture-1.0") << 1.0 << true;
+        QTest::newRow("fixture-0") << 0.0 << true;
+        QTest::newRow("no-matches") << 0.5 << false;
+    }
+    void streamedJsonIsToJson()
+    {
+        QFETCH(double, minEdge);
+        QFETCH(bool, withMatches);
+        auto report = Evaluator::evaluate(*m_input, minEdge);
+        if (!withMatches)
+            report.matches.clear();
+        else
+            QCOMPARE(report.matches.size(), std::size_t(7));
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        QVERIFY(report.writeJson(buffer));
+        const std::string streamed = buffer.data().toStdString();
+        const nlohmann::json tree = report.toJson();
+        QVERIFY(nlohmann::json::parse(streamed) == tree);
+        QVERIFY2(streamed == tree.dump(2), streamed.c_str());
+    }
+
+    void streamedJsonOfAnEmptyReport()
+    {
+        const EvaluationReport report;
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        QVERIFY(report.writeJson(buffer));
+        QVERIFY2(buffer.data().toStdString() == report.toJson().dump(2), buffer.data().constData());
+    }
+
+    void summaryJsonHasNoLists()
+    {
+        const auto report = Evaluator::evaluate(*m_input, 0.5);
+        auto expected = report.toJson();
+        expected.erase("matches");
+        expected.erase("cumulative");
+        QVERIFY(report.summaryJson() == expected);
+    }
+
+    // Predictions of the same pitcher on the same day share one matched line.
+    void samePitcherAndDayShareOneLine()
+    {
+        Prediction p;
+        p.gameDate = QDate(2024, 5, 1);
+        p.pitcherName = QStringLiteral("A Pitcher");
+        p.playerLookup = QStringLiteral("apitcher");
+        p.predictedStrikeouts = 6.5;
+        p.actualStrikeouts = 7;
+        Prediction other = p;
+        other.playerLookup = QStringLiteral("nobody");
+        Prediction nextDay = p;
+        nextDay.gameDate = QDate(2024, 5, 2);
+        nextDay.actualStrikeouts = 8;
+        BettingLineRow row;
+        row.bookmaker = QStringLiteral("dk");
+        row.point = 5.5;
+        row.overPrice = row.underPrice = -110;
+        row.snapshotTime = QStringLiteral("2024-05-01T22:00:00Z");
+        BettingLineRow nextRow = row;
+        nextRow.point = 7.5;
+        const auto input = Evaluator::match({ p, other, p, nextDay, p },
+            { { Evaluator::matchKey(QStringLiteral("2024-05-01"), p.playerLookup), row },
+                { Evaluator::matchKey(QStringLiteral("2024-05-02"), p.playerLookup), nextRow } });
+        QCOMPARE(input.lines.size(), std::size_t(2));
+        QCOMPARE(input.lineIndex, (std::vector<int> { 0, Evaluator::Input::NoLine, 0, 1, 0 }));
+        QVERIFY(!input.line(1));
+        QCOMPARE(input.line(3)->consensus, 7.5);
+        const auto report = Evaluator::evaluate(input, 0.5);
+        QCOMPARE(report.withLine, 4);
+        QCOMPARE(report.noLine, 1);
+        QCOMPARE(report.overall.wins(), 3); // 6.5 vs 5.5 OVER, 7 → WIN, three times
+        QCOMPARE(report.overall.losses(), 1); // 6.5 vs 7.5 UNDER, 8 → LOSS
     }
 
     void status()

@@ -1,4 +1,5 @@
 // PredictionImporter / PredictionStore: CSV parsing and the all-or-nothing replace.
+#include "evaluation/CsvReader.h"
 #include "evaluation/PredictionImporter.h"
 #include "evaluation/PredictionStore.h"
 #include "storage/Workspace.h"
@@ -8,6 +9,27 @@
 #include <QTest>
 
 using namespace bfs;
+
+namespace {
+
+// The records of `text` fed to one CsvReader in pieces of `pieceSize` characters.
+QList<QPair<int, QStringList>> readInPieces(const QString& text, qsizetype pieceSize, QString& error)
+{
+    QList<QPair<int, QStringList>> records;
+    CsvReader reader([&records](const CsvReader::Record& record) {
+        records.append({ record.line, record.fields });
+        return true;
+    });
+    bool ok = true;
+    for (qsizetype at = 0; ok && at < text.size(); at += pieceSize)
+        ok = reader.feed(QStringView(text).mid(at, pieceSize));
+    if (ok)
+        ok = reader.finish();
+    error = ok ? QString() : reader.error();
+    return records;
+}
+
+} // namespace
 
 class TestPredictionImporter final : public QObject {
     Q_OBJECT
@@ -157,6 +179,90 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!PredictionImporter::parse(csv, predictions, error));
         QVERIFY2(error.contains(messagePart), qPrintable(error));
+    }
+
+    // The importer feeds the reader 64 KiB at a time, so a quote, a "" escape, a CRLF or a
+    // line break inside quotes may fall on a piece boundary: every split must read the same.
+    void csvInPieces_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("plain") << QStringLiteral("a,b,c\n1,2,3\n");
+        QTest::newRow("crlf-and-blank-lines") << QStringLiteral("a,b\r\n\r\n1,2\r\n\n3,4");
+        QTest::newRow("lone-cr") << QStringLiteral("a,b\r1,2\r");
+        QTest::newRow("quotes") << QStringLiteral("a,\"b,\"\"c\"\"\"\n\"x\ny\",\"\"\r\nz,\"\"\"\"");
+        QTest::newRow("quote-inside-unquoted") << QStringLiteral("ab\"c,d\n");
+        QTest::newRow("empty-quoted-at-end") << QStringLiteral("a,\"\"");
+        QTest::newRow("text-after-quote") << QStringLiteral("a\n\"b\"c,d\n");
+        QTest::newRow("never-closed") << QStringLiteral("a\nb,\"c\nd\n");
+    }
+    void csvInPieces()
+    {
+        QFETCH(QString, text);
+        std::vector<CsvReader::Record> whole;
+        QString wholeError;
+        const bool wholeOk = CsvReader::parse(text, whole, wholeError);
+        QList<QPair<int, QStringList>> expected;
+        for (const auto& record : whole)
+            expected.append({ record.line, record.fields });
+        for (qsizetype pieceSize = 1; pieceSize <= text.size(); ++pieceSize) {
+            QString error;
+            const auto records = readInPieces(text, pieceSize, error);
+            QCOMPARE(error, wholeError);
+            if (wholeOk)
+                QCOMPARE(records, expected);
+        }
+    }
+
+    // A file of many 64 KiB pieces and many 64-row INSERTs (plus a partial last one), with a
+    // two-byte character split across the first piece boundary; then the same file with a bad
+    // last row: nothing of it may be stored.
+    void largeFileStreamed()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto workspace = Workspace::open(dir.path(), error);
+        QVERIFY2(workspace, qPrintable(error));
+        const auto connection = workspace->connect(error);
+        QByteArray csv("game_date,pitcher_name,predicted_strikeouts,team\n");
+        while (csv.size() < 65536 - 600)
+            csv += "2024-05-01,Gerrit Cole,6.5,NYY\n";
+        // A team padded so that the next row's "é" (2 bytes) starts at the first piece's last byte.
+        const QByteArray padded("2024-05-02,Chris Sale,7,");
+        const QByteArray next("2024-05-02,Jos");
+        const qsizetype padding = 65535 - (csv.size() + padded.size() + 1 + next.size());
+        csv += padded + QByteArray(padding, 'x') + "\n" + next + "\xC3\xA9 Berr\xC3\xADos,5.5,TOR\n";
+        QCOMPARE(csv.indexOf("\xC3\xA9"), qsizetype(65535));
+        const int firstRows = csv.count('\n') - 1;
+        for (int i = 0; i < 20000; ++i)
+            csv += "2024-05-03,Lance McCullers Jr.," + QByteArray::number(4 + i % 5) + ",HOU\n";
+        const int rows = csv.count('\n') - 1;
+        QVERIFY(rows % 64 != 0);
+        auto write = [&dir](const char* name, const QByteArray& contents) {
+            QFile file(dir.filePath(QString::fromLatin1(name)));
+            file.open(QIODevice::WriteOnly);
+            file.write(contents);
+            return file.fileName();
+        };
+        QCOMPARE(PredictionImporter::importFile(write("big.csv", csv), connection, error), rows);
+        auto stored = PredictionStore::load(connection, error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(int(stored->size()), rows);
+        const Prediction& berrios = stored->at(std::size_t(firstRows - 1));
+        QCOMPARE(berrios.pitcherName, QStringLiteral("José Berríos"));
+        QCOMPARE(berrios.playerLookup, QStringLiteral("joseberrios"));
+        QCOMPARE(stored->back().lineNumber, rows + 1);
+        QCOMPARE(stored->back().predictedStrikeouts, double(4 + 19999 % 5));
+        // Equal values read back share one string.
+        QVERIFY(stored->at(0).pitcherName.constData() == stored->at(1).pitcherName.constData());
+        QVERIFY(stored->at(0).team.constData() == stored->at(1).team.constData());
+        QVERIFY(stored->back().playerLookup.constData() == stored->at(stored->size() - 2).playerLookup.constData());
+
+        const QByteArray bad = csv + "2024-05-04,Last Row,six,HOU\n";
+        QCOMPARE(PredictionImporter::importFile(write("bad.csv", bad), connection, error), -1);
+        QCOMPARE(
+            error, QStringLiteral("bad.csv line %1, column predicted_strikeouts: 'six' is not a number").arg(rows + 2));
+        QCOMPARE(int(PredictionStore::load(connection, error)->size()), rows);
+        QCOMPARE(PredictionStore::source(connection), dir.filePath(QStringLiteral("big.csv")));
     }
 
     void failedImportKeepsPreviousSet()

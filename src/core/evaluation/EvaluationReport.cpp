@@ -1,6 +1,9 @@
 #include "EvaluationReport.h"
 
+#include <QIODevice>
 #include <QStringList>
+
+#include <string>
 
 namespace bfs {
 
@@ -41,7 +44,7 @@ int EvaluationReport::edgeBucket(double absoluteEdge)
     return 4;
 }
 
-nlohmann::json EvaluationReport::toJson() const
+nlohmann::json EvaluationReport::summaryJson() const
 {
     nlohmann::json json;
     json["min_edge"] = minEdge;
@@ -79,42 +82,98 @@ nlohmann::json EvaluationReport::toJson() const
         sweep.push_back(std::move(entry));
     }
     json["threshold_sweep"] = std::move(sweep);
+    return json;
+}
 
+nlohmann::json EvaluationReport::matchJson(const Match& match)
+{
+    nlohmann::json entry;
+    entry["game_date"] = match.gameDate.toString(Qt::ISODate).toStdString();
+    entry["pitcher_name"] = match.pitcherName.toStdString();
+    entry["player_lookup"] = match.playerLookup.toStdString();
+    entry["line"] = optionalNumber(match.line);
+    entry["edge"] = optionalNumber(match.edge);
+    entry["recommendation"] = match.recommendation ? nlohmann::json(Grader::name(*match.recommendation).toStdString())
+                                                   : nlohmann::json(nullptr);
+    entry["result"] = Grader::name(match.result).toStdString();
+    entry["predicted_strikeouts"] = match.predicted;
+    entry["actual_strikeouts"] = match.actual ? nlohmann::json(*match.actual) : nlohmann::json(nullptr);
+    entry["bookmakers"] = match.bookmakers;
+    return entry;
+}
+
+namespace {
+
+// toJson() without "matches", which holds a null in its place.
+nlohmann::json withoutMatches(const EvaluationReport& report)
+{
+    auto json = report.summaryJson();
     auto cumulativeJson = nlohmann::json::array();
-    for (const auto& point : cumulative) {
+    for (const auto& point : report.cumulative) {
         cumulativeJson.push_back(
             { { "date", point.date.toString(Qt::ISODate).toStdString() }, { "n", point.wins + point.losses },
                 { "wins", point.wins }, { "losses", point.losses }, { "hit_rate", point.hitRate() } });
     }
     json["cumulative"] = std::move(cumulativeJson);
+    json["matches"] = nullptr;
+    return json;
+}
 
+} // namespace
+
+nlohmann::json EvaluationReport::toJson() const
+{
+    auto json = withoutMatches(*this);
     auto matchList = nlohmann::json::array();
-    for (const auto& match : matches) {
-        nlohmann::json entry;
-        entry["game_date"] = match.gameDate.toString(Qt::ISODate).toStdString();
-        entry["pitcher_name"] = match.pitcherName.toStdString();
-        entry["player_lookup"] = match.playerLookup.toStdString();
-        entry["line"] = optionalNumber(match.line);
-        entry["edge"] = optionalNumber(match.edge);
-        entry["recommendation"] = match.recommendation
-            ? nlohmann::json(Grader::name(*match.recommendation).toStdString())
-            : nlohmann::json(nullptr);
-        entry["result"] = Grader::name(match.result).toStdString();
-        entry["predicted_strikeouts"] = match.predicted;
-        entry["actual_strikeouts"] = match.actual ? nlohmann::json(*match.actual) : nlohmann::json(nullptr);
-        entry["bookmakers"] = match.bookmakers;
-        matchList.push_back(std::move(entry));
-    }
+    for (const auto& match : matches)
+        matchList.push_back(matchJson(match));
     json["matches"] = std::move(matchList);
     return json;
 }
 
-nlohmann::json EvaluationReport::summaryJson() const
+bool EvaluationReport::writeJson(QIODevice& device) const
 {
-    auto json = toJson();
-    json.erase("matches");
-    json.erase("cumulative");
-    return json;
+    // The document without the matches, dumped as dump(2) would; "matches" is a top-level key,
+    // so its placeholder is the one line `  "matches": null` (nested keys are indented deeper,
+    // and no string value holds a raw line break). The array is written in its place, element
+    // by element, with dump(2)'s layout: "[\n", each element indented by 4 and separated by
+    // ",\n", then "\n  ]"; an empty array is "[]".
+    const std::string outline = withoutMatches(*this).dump(2);
+    const std::string placeholder = "\n  \"matches\": null";
+    const std::size_t at = outline.find(placeholder);
+    if (at == std::string::npos)
+        return false; // cannot happen: withoutMatches() always sets the key
+    const std::size_t valueAt = at + placeholder.size() - 4; // where "null" starts
+
+    std::string buffer;
+    constexpr std::size_t FlushAt = 256 * 1024;
+    auto flush = [&device, &buffer] {
+        const bool ok = buffer.empty() || device.write(buffer.data(), qint64(buffer.size())) == qint64(buffer.size());
+        buffer.clear();
+        return ok;
+    };
+    buffer.append(outline, 0, valueAt);
+    if (matches.empty()) {
+        buffer += "[]";
+    } else {
+        buffer += "[\n";
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            const std::string element = matchJson(matches[i]).dump(2);
+            std::size_t from = 0;
+            for (std::size_t end = element.find('\n'); end != std::string::npos; end = element.find('\n', from)) {
+                buffer += "    ";
+                buffer.append(element, from, end + 1 - from);
+                from = end + 1;
+            }
+            buffer += "    ";
+            buffer.append(element, from, std::string::npos);
+            buffer += i + 1 < matches.size() ? ",\n" : "\n  ]";
+            if (buffer.size() >= FlushAt && !flush())
+                return false;
+        }
+    }
+    buffer.append(outline, valueAt + 4, std::string::npos);
+    return flush();
 }
 
 } // namespace bfs

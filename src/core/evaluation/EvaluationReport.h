@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+class QIODevice;
+
 namespace bfs {
 
 // Everything phases 3–5 produce for one prediction set at one min_edge: the value the
@@ -71,6 +73,12 @@ struct EvaluationReport {
     // toJson() without the per-prediction lists ("matches", "cumulative"): what the run
     // history keeps of an evaluation.
     nlohmann::json summaryJson() const;
+    // Writes exactly toJson().dump(2) to `device` without ever holding the whole document:
+    // at a million predictions the tree and its text take gigabytes, while one match at a
+    // time takes a few hundred bytes. Returns false when the device refuses a write.
+    bool writeJson(QIODevice& device) const;
+    // One element of "matches".
+    static nlohmann::json matchJson(const Match& match);
 
     static const QStringList& edgeBucketLabels();
     static int edgeBucket(double absoluteEdge);

@@ -111,10 +111,23 @@ Evaluator::Input Evaluator::match(
     for (const auto& [key, row] : keyedRows)
         byKey[key].push_back(row);
     Input input;
-    input.lines.reserve(predictions.size());
+    QHash<QString, int> lineOfKey; // each key is matched once, however many predictions share it
+    input.lineIndex.reserve(predictions.size());
     for (const auto& prediction : predictions) {
-        const auto it = byKey.constFind(matchKey(prediction.gameDate.toString(Qt::ISODate), prediction.playerLookup));
-        input.lines.push_back(it == byKey.cend() ? std::nullopt : LineMatcher::match(*it));
+        const QString key = matchKey(prediction.gameDate.toString(Qt::ISODate), prediction.playerLookup);
+        auto known = lineOfKey.constFind(key);
+        if (known == lineOfKey.cend()) {
+            int index = Input::NoLine;
+            const auto rows = byKey.constFind(key);
+            if (rows != byKey.cend()) {
+                if (auto line = LineMatcher::match(*rows)) {
+                    index = int(input.lines.size());
+                    input.lines.push_back(std::move(*line));
+                }
+            }
+            known = lineOfKey.insert(key, index);
+        }
+        input.lineIndex.push_back(*known);
     }
     input.predictions = std::move(predictions);
     return input;
@@ -125,6 +138,7 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
     EvaluationReport report;
     report.minEdge = minEdge;
     report.predictions = int(input.predictions.size());
+    report.matches.reserve(input.predictions.size());
 
     std::map<QString, HitRateStats> sides { { QStringLiteral("OVER"), {} }, { QStringLiteral("UNDER"), {} } };
     std::vector<HitRateStats> buckets(EvaluationReport::edgeBucketLabels().size());
@@ -135,7 +149,7 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
 
     for (std::size_t i = 0; i < input.predictions.size(); ++i) {
         const Prediction& p = input.predictions[i];
-        const auto& line = input.lines[i];
+        const MatchedLine* line = input.line(i);
         EvaluationReport::Match match;
         match.lineNumber = p.lineNumber;
         match.gameDate = p.gameDate;

@@ -21,8 +21,20 @@ class DbConnection;
 class Evaluator {
 public:
     struct Input {
+        static constexpr int NoLine = -1;
+
         std::vector<Prediction> predictions;
-        std::vector<std::optional<MatchedLine>> lines; // parallel to predictions
+        // One matched line per (date, player) that has one: predictions of the same pitcher on
+        // the same day (a file may repeat them many times) share it instead of each holding a copy.
+        std::vector<MatchedLine> lines;
+        std::vector<int> lineIndex; // parallel to predictions: into `lines`, or NoLine
+
+        // The line of predictions[prediction], or nullptr when it has none.
+        const MatchedLine* line(std::size_t prediction) const
+        {
+            const int index = lineIndex[prediction];
+            return index == NoLine ? nullptr : &lines[std::size_t(index)];
+        }
     };
 
     static constexpr double SweepStep = 0.25;

@@ -1,54 +1,49 @@
 #include "PredictionStore.h"
 
+#include "PredictionWriter.h"
 #include "storage/DbConnection.h"
 
-#include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace bfs {
+
+namespace {
+
+// Names, lookups and teams repeat across a set (a pitcher starts ~30 games a season; a
+// million-row file may be a few thousand distinct names): equal values share one buffer
+// instead of a fresh string per row.
+class Interner {
+public:
+    QString intern(QString value)
+    {
+        const auto it = m_values.constFind(value);
+        if (it != m_values.cend())
+            return *it;
+        m_values.insert(value);
+        return value;
+    }
+
+private:
+    QSet<QString> m_values;
+};
+
+} // namespace
 
 bool PredictionStore::replace(
     const DbConnection& connection, const std::vector<Prediction>& predictions, const QString& source, QString& error)
 {
-    QSqlDatabase db = connection.db();
-    DbTransaction transaction(db);
-    if (!transaction.isActive()) {
-        error = QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text());
+    PredictionWriter writer(connection);
+    if (!writer.begin(error))
         return false;
-    }
-    if (!connection.exec(QStringLiteral("DELETE FROM predictions"), error)
-        || !connection.exec(QStringLiteral("DELETE FROM prediction_set"), error))
-        return false;
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO predictions (line_number, game_date, pitcher_name, player_lookup, "
-                                  "predicted_strikeouts, actual_strikeouts, recommendation, team) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& p : predictions) {
-        insert.addBindValue(p.lineNumber);
-        insert.addBindValue(p.gameDate.toString(Qt::ISODate));
-        insert.addBindValue(p.pitcherName);
-        insert.addBindValue(p.playerLookup);
-        insert.addBindValue(p.predictedStrikeouts);
-        insert.addBindValue(p.actualStrikeouts ? QVariant(*p.actualStrikeouts) : QVariant(QMetaType::fromType<int>()));
-        insert.addBindValue(
-            p.recommendation ? QVariant(Grader::name(*p.recommendation)) : QVariant(QMetaType::fromType<QString>()));
-        insert.addBindValue(p.team.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(p.team));
-        if (!insert.exec()) {
-            error = QStringLiteral("cannot store predictions: %1").arg(insert.lastError().text());
+        if (!writer.add(p, error))
             return false;
-        }
     }
-    QSqlQuery set(db);
-    set.prepare(QStringLiteral("INSERT INTO prediction_set (id, source, imported_at, rows) VALUES (1, ?, ?, ?)"));
-    set.addBindValue(source);
-    set.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    set.addBindValue(qint64(predictions.size()));
-    if (!set.exec() || !transaction.commit()) {
-        error = QStringLiteral("cannot store predictions: %1").arg(set.lastError().text() + db.lastError().text());
-        return false;
-    }
-    return true;
+    return writer.commit(source, error);
 }
 
 std::optional<std::vector<Prediction>> PredictionStore::load(const DbConnection& connection, QString& error)
@@ -61,18 +56,31 @@ std::optional<std::vector<Prediction>> PredictionStore::load(const DbConnection&
         return std::nullopt;
     }
     std::vector<Prediction> predictions;
+    // The set's row count, recorded with it: one allocation of the right size instead of a
+    // vector doubling (and briefly held twice) up to a million rows.
+    predictions.reserve(std::size_t(std::max<qint64>(
+        0, connection.scalar(QStringLiteral("SELECT rows FROM prediction_set WHERE id = 1")).toLongLong())));
+    Interner strings;
+    QString lastDateText;
+    QDate lastDate;
     while (query.next()) {
         Prediction p;
         p.lineNumber = query.value(0).toInt();
-        p.gameDate = QDate::fromString(query.value(1).toString(), Qt::ISODate);
-        p.pitcherName = query.value(2).toString();
-        p.playerLookup = query.value(3).toString();
+        // Files are usually in date order: parse a date only when it changes.
+        const QString dateText = query.value(1).toString();
+        if (dateText != lastDateText) {
+            lastDateText = dateText;
+            lastDate = QDate::fromString(dateText, Qt::ISODate);
+        }
+        p.gameDate = lastDate;
+        p.pitcherName = strings.intern(query.value(2).toString());
+        p.playerLookup = strings.intern(query.value(3).toString());
         p.predictedStrikeouts = query.value(4).toDouble();
         if (!query.value(5).isNull())
             p.actualStrikeouts = query.value(5).toInt();
         if (!query.value(6).isNull())
             p.recommendation = Grader::parseRecommendation(query.value(6).toString());
-        p.team = query.value(7).toString();
+        p.team = strings.intern(query.value(7).toString());
         predictions.push_back(std::move(p));
     }
     return predictions;
