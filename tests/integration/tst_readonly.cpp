@@ -9,7 +9,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,30 +60,15 @@ private:
     // The CLI as a user who cannot write the workspace.
     CliRun runReadOnly(const QStringList& arguments)
     {
-        QProcess process;
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_out);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_out);
-        env.insert(QStringLiteral("ODDS_API_KEY"), Key);
-        process.setProcessEnvironment(env);
-        if (::geteuid() == 0)
-            process.start(QStringLiteral("setpriv"),
-                QStringList { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                    QStringLiteral("--clear-groups"), QStringLiteral(BFS_CLI_PATH) }
-                    + arguments);
-        else
-            process.start(QStringLiteral(BFS_CLI_PATH), arguments);
-        CliRun run;
-        if (!process.waitForStarted() || !process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = "timed out or did not start: " + process.errorString().toUtf8();
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        const QStringList env { QStringLiteral("HOME=") + m_out, QStringLiteral("XDG_CONFIG_HOME=") + m_out,
+            QStringLiteral("ODDS_API_KEY=") + Key };
+        if (::geteuid() != 0)
+            return runCli(arguments, 120000, env);
+        return runProgram(QStringLiteral("setpriv"),
+            QStringList { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                QStringLiteral(BFS_CLI_PATH) }
+                + arguments,
+            120000, env);
     }
 
 private Q_SLOTS:

@@ -23,6 +23,11 @@ nlohmann::json CliRun::json() const
 
 CliRun runCli(const QStringList& arguments, int timeoutMs, const QStringList& extraEnv)
 {
+    return runProgram(QStringLiteral(BFS_CLI_PATH), arguments, timeoutMs, extraEnv);
+}
+
+CliRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs, const QStringList& extraEnv)
+{
     QProcess process;
     auto env = QProcessEnvironment::systemEnvironment();
     for (const QString& pair : extraEnv) {
@@ -30,7 +35,7 @@ CliRun runCli(const QStringList& arguments, int timeoutMs, const QStringList& ex
         env.insert(pair.left(index), pair.mid(index + 1));
     }
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BFS_CLI_PATH), arguments);
+    process.start(program, arguments);
     CliRun run;
     if (!process.waitForStarted() || !process.waitForFinished(timeoutMs)) {
         process.kill();

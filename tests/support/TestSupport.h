@@ -17,6 +17,9 @@ struct CliRun {
 
 // Runs the real backfill-studio-cli with `arguments`; waits up to `timeoutMs`.
 CliRun runCli(const QStringList& arguments, int timeoutMs = 120000, const QStringList& extraEnv = {});
+// The same for any program (e.g. setpriv wrapping the CLI); `extraEnv` is "NAME=value" pairs.
+CliRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 120000,
+    const QStringList& extraEnv = {});
 
 // Keeps a GUI test's QSettings and app-data folders inside `dir` (never the user's),
 // under the application name `app`.

@@ -137,10 +137,7 @@ bool FeatureJob::endRecord(UnitContext& context, const QString& failure, QString
         return true;
     JobResult result;
     result.workers = context.workers();
-    result.status = !failure.isEmpty() ? JobStatus::Failed
-        : context.isAborted()          ? JobStatus::Aborted
-        : context.isCanceled()         ? JobStatus::Cancelled
-                                       : JobStatus::Completed;
+    result.status = JobRecord::status(context, failure);
     return m_record->end(context, summary(result).toJson(), failure, error);
 }
 

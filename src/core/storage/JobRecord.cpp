@@ -11,6 +11,14 @@ JobRecord::JobRecord(Workspace workspace, QString kind)
 {
 }
 
+JobStatus JobRecord::status(const UnitContext& context, const QString& failure)
+{
+    return !failure.isEmpty() ? JobStatus::Failed
+        : context.isAborted()  ? JobStatus::Aborted
+        : context.isCanceled() ? JobStatus::Cancelled
+                               : JobStatus::Completed;
+}
+
 bool JobRecord::begin(const nlohmann::json& config, QString& error)
 {
     m_clock.start();
@@ -29,10 +37,6 @@ bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QS
 {
     if (m_id <= 0)
         return true; // never began: nothing to close
-    const QString status = !failure.isEmpty() ? QStringLiteral("failed")
-        : context.isAborted()                 ? QStringLiteral("aborted")
-        : context.isCanceled()                ? QStringLiteral("cancelled")
-                                              : QStringLiteral("completed");
     summary["seconds"] = m_clock.nsecsElapsed() / 1e9;
     summary["workers"] = context.workers();
     if (!failure.isEmpty())
@@ -40,7 +44,7 @@ bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QS
     const DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
-    if (!RunHistory(connection).finish(m_id, status, summary, error)) {
+    if (!RunHistory(connection).finish(m_id, jobStatusName(status(context, failure)), summary, error)) {
         error = QStringLiteral("cannot record the run's end: %1").arg(error);
         return false;
     }

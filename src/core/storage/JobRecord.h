@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Workspace.h"
+#include "jobs/JobProgress.h"
 
 #include <QElapsedTimer>
 #include <QString>
@@ -25,6 +26,8 @@ public:
     // and "workers".
     bool end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error);
     qint64 id() const { return m_id; }
+    // How the run ended, as recorded: Failed with a failure, else Aborted, Cancelled or Completed.
+    static JobStatus status(const UnitContext& context, const QString& failure);
 
 private:
     Workspace m_workspace;
