@@ -94,6 +94,7 @@ int runBackfill(const QStringList& arguments)
         opt("newest-first", "Fetch the newest dates first."),
         opt("dry-run", "Print the plan and estimated credits; request nothing."),
         opt("plan-events", "With --dry-run: fetch the 1-credit events lists so the plan counts real games."),
+        databaseOption(), opt("lease-s", "Team mode: seconds a claimed date stays this instance's unrenewed (default 60).", "N"),
         jsonOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
@@ -147,7 +148,8 @@ int runBackfill(const QStringList& arguments)
         s.oddsTime = *t;
     }
     const std::pair<const char*, int*> ints[] = { { "lead-minutes", &s.leadMinutes }, { "delay-ms", &s.delayMs },
-        { "max-retries", &s.maxRetries }, { "timeout-s", &s.timeoutSeconds }, { "retry-base-ms", &s.retryBaseMs } };
+        { "max-retries", &s.maxRetries }, { "timeout-s", &s.timeoutSeconds }, { "retry-base-ms", &s.retryBaseMs },
+        { "lease-s", &s.leaseSeconds } };
     for (const auto& [name, target] : ints) {
         if (!isSet(name))
             continue;
@@ -186,6 +188,8 @@ int runBackfill(const QStringList& arguments)
             s.dates.append(*d);
         }
     }
+    if (isSet("lease-s") && !isSet("database"))
+        return usageError(QStringLiteral("--lease-s only goes with --database (team mode)"));
     if (const QString invalid = s.validate(); !invalid.isEmpty())
         return usageError(invalid);
     const bool planEvents = isSet("plan-events");
@@ -194,9 +198,10 @@ int runBackfill(const QStringList& arguments)
     if ((!s.dryRun || planEvents) && s.apiKey.isEmpty())
         return usageError(QStringLiteral("no API key: pass --api-key or set ODDS_API_KEY"));
 
-    auto workspace = Workspace::open(s.workspace, error);
+    int openFailure = ExitOk;
+    auto workspace = openWorkspace(parser, s.workspace, Workspace::Access::ReadWrite, openFailure);
     if (!workspace)
-        return fail(ExitFatal, error);
+        return openFailure;
 
     const bool json = parser.isSet(jsonOption());
     if (s.dryRun) {

@@ -79,6 +79,36 @@ QCommandLineOption jsonOption()
     return { QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object on stdout.") };
 }
 
+QCommandLineOption databaseOption()
+{
+    return { QStringLiteral("database"),
+        QStringLiteral("Team mode: a shared PostgreSQL database, postgresql://USER@HOST:PORT/DB (password from "
+                       "PGPASSWORD or ~/.pgpass)."),
+        QStringLiteral("URL") };
+}
+
+bool isTeamMode(const QCommandLineParser& parser) { return parser.isSet(databaseOption()); }
+
+std::optional<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& dir, Workspace::Access access,
+    int& exitCode)
+{
+    QString error;
+    std::optional<Workspace> workspace;
+    if (isTeamMode(parser)) {
+        const auto url = DatabaseUrl::parse(parser.value(databaseOption()), error);
+        if (!url) {
+            exitCode = usageError(error);
+            return std::nullopt;
+        }
+        workspace = Workspace::openTeam(dir, *url, error);
+    } else {
+        workspace = Workspace::open(dir, error, access);
+    }
+    if (!workspace)
+        exitCode = fail(ExitFatal, error);
+    return workspace;
+}
+
 QCommandLineOption workspaceHistoryOption()
 {
     return { QStringLiteral("workspace"), QStringLiteral("Record this run in the workspace's run history."),

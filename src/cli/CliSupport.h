@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/JobProgress.h"
+#include "storage/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QDate>
@@ -32,6 +33,15 @@ QCommandLineOption workersOption();
 QCommandLineOption jsonOption();
 // --workspace DIR on commands that do not need one: record the run in its history.
 QCommandLineOption workspaceHistoryOption();
+// --database postgresql://USER@HOST:PORT/DB: team mode (team.md).
+QCommandLineOption databaseOption();
+// The command's workspace: with --database the team database (`dir` is this machine's folder,
+// created when missing), else `dir`'s SQLite workspace. On failure it prints the message and sets
+// `exitCode`: ExitUsage for a malformed URL, ExitFatal for anything else (unreachable, login
+// refused, a newer schema) — the server's own message, the password never shown.
+std::optional<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& dir, Workspace::Access access,
+    int& exitCode);
+bool isTeamMode(const QCommandLineParser& parser);
 // --workers: 1…64, default max(1, cores − 1). Empty optional + message on error.
 std::optional<int> parseWorkers(const QCommandLineParser& parser, QString& error);
 std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min = 1);

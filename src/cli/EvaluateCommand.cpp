@@ -70,6 +70,7 @@ int runEvaluate(const QStringList& arguments)
         QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge),
         QStringLiteral("X"));
     parser.addOption(workspaceOption);
+    parser.addOption(databaseOption());
     parser.addOption(predictionsOption);
     parser.addOption(minEdgeOption);
     parser.addOption(jsonOption());
@@ -89,15 +90,16 @@ int runEvaluate(const QStringList& arguments)
 
     // Only an import has something to put in a new workspace; evaluating a folder that
     // does not exist is a typo, not a reason to create one.
-    if (!parser.isSet(predictionsOption) && !QFileInfo::exists(parser.value(workspaceOption)))
+    if (!parser.isSet(predictionsOption) && !isTeamMode(parser) && !QFileInfo::exists(parser.value(workspaceOption)))
         return usageError(
             QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
                 .arg(parser.value(workspaceOption)));
     QString error;
-    const auto workspace = Workspace::open(parser.value(workspaceOption), error,
-        parser.isSet(predictionsOption) ? Workspace::Access::ReadWrite : Workspace::Access::Read);
+    int openFailure = ExitOk;
+    const auto workspace = openWorkspace(parser, parser.value(workspaceOption),
+        parser.isSet(predictionsOption) ? Workspace::Access::ReadWrite : Workspace::Access::Read, openFailure);
     if (!workspace)
-        return fail(ExitFatal, error);
+        return openFailure;
     const DbConnection connection = workspace->connect(error);
     if (!connection.isOpen())
         return fail(ExitFatal, error);

@@ -2,7 +2,7 @@
 #include "CliCommand.h"
 #include "CliSupport.h"
 #include "jobs/JobEngine.h"
-#include "odds/LineLoader.h"
+#include "odds/LoadJob.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -28,7 +28,7 @@ int runLoad(const QStringList& arguments)
         QStringLiteral("Prices in the raw files: auto (per file: decimal when a price lies between -100 and 100), "
                        "american or decimal. Default auto."),
         QStringLiteral("FORMAT"), QStringLiteral("auto"));
-    parser.addOptions({ workspaceOption, ndjsonOption, formatOption, workersOption(), jsonOption() });
+    parser.addOptions({ workspaceOption, databaseOption(), ndjsonOption, formatOption, workersOption(), jsonOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
 
@@ -62,14 +62,15 @@ int runLoad(const QStringList& arguments)
 
     QElapsedTimer clock;
     clock.start();
-    const auto workspace = Workspace::open(dir, error);
+    int openFailure = ExitOk;
+    const auto workspace = openWorkspace(parser, dir, Workspace::Access::ReadWrite, openFailure);
     if (!workspace)
-        return fail(ExitFatal, error);
+        return openFailure;
 
     LoadOptions options;
     options.format = *format;
     options.ndjsonPath = ndjsonPath;
-    auto loader = std::make_shared<LineLoader>(*workspace, options); // records its own run
+    auto loader = LoadJob::create(*workspace, options); // records its own run
     JobEngine engine;
     engine.setWorkers(*workers);
     JobResult result;

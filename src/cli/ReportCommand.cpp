@@ -26,7 +26,7 @@ int runReport(const QStringList& arguments)
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE"));
     const QCommandLineOption minEdgeOption(QStringLiteral("min-edge"), QStringLiteral("Minimum edge for the evaluation (default 0.5)."),
         QStringLiteral("X"));
-    parser.addOptions({ workspaceOption, formatOption, outOption, minEdgeOption });
+    parser.addOptions({ workspaceOption, databaseOption(), formatOption, outOption, minEdgeOption });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
     if (!parser.isSet(workspaceOption))
@@ -49,15 +49,16 @@ int runReport(const QStringList& arguments)
             return usageError(QStringLiteral("--min-edge must be a number ≥ 0, got '%1'").arg(parser.value(minEdgeOption)));
     }
     const QString dir = parser.value(workspaceOption);
-    if (!QDir(dir).exists())
+    if (!isTeamMode(parser) && !QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
     if (const QString problem = Workspace::outputPathProblem(dir, parser.value(outOption)); !problem.isEmpty())
         return usageError(QStringLiteral("--out: %1").arg(problem));
 
     QString error;
-    const auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
+    int openFailure = ExitOk;
+    const auto workspace = openWorkspace(parser, dir, Workspace::Access::Read, openFailure);
     if (!workspace)
-        return fail(ExitFatal, error);
+        return openFailure;
     const auto report = ProgressReport::collect(*workspace, minEdge, error);
     if (!report)
         return fail(ExitFatal, error);

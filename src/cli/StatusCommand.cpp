@@ -17,18 +17,19 @@ int runStatus(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral("Show a workspace's progress per phase, failures and quota."));
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
     const QCommandLineOption sportOption(QStringLiteral("sport"), QStringLiteral("Sport key (default baseball_mlb)."), QStringLiteral("SPORT"));
-    parser.addOptions({ workspaceOption, sportOption, jsonOption() });
+    parser.addOptions({ workspaceOption, databaseOption(), sportOption, jsonOption() });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
     if (!parser.isSet(workspaceOption))
         return usageError(QStringLiteral("--workspace is required"));
     const QString dir = parser.value(workspaceOption);
-    if (!QDir(dir).exists())
+    if (!isTeamMode(parser) && !QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
     QString error;
-    auto workspace = Workspace::open(dir, error, Workspace::Access::Read);
+    int openFailure = ExitOk;
+    auto workspace = openWorkspace(parser, dir, Workspace::Access::Read, openFailure);
     if (!workspace)
-        return fail(ExitFatal, error);
+        return openFailure;
     const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : BackfillSettings().sport;
     const auto status = WorkspaceStatus::collect(*workspace, sport, error);
     if (!status)

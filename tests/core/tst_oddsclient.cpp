@@ -106,33 +106,34 @@ private Q_SLOTS:
         QTemporaryDir dir;
         SnapshotStore store(dir.path(), QStringLiteral("baseball_mlb"));
         const QDate d(2024, 5, 3);
+        const QString dateDir = dir.path() + QStringLiteral("/baseball_mlb/2024-05-03");
         QString error;
-        QVERIFY2(store.write(d, QStringLiteral("abc.json"), QByteArrayLiteral("{}"), error), qPrintable(error));
+        QVERIFY2(store.write(d, QStringLiteral("abc"), QByteArrayLiteral("{}"), error), qPrintable(error));
         // While writing, QSaveFile's data is either unnamed (Linux O_TMPFILE: a kill leaves
         // nothing) or in "<name>.XXXXXX" next to the target (elsewhere): scan() drops those.
-        QSaveFile pending(store.dateDir(d) + QStringLiteral("/def.json"));
+        QSaveFile pending(dateDir + QStringLiteral("/def.json"));
         QVERIFY(pending.open(QIODevice::WriteOnly));
         pending.write("{\"partial\":");
-        QStringList names = QDir(store.dateDir(d)).entryList(QDir::Files);
+        QStringList names = QDir(dateDir).entryList(QDir::Files);
         names.removeAll(QStringLiteral("abc.json"));
         QVERIFY(names.size() <= 1);
         if (!names.isEmpty())
             QVERIFY2(QRegularExpression(QStringLiteral("^def\\.json\\.[A-Za-z0-9]{6}$")).match(names.first()).hasMatch(),
                 qPrintable(names.first()));
         pending.cancelWriting();
-        QFile stale(store.dateDir(d) + QStringLiteral("/ghi.json.AbC123"));
+        QFile stale(dateDir + QStringLiteral("/ghi.json.AbC123"));
         QVERIFY(stale.open(QIODevice::WriteOnly));
         stale.write("{\"partial\":");
         stale.close();
 
         SnapshotStore rescanned(dir.path(), QStringLiteral("baseball_mlb"));
         rescanned.scan({ d }); // a planner's scan: looks, removes nothing
-        QVERIFY(QFile::exists(store.dateDir(d) + QStringLiteral("/ghi.json.AbC123")));
+        QVERIFY(QFile::exists(dateDir + QStringLiteral("/ghi.json.AbC123")));
         rescanned.scan({ d }, true); // the run's scan cleans up
-        QVERIFY(rescanned.has(d, QStringLiteral("abc.json")));
-        QVERIFY(!rescanned.has(d, QStringLiteral("ghi.json")));
+        QVERIFY(rescanned.has(d, QStringLiteral("abc")));
+        QVERIFY(!rescanned.has(d, QStringLiteral("ghi")));
         QCOMPARE(rescanned.eventFileCount(d), 1);
-        QCOMPARE(QDir(store.dateDir(d)).entryList(QDir::Files), QStringList { QStringLiteral("abc.json") });
+        QCOMPARE(QDir(dateDir).entryList(QDir::Files), QStringList { QStringLiteral("abc.json") });
     }
 
     void retryPolicy()

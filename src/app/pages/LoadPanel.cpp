@@ -62,7 +62,7 @@ bool LoadPanel::load()
         m_status->setText(tr("Cannot load: %1").arg(error));
         return false;
     }
-    m_job = std::make_shared<LineLoader>(*workspace); // records its own run
+    m_job = LoadJob::create(*workspace); // records its own run
     m_button->setEnabled(false);
     m_status->setText(tr("Scanning raw/ …"));
     return m_engine->start(m_job);

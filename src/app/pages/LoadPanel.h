@@ -1,7 +1,7 @@
 #pragma once
 
 #include "jobs/JobProgress.h"
-#include "odds/LineLoader.h"
+#include "odds/LoadJob.h"
 
 #include <QWidget>
 
@@ -46,7 +46,7 @@ private:
     QLabel* m_status;
     QPushButton* m_button;
     QString m_workspaceDir;
-    std::shared_ptr<LineLoader> m_job;
+    std::shared_ptr<LoadJob> m_job;
     LoadSummary m_summary;
 };
 

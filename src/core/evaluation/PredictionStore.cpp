@@ -48,6 +48,12 @@ bool PredictionStore::replace(
 
 std::optional<std::vector<Prediction>> PredictionStore::load(const DbConnection& connection, QString& error)
 {
+    std::vector<Prediction> predictions;
+    // The set's row count, recorded with it: one allocation of the right size instead of a
+    // vector doubling (and briefly held twice) up to a million rows. Asked first: a team
+    // database's driver streams the rows below and can run nothing else on the connection meanwhile.
+    predictions.reserve(std::size_t(std::max<qint64>(
+        0, connection.scalar(QStringLiteral("SELECT rows FROM prediction_set WHERE id = 1")).toLongLong())));
     QSqlQuery query(connection.db());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT line_number, game_date, pitcher_name, player_lookup, predicted_strikeouts, "
@@ -55,11 +61,6 @@ std::optional<std::vector<Prediction>> PredictionStore::load(const DbConnection&
         error = QStringLiteral("cannot read predictions: %1").arg(query.lastError().text());
         return std::nullopt;
     }
-    std::vector<Prediction> predictions;
-    // The set's row count, recorded with it: one allocation of the right size instead of a
-    // vector doubling (and briefly held twice) up to a million rows.
-    predictions.reserve(std::size_t(std::max<qint64>(
-        0, connection.scalar(QStringLiteral("SELECT rows FROM prediction_set WHERE id = 1")).toLongLong())));
     Interner strings;
     QString lastDateText;
     QDate lastDate;

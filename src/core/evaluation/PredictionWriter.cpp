@@ -53,9 +53,11 @@ bool PredictionWriter::begin(QString& error)
     // A 64 MiB page cache while the set is written: with SQLite's default 2 MB, the pages of a
     // large set are spilled to the WAL, read back and spilled again (a million rows: 6.5 s of
     // system time instead of 2.6 s). Put back in the destructor, so the evaluation that follows
-    // does not keep the pages.
-    m_previousCacheSize = m_connection.scalar(QStringLiteral("PRAGMA cache_size"));
-    m_connection.exec(QStringLiteral("PRAGMA cache_size=-65536"), error);
+    // does not keep the pages. (SQLite's alone: a team database manages its own memory.)
+    if (!m_connection.isPostgres()) {
+        m_previousCacheSize = m_connection.scalar(QStringLiteral("PRAGMA cache_size"));
+        m_connection.exec(QStringLiteral("PRAGMA cache_size=-65536"), error);
+    }
     if (!m_connection.exec(QStringLiteral("DELETE FROM predictions"), error)
         || !m_connection.exec(QStringLiteral("DELETE FROM prediction_set"), error))
         return false;

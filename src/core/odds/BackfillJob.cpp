@@ -7,8 +7,13 @@
 #include "PartitionStore.h"
 #include "jobs/UnitContext.h"
 
+#include "storage/PgConnection.h"
+
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QSysInfo>
+#include <QUuid>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -21,7 +26,34 @@ BackfillJob::BackfillJob(BackfillSettings settings, Workspace workspace)
 {
 }
 
+BackfillJob::~BackfillJob()
+{
+    if (m_run && m_run->team)
+        m_run->team->stop();
+}
+
 void BackfillJob::setLogSink(BackfillLogSink sink) { m_sink = std::move(sink); }
+
+std::unique_ptr<SnapshotStore> BackfillJob::snapshotsOf(const Workspace& workspace, const QString& sport,
+    std::shared_ptr<PgPool> pool)
+{
+    if (!workspace.isTeam())
+        return std::make_unique<SnapshotStore>(workspace.rawDir(), sport);
+    if (!pool)
+        pool = std::make_shared<PgPool>(*workspace.teamDatabase());
+    return std::make_unique<SnapshotStore>(std::move(pool), sport);
+}
+
+namespace {
+// "host pid 1234 run 1a2b3c4d": unique per run, readable in the Team panel and `status`.
+QString runOwner()
+{
+    return QStringLiteral("%1 pid %2 run %3")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+}
+} // namespace
 
 bool BackfillJob::prepare(UnitContext& context, QString& error)
 {
@@ -30,28 +62,60 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         error = invalid;
         return false;
     }
-    m_lock = WorkspaceLock::acquire(m_workspace.dir(), QStringLiteral("backfill"), error);
-    if (!m_lock)
-        return false;
+    // A SQLite workspace has one backfill at a time (its lock file); a team database has any
+    // number, which split the dates by claiming them under leases.
+    const bool team = m_workspace.isTeam();
+    if (!team) {
+        m_lock = WorkspaceLock::acquire(m_workspace.dir(), QStringLiteral("backfill"), error);
+        if (!m_lock)
+            return false;
+    }
     DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
     PartitionStore partitions(connection.db());
     const QList<QDate> range = m_settings.rangeDates();
-    if (!partitions.ensure(m_settings.sport, range, error) || !partitions.resetInterrupted(m_settings.sport, error)) {
+    if (!partitions.ensure(m_settings.sport, range, error)
+        || (!team && !partitions.resetInterrupted(m_settings.sport, error))) {
         error = QStringLiteral("workspace database: %1").arg(error);
         return false;
     }
-    auto run = std::make_shared<BackfillRun>(m_settings, m_workspace.rawDir());
+    const QString owner = runOwner();
+    std::shared_ptr<TeamLink> link;
+    std::shared_ptr<PgPool> pool;
+    if (team) {
+        pool = std::make_shared<PgPool>(*m_workspace.teamDatabase());
+        link = std::make_shared<TeamLink>(pool, owner, qint64(m_settings.leaseSeconds) * 1000);
+    }
+    auto run = std::make_shared<BackfillRun>(m_settings, snapshotsOf(m_workspace, m_settings.sport, pool), owner, link);
     run->logSink = m_sink;
     {
         QMutexLocker lock(&m_mutex); // the GUI reads the live quota through m_run
         m_run = run;
     }
-    m_run->snapshots.scan(range, true);
+    if (!m_run->snapshots.scan(range, !team, error)) {
+        error = QStringLiteral("cannot list the stored snapshots: %1").arg(error);
+        return false;
+    }
     const auto plan = BackfillPlan::make(m_settings, partitions, m_run->snapshots, error);
     if (!plan)
         return false;
+    if (link) {
+        BackfillRun* shared = m_run.get();
+        TeamLink::Hooks hooks;
+        hooks.localRemaining = [shared] { return shared->quota.remaining(); };
+        hooks.teamRemaining = [shared](qint64 remaining) { shared->quota.observeRemaining(remaining); };
+        hooks.stopped = [shared](const QString& reason) {
+            if (!shared->stopRequested.exchange(true)) {
+                shared->setStopReason(reason);
+                shared->log(BackfillLogLevel::Error, QStringLiteral("stopping: another instance stopped the team: %1").arg(reason));
+            }
+        };
+        hooks.log = [shared](const QString& message) { shared->log(BackfillLogLevel::Warning, message); };
+        if (!link->start(std::move(hooks), error))
+            return false;
+        m_run->limiter.shareSlots([link](int count, double interval) { return link->takeSlots(count, interval); });
+    }
     m_run->dates = plan->dates;
     m_run->log(BackfillLogLevel::Info,
         QStringLiteral("plan: %1 of %2 dates to fetch, about %3 requests and %4 credits")
@@ -60,7 +124,13 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
             .arg(plan->estimatedRequests)
             .arg(plan->estimatedCredits));
 
-    return m_record.begin(m_settings.toJson(), error);
+    nlohmann::json config = m_settings.toJson();
+    if (team) {
+        config["database"] = m_workspace.databaseLabel().toStdString();
+        config["lease_s"] = m_settings.leaseSeconds;
+        config["owner"] = owner.toStdString();
+    }
+    return m_record.begin(config, error);
 }
 
 qint64 BackfillJob::unitCount() const { return m_run ? m_run->dates.size() : 0; }
@@ -114,6 +184,10 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
     } unlock { m_lock };
     if (!m_run)
         return true;
+    if (m_run->team)
+        m_run->team->stop();
+    // What is stored now, other instances' answers included.
+    m_run->snapshots.scan(m_settings.rangeDates());
     BackfillSummary summary;
     fillFromPartitions(m_settings, m_workspace, &m_run->snapshots, summary);
     summary.requests = m_run->requests;
@@ -150,13 +224,14 @@ std::optional<BackfillSummary> BackfillJob::dryRun(const BackfillSettings& setti
     if (!connection.isOpen())
         return std::nullopt;
     PartitionStore partitions(connection.db());
-    SnapshotStore snapshots(workspace.rawDir(), settings.sport);
-    snapshots.scan(settings.rangeDates());
-    const auto plan = BackfillPlan::make(settings, partitions, snapshots, error);
+    const auto snapshots = snapshotsOf(workspace, settings.sport);
+    if (!snapshots->scan(settings.rangeDates(), false, error))
+        return std::nullopt;
+    const auto plan = BackfillPlan::make(settings, partitions, *snapshots, error);
     if (!plan)
         return std::nullopt;
     BackfillSummary summary;
-    fillFromPartitions(settings, workspace, &snapshots, summary);
+    fillFromPartitions(settings, workspace, snapshots.get(), summary);
     summary.datesTotal = plan->datesTotal;
     summary.dryRun = true;
     summary.datesToFetch = int(plan->dates.size());

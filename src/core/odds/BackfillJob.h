@@ -14,15 +14,18 @@
 
 namespace bfs {
 
-// Odds backfill phase 1 on the JobEngine: one unit per date of the plan, handed to
-// workers from the engine's one queue. prepare() records the partitions, returns dates
-// a killed run left "running" to pending, scans raw/ once and plans; finish() records
-// the run (config without the key, summary) in the `runs` table. A lock file in the
-// workspace keeps a second backfill (another window, a CLI) from running alongside;
-// a killed run's lock is recognised as stale by its dead process id.
+// Odds backfill phase 1 on the JobEngine: one unit per date of the plan; each worker claims its
+// next date from the partition table (PartitionStore::claim) under this run's owner and a lease.
+// prepare() records the partitions, scans the stored snapshots once and plans; finish() records
+// the run (config without the key, summary) in the `runs` table. In a SQLite workspace a lock
+// file keeps a second backfill (another window, a CLI) from running alongside — a killed run's
+// lock is recognised as stale by its dead process id, and the dates it left "running" go back
+// to pending. In team mode any number of instances run at once: claims skip each other's dates,
+// a TeamLink renews the leases and shares the rate, the quota and a stop.
 class BackfillJob final : public Job {
 public:
     BackfillJob(BackfillSettings settings, Workspace workspace);
+    ~BackfillJob() override;
 
     // Called from worker threads; must be thread-safe. Set before the run starts.
     void setLogSink(BackfillLogSink sink);
@@ -42,6 +45,9 @@ public:
     // The dry run: the plan and its estimate, nothing requested.
     static std::optional<BackfillSummary> dryRun(const BackfillSettings& settings, const Workspace& workspace,
         QString& error);
+    // The workspace's raw snapshots: its raw/ folder, or the team database's table.
+    static std::unique_ptr<SnapshotStore> snapshotsOf(const Workspace& workspace, const QString& sport,
+        std::shared_ptr<PgPool> pool = {});
     // Counts for the summary from the partition table and the raw files.
     static void fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,
         const SnapshotStore* snapshots, BackfillSummary& summary);

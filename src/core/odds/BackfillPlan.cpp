@@ -29,12 +29,12 @@ std::optional<BackfillPlan> BackfillPlan::make(const BackfillSettings& settings,
         }
         plan.dates.append(d);
         qint64 events = AssumedEventsPerDate;
-        if (snapshots.has(d, SnapshotStore::eventsFileName())) {
+        if (snapshots.has(d, SnapshotStore::EventsList)) {
             events = 0;
-            if (const auto body = snapshots.read(d, SnapshotStore::eventsFileName())) {
+            if (const auto body = snapshots.read(d, SnapshotStore::EventsList)) {
                 QString parseError;
                 for (const EventRef& e : EventList::keptEvents(*body, d, parseError)) {
-                    if (!snapshots.has(d, SnapshotStore::eventFileName(e.id)))
+                    if (!snapshots.has(d, e.id))
                         ++events;
                 }
             }

@@ -5,6 +5,7 @@
 #include "RateLimiter.h"
 #include "RetryPolicy.h"
 #include "SnapshotStore.h"
+#include "TeamLink.h"
 
 #include <QDate>
 #include <QList>
@@ -13,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace bfs {
 
@@ -21,23 +23,31 @@ enum class BackfillLogLevel { Info, Warning, Error };
 using BackfillLogSink = std::function<void(BackfillLogLevel, const QString&)>;
 
 // State shared by every worker of one backfill run: the plan, the shared pace and
-// spending controls, the raw-file picture and the run's counters.
+// spending controls, the raw-snapshot picture and the run's counters. In team mode `team`
+// links them to the other instances (leases, one rate, the quota, a stop).
 struct BackfillRun {
-    BackfillRun(const BackfillSettings& s, const QString& rawDir)
+    BackfillRun(const BackfillSettings& s, std::unique_ptr<SnapshotStore> store, QString runOwner,
+        std::shared_ptr<TeamLink> link = {})
         : settings(s)
-        , snapshots(rawDir, s.sport)
+        , snapshotStore(std::move(store))
+        , snapshots(*snapshotStore)
         , limiter(s.rate, s.delayMs)
         , quota(s.budget, s.reserve)
         , retry(s.maxRetries, s.retryBaseMs, s.retryCapMs)
+        , owner(std::move(runOwner))
+        , team(std::move(link))
     {
     }
 
     const BackfillSettings settings;
-    SnapshotStore snapshots;
+    const std::unique_ptr<SnapshotStore> snapshotStore;
+    SnapshotStore& snapshots;
     RateLimiter limiter;
     QuotaGuard quota;
     RetryPolicy retry;
-    QList<QDate> dates; // units, in run order
+    const QString owner; // "host pid run": who holds the dates this run claims
+    const std::shared_ptr<TeamLink> team; // null for a SQLite workspace
+    QList<QDate> dates; // the plan, in run order: workers claim these one at a time
 
     std::atomic<qint64> requests { 0 };
     std::atomic<qint64> retries { 0 };
@@ -48,6 +58,9 @@ struct BackfillRun {
     // run stops with one message, instead of every date retrying and failing on its own.
     static constexpr int UnreachableStopAfter = 6;
     std::atomic<int> unreachableInARow { 0 };
+
+    // Set when another instance announced a stop (team mode): no further request is sent.
+    std::atomic<bool> stopRequested { false };
 
     // Why the run stopped before its end (401, budget, reserve); the first reason wins.
     void setStopReason(const QString& reason)

@@ -39,6 +39,8 @@ QString BackfillSettings::validate() const
             .arg(base.isValid() ? base.toDisplayString(QUrl::RemovePassword) : QStringLiteral("(not a URL)"));
     if (!key.match(sport).hasMatch())
         return QStringLiteral("--sport must be a sport key like baseball_mlb, got '%1'").arg(sport);
+    if (leaseSeconds < 5 || leaseSeconds > 3600)
+        return QStringLiteral("--lease-s must be 5…3600 seconds, got %1").arg(leaseSeconds);
     if (markets.isEmpty())
         return QStringLiteral("--markets needs at least one market");
     for (const QString& m : markets) {

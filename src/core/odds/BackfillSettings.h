@@ -45,6 +45,7 @@ struct BackfillSettings {
     int retryCapMs = 60000;
     std::optional<qint64> budget;  // credits this run may spend
     std::optional<qint64> reserve; // stop when x-requests-remaining would fall below
+    int leaseSeconds = 60;          // team mode: how long a claimed date stays this instance's unrenewed
 
     // Empty when usable; otherwise names the first problem ("--end 2024-04-01 is
     // before --start 2024-05-01").

@@ -7,6 +7,9 @@
 #include "jobs/UnitContext.h"
 
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <algorithm>
 
 namespace bfs {
 
@@ -33,12 +36,21 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
 {
     tally.attempt.seconds = tally.clock.nsecsElapsed() / 1e9;
     QString error;
-    if (!m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, error)) {
+    bool held = false;
+    if (!m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error)) {
         m_run->log(BackfillLogLevel::Error, QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
         context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
         return UnitOutcome::Interrupted;
     }
     const QString day = date.toString(Qt::ISODate);
+    if (!held) {
+        // Our lease ran out and another instance claimed the date: its result is the one kept.
+        m_run->log(BackfillLogLevel::Warning,
+            QStringLiteral("%1: another instance took this date over (the lease expired); this attempt's result is discarded")
+                .arg(day));
+        context.setStatus(QStringLiteral("%1: taken over").arg(day));
+        return UnitOutcome::Done;
+    }
     switch (state) {
     case PartitionState::Done:
     case PartitionState::Empty:
@@ -54,44 +66,84 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
     }
 }
 
-UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
+BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& date)
 {
     const BackfillSettings& s = m_run->settings;
-    const QDate date = m_run->dates.at(unit);
-    const QString day = date.toString(Qt::ISODate);
-    if (!context.checkpoint())
+    const qint64 leaseMs = qint64(s.leaseSeconds) * 1000;
+    for (;;) {
+        if (!context.checkpoint())
+            return Claim::Stopped;
+        QString error;
+        if (const auto claimed = m_partitions.claim(s, m_run->owner, leaseMs, error)) {
+            date = *claimed;
+            // Another instance may have stored answers for it since the plan (or before a crash).
+            if (!m_run->snapshots.scan({ date }, false, error)) {
+                context.abortJob(QStringLiteral("cannot list the stored snapshots: %1").arg(error));
+                return Claim::Stopped;
+            }
+            return Claim::Got;
+        }
+        std::optional<qint64> wait;
+        if (error.isEmpty())
+            wait = m_partitions.nextLeaseExpiry(s, m_run->owner, error);
+        if (!error.isEmpty()) {
+            context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
+            return Claim::Stopped;
+        }
+        if (!wait)
+            return Claim::NothingLeft;
+        // Dates of the plan another instance holds: wait, since a lease that expires comes back.
+        context.setStatus(QStringLiteral("waiting for dates other instances are working on"));
+        QElapsedTimer waited;
+        waited.start();
+        const qint64 ms = std::clamp<qint64>(*wait + 50, 50, 1000);
+        while (waited.elapsed() < ms && !context.isCanceled())
+            QThread::msleep(50);
+    }
+}
+
+UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
+{
+    Q_UNUSED(unit); // the unit is a turn: which date it works on is claimed
+    const BackfillSettings& s = m_run->settings;
+    QDate date;
+    switch (claimNext(context, date)) {
+    case Claim::Got:
+        break;
+    case Claim::NothingLeft:
+        context.setStatus(QStringLiteral("no date left to claim"));
+        return UnitOutcome::Done;
+    case Claim::Stopped:
         return UnitOutcome::Interrupted;
+    }
+    const QString day = date.toString(Qt::ISODate);
     Tally tally;
     tally.clock.start();
     QString error;
-    if (!m_partitions.markRunning(s.sport, date, error)) {
-        context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
-        return UnitOutcome::Interrupted;
-    }
     context.setStatus(QStringLiteral("%1: events").arg(day));
 
     // 1. The events list: from disk when an earlier run stored it, else one request.
     QByteArray events;
     QList<EventRef> kept;
-    if (m_run->snapshots.has(date, SnapshotStore::eventsFileName())) {
-        events = m_run->snapshots.read(date, SnapshotStore::eventsFileName()).value_or(QByteArray());
+    if (m_run->snapshots.has(date, SnapshotStore::EventsList)) {
+        events = m_run->snapshots.read(date, SnapshotStore::EventsList).value_or(QByteArray());
         kept = EventList::keptEvents(events, date, error);
         if (!error.isEmpty()) {
             // A stored list that does not parse is not a fetched list: fetch it once more.
             m_run->log(BackfillLogLevel::Warning,
                 QStringLiteral("%1: the stored events list does not parse (%2); fetching it again").arg(day, error));
-            m_run->snapshots.forget(date, SnapshotStore::eventsFileName());
+            m_run->snapshots.forget(date, SnapshotStore::EventsList);
             events.clear();
             error.clear();
         }
     }
-    if (!m_run->snapshots.has(date, SnapshotStore::eventsFileName())) {
+    if (!m_run->snapshots.has(date, SnapshotStore::EventsList)) {
         const FetchResult r = m_executor.fetch(m_client.eventsUrl(s.sport, odds::eventsSnapshot(date, s)),
             RequestExecutor::Kind::Events, 1, context);
         tally.add(r);
         switch (r.outcome) {
         case FetchResult::Outcome::Ok:
-            if (!m_run->snapshots.write(date, SnapshotStore::eventsFileName(), r.body, error)) {
+            if (!m_run->snapshots.write(date, SnapshotStore::EventsList, r.body, error)) {
                 tally.attempt.error = error;
                 return end(date, PartitionState::Failed, tally, context);
             }
@@ -117,7 +169,7 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
     if (s.eventsOnly) {
         // Planning only: the list is stored, the date stays pending for the real run.
         for (const EventRef& event : kept)
-            tally.attempt.eventsFetched += m_run->snapshots.has(date, SnapshotStore::eventFileName(event.id)) ? 1 : 0;
+            tally.attempt.eventsFetched += m_run->snapshots.has(date, event.id) ? 1 : 0;
         end(date, PartitionState::Pending, tally, context);
         context.setStatus(QStringLiteral("%1: %2 events listed").arg(day).arg(kept.size()));
         return UnitOutcome::Done;
@@ -139,9 +191,9 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             ++m_run->eventsMissing;
             continue;
         }
-        if (m_run->snapshots.has(date, fileName)) {
+        if (m_run->snapshots.has(date, event.id)) {
             // Stored odds count only if phase 2 can read them; anything else is fetched once more.
-            const QByteArray stored = m_run->snapshots.read(date, fileName).value_or(QByteArray());
+            const QByteArray stored = m_run->snapshots.read(date, event.id).value_or(QByteArray());
             OddsSnapshot snapshot;
             if (OddsSnapshotParser(OddsFormat::Auto, s.sport.toStdString()).parse(stored, snapshot, error)) {
                 ++tally.attempt.eventsFetched;
@@ -150,7 +202,7 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             m_run->log(BackfillLogLevel::Warning,
                 QStringLiteral("%1: the stored odds of event %2 do not parse (%3); fetching them again")
                     .arg(day, event.id, error));
-            m_run->snapshots.forget(date, fileName);
+            m_run->snapshots.forget(date, event.id);
             error.clear();
         }
         context.setStatus(QStringLiteral("%1: %2/%3 events").arg(day).arg(i + 1).arg(kept.size()));
@@ -160,7 +212,7 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         tally.add(r);
         switch (r.outcome) {
         case FetchResult::Outcome::Ok:
-            if (!m_run->snapshots.write(date, fileName, r.body, error)) {
+            if (!m_run->snapshots.write(date, event.id, r.body, error)) {
                 tally.attempt.error = error;
                 return end(date, PartitionState::Failed, tally, context);
             }

@@ -21,6 +21,8 @@ public:
     UnitOutcome run(qint64 unit, UnitContext& context) override;
 
 private:
+    enum class Claim { Got, NothingLeft, Stopped };
+    Claim claimNext(UnitContext& context, QDate& date);
     struct Tally;
     UnitOutcome end(QDate date, PartitionState state, Tally& tally, UnitContext& context);
 

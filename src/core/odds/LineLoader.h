@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LineStage.h"
+#include "LoadJob.h"
 #include "OddsPrices.h"
 #include "RawOddsFile.h"
 #include "jobs/Job.h"
@@ -22,40 +23,6 @@ namespace bfs {
 class Workspace;
 class StagedBatchQueue;
 
-struct LoadOptions {
-    OddsFormat format = OddsFormat::Auto;
-    QString ndjsonPath; // non-empty: once loaded, every betting line is exported there (NDJSON)
-    qint64 commitRows = 200000; // rows per transaction (a commit also happens every 2 s)
-};
-
-struct LoadFailure {
-    QString path; // relative to the workspace: raw/{sport}/{date}/{eventId}.json
-    QString reason;
-    QString date() const; // the {date} folder: the date phase 1 must fetch again
-};
-
-struct LoadSummary {
-    qint64 filesFound = 0; // event-odds files under raw/
-    qint64 filesLoaded = 0; // parsed and committed by this run
-    qint64 filesSkipped = 0; // already loaded and unchanged (same size and mtime)
-    qint64 filesFailed = 0; // malformed or unreadable: reported, not marked loaded
-    qint64 rowsParsed = 0; // rows in the files loaded
-    qint64 rowsInserted = 0; // rows new to betting_lines
-    qint64 rowsTotal = 0; // rows in betting_lines after the run
-    QList<LoadFailure> failures;
-    std::optional<qint64> ndjsonRows; // lines exported to LoadOptions::ndjsonPath
-
-    // The summary keys of `load --json` that the load itself knows (files, rows, failures,
-    // refetch_dates, ndjson_rows); the command adds its timings.
-    nlohmann::json toJson() const;
-
-    // The dates of the failed files, sorted, each once: `backfill --dates` fetches them again
-    // (phase 1 re-fetches a stored answer that does not parse).
-    QStringList refetchDates() const;
-    // Empty, or the sentence that tells the user which dates to fetch again.
-    QString refetchAdvice() const;
-};
-
 // Phase 2 (odds-api.md): loads every raw event-odds file of a workspace not loaded yet
 // into betting_lines, as a Job on the JobEngine so the GUI and the CLI get progress,
 // pause and cancel. One unit = one file. Workers read and parse files in parallel and
@@ -69,7 +36,7 @@ struct LoadSummary {
 // stores its rows; a malformed file is reported and left unmarked.
 // Changed files (size or mtime differ from loaded_files) are loaded again; the unique
 // key keeps rows they share with the earlier version from being duplicated.
-class LineLoader final : public Job {
+class LineLoader final : public LoadJob {
 public:
     explicit LineLoader(const Workspace& workspace, LoadOptions options = {});
     ~LineLoader() override;
@@ -80,7 +47,7 @@ public:
     bool finish(UnitContext& context, QString& error) override;
 
     // Valid after the run (finish()).
-    LoadSummary summary() const;
+    LoadSummary summary() const override;
 
 private:
     class Worker;

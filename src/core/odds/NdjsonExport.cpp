@@ -1,6 +1,8 @@
 #include "NdjsonExport.h"
 
+#include "storage/PgConnection.h"
 #include "storage/SqliteHandle.h"
+#include "util/Numbers.h"
 
 #include <QSaveFile>
 
@@ -80,6 +82,69 @@ std::optional<qint64> NdjsonExport::exportBettingLines(
         return std::nullopt;
     }
     return rows;
+}
+
+std::optional<qint64> NdjsonExport::exportBettingLines(
+    const DatabaseUrl& database, const QString& outPath, QString& error)
+{
+    const auto db = PgConnection::open(database, error);
+    if (!db)
+        return std::nullopt;
+    const auto result = db->exec("SELECT sport, market, game_date, event_id, commence_time, home_team, away_team, "
+                                 "bookmaker, player_name, player_lookup, point, over_price, under_price, "
+                                 "over_implied_prob, under_implied_prob, last_update, snapshot_time FROM betting_lines "
+                                 "ORDER BY event_id, bookmaker, market, player_lookup, point, snapshot_time",
+        {}, error);
+    if (!result) {
+        error = QStringLiteral("cannot read betting_lines: %1").arg(error);
+        return std::nullopt;
+    }
+    static constexpr const char* Names[] = { "sport", "market", "game_date", "event_id", "commence_time", "home_team",
+        "away_team", "bookmaker", "player_name", "player_lookup", "point", "over_price", "under_price",
+        "over_implied_prob", "under_implied_prob", "last_update", "snapshot_time" };
+    enum class Type { Text, Integer, Real };
+    auto typeOf = [](int column) {
+        if (column == 11 || column == 12)
+            return Type::Integer;
+        return column == 10 || column == 13 || column == 14 ? Type::Real : Type::Text;
+    };
+    QSaveFile out(outPath);
+    if (!out.open(QIODevice::WriteOnly)) {
+        error = QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString());
+        return std::nullopt;
+    }
+    std::string buffer;
+    for (int r = 0; r < result->rows(); ++r) {
+        nlohmann::ordered_json row;
+        for (int c = 0; c < 17; ++c) {
+            if (result->isNull(r, c)) {
+                row[Names[c]] = nullptr;
+                continue;
+            }
+            const QByteArray value = result->value(r, c);
+            switch (typeOf(c)) {
+            case Type::Integer:
+                row[Names[c]] = value.toLongLong();
+                break;
+            case Type::Real: {
+                double number = 0;
+                parseFiniteDouble(std::string_view(value.constData(), std::size_t(value.size())), number);
+                row[Names[c]] = number;
+                break;
+            }
+            case Type::Text:
+                row[Names[c]] = value.toStdString();
+                break;
+            }
+        }
+        buffer += row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        buffer += '\n';
+    }
+    if (out.write(buffer.data(), qint64(buffer.size())) != qint64(buffer.size()) || !out.commit()) {
+        error = QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString());
+        return std::nullopt;
+    }
+    return result->rows();
 }
 
 } // namespace bfs

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/DatabaseUrl.h"
+
 #include <QString>
 
 #include <optional>
@@ -15,6 +17,9 @@ public:
     // Rows written, or nullopt with `error` naming the problem.
     static std::optional<qint64> exportBettingLines(
         const QString& databasePath, const QString& outPath, QString& error);
+    // The same from a team database, in the order of the table's unique key.
+    static std::optional<qint64> exportBettingLines(
+        const DatabaseUrl& database, const QString& outPath, QString& error);
 };
 
 } // namespace bfs

@@ -1,5 +1,6 @@
 #include "PartitionStore.h"
 
+#include "BackfillSettings.h"
 #include "storage/DbConnection.h"
 
 #include <QDateTime>
@@ -42,6 +43,8 @@ PartitionState partitionStateFromName(const QString& name)
 
 PartitionStore::PartitionStore(QSqlDatabase db)
     : m_db(std::move(db))
+    , m_postgres(m_db.driverName() == u"QPSQL")
+    , m_now(DbConnection::nowMsSql(m_postgres))
 {
 }
 
@@ -78,29 +81,83 @@ bool PartitionStore::resetInterrupted(const QString& sport, QString& error)
     return true;
 }
 
-bool PartitionStore::markRunning(const QString& sport, QDate date, QString& error)
+QString PartitionStore::scopeSql(const BackfillSettings& s) const
 {
+    // Dates come from QDate, so the IN list holds nothing but digits and dashes.
+    QString scope = QStringLiteral("sport = ? AND partition_date BETWEEN ? AND ?");
+    if (!s.dates.isEmpty()) {
+        QStringList listed;
+        for (const QDate& d : s.dates)
+            listed.append(u'\'' + iso(d) + u'\'');
+        scope += QStringLiteral(" AND partition_date IN (%1)").arg(listed.join(u','));
+    }
+    return scope;
+}
+
+std::optional<QDate> PartitionStore::claim(const BackfillSettings& s, const QString& owner, qint64 leaseMs, QString& error)
+{
+    const QString expired = QStringLiteral("(state = 'running' AND lease_until < %1)").arg(m_now);
+    QString claimable;
+    if (!s.dates.isEmpty())
+        claimable = QStringLiteral("(state <> 'running' OR lease_until < %1)").arg(m_now);
+    else if (s.retryFailedOnly)
+        claimable = QStringLiteral("state = 'failed'");
+    else
+        claimable = QStringLiteral("(state IN ('pending', 'failed') OR %1)").arg(expired);
+    const QString sql = QStringLiteral(
+        "UPDATE partitions SET state = 'running', owner = ?, lease_until = %1 + ?, renewed_at = %1, "
+        "attempts = attempts + 1, started_at = ?, finished_at = NULL "
+        "WHERE sport = ? AND partition_date = (SELECT partition_date FROM partitions WHERE %2 "
+        "AND (owner IS NULL OR owner <> ?) AND %3 ORDER BY partition_date %4 LIMIT 1%5) "
+        "RETURNING partition_date")
+                            .arg(m_now, scopeSql(s), claimable, s.newestFirst ? QStringLiteral("DESC") : QString(),
+                                m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE partitions SET state = 'running', attempts = attempts + 1, started_at = ?, "
-                             "finished_at = NULL WHERE sport = ? AND partition_date = ?"));
+    q.prepare(sql);
+    q.addBindValue(owner);
+    q.addBindValue(leaseMs);
     q.addBindValue(now());
-    q.addBindValue(sport);
-    q.addBindValue(iso(date));
+    q.addBindValue(s.sport);
+    q.addBindValue(s.sport);
+    q.addBindValue(iso(s.start));
+    q.addBindValue(iso(s.end));
+    q.addBindValue(owner);
     if (!q.exec()) {
         error = q.lastError().text();
-        return false;
+        return std::nullopt;
     }
-    return true;
+    if (!q.next())
+        return std::nullopt;
+    return QDate::fromString(q.value(0).toString(), Qt::ISODate);
+}
+
+std::optional<qint64> PartitionStore::nextLeaseExpiry(const BackfillSettings& s, const QString& owner, QString& error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT MIN(lease_until) - %1 FROM partitions WHERE %2 AND state = 'running' "
+                             "AND owner <> ? AND lease_until >= %1")
+                  .arg(m_now, scopeSql(s)));
+    q.addBindValue(s.sport);
+    q.addBindValue(iso(s.start));
+    q.addBindValue(iso(s.end));
+    q.addBindValue(owner);
+    if (!q.exec()) {
+        error = q.lastError().text();
+        return std::nullopt;
+    }
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return std::max<qint64>(0, q.value(0).toLongLong());
 }
 
 bool PartitionStore::finish(const QString& sport, QDate date, PartitionState state, const PartitionAttempt& a,
-    QString& error)
+    const QString& owner, bool& held, QString& error)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "UPDATE partitions SET state = ?, last_error = ?, requests = requests + ?, credits = credits + ?, "
-        "events_total = ?, events_fetched = ?, events_missing = ?, finished_at = ?, seconds = ? "
-        "WHERE sport = ? AND partition_date = ?"));
+        "events_total = ?, events_fetched = ?, events_missing = ?, finished_at = ?, seconds = ?, lease_until = NULL "
+        "WHERE sport = ? AND partition_date = ? AND owner = ? AND state = 'running'"));
     q.addBindValue(partitionStateName(state));
     q.addBindValue(a.error.isEmpty() ? QVariant() : QVariant(a.error));
     q.addBindValue(a.requests);
@@ -112,10 +169,12 @@ bool PartitionStore::finish(const QString& sport, QDate date, PartitionState sta
     q.addBindValue(a.seconds);
     q.addBindValue(sport);
     q.addBindValue(iso(date));
+    q.addBindValue(owner);
     if (!q.exec()) {
         error = q.lastError().text();
         return false;
     }
+    held = q.numRowsAffected() > 0;
     return true;
 }
 

@@ -41,6 +41,13 @@ void QuotaGuard::settle(qint64 cost, std::optional<qint64> charged, std::optiona
         m_used = used;
 }
 
+void QuotaGuard::observeRemaining(qint64 remaining)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_remaining || remaining < *m_remaining)
+        m_remaining = remaining;
+}
+
 qint64 QuotaGuard::creditsUsed() const
 {
     QMutexLocker lock(&m_mutex);

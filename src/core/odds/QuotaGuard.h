@@ -21,6 +21,9 @@ public:
     void settle(qint64 estimatedCost, std::optional<qint64> charged, std::optional<qint64> remaining,
         std::optional<qint64> used);
 
+    // Team mode: a lower x-requests-remaining another instance saw; --reserve acts on it.
+    void observeRemaining(qint64 remaining);
+
     qint64 creditsUsed() const;
     std::optional<qint64> remaining() const;
     std::optional<qint64> usedTotal() const;

@@ -18,6 +18,31 @@ RateLimiter::RateLimiter(double requestsPerSecond, int delayMs, Clock clock)
         m_clock.sleep = [](double seconds) { QThread::usleep(static_cast<unsigned long>(seconds * 1e6)); };
 }
 
+void RateLimiter::shareSlots(SlotSource source)
+{
+    QMutexLocker lock(&m_mutex);
+    m_source = std::move(source);
+    // About a tenth of a second's worth per trip to the database, at most 50.
+    m_batch = m_interval > 0 ? std::clamp(int(0.1 / m_interval), 1, 50) : 1;
+}
+
+double RateLimiter::nextSharedSlot(double now)
+{
+    // A slot more than one interval old is dropped: sending on it now could crowd the slot
+    // another instance holds next.
+    while (!m_slots.isEmpty() && m_slots.front() < now - m_interval)
+        m_slots.removeFirst();
+    if (m_slots.isEmpty()) {
+        const auto taken = m_source(m_batch, m_interval);
+        if (!taken)
+            return std::max(now, m_tat); // the bucket is out of reach: pace alone meanwhile
+        const double base = m_clock.now();
+        for (const double offset : *taken)
+            m_slots.append(base + offset);
+    }
+    return m_slots.takeFirst();
+}
+
 bool RateLimiter::acquire(const std::function<bool()>& cancelled)
 {
     double startAt = 0;
@@ -26,7 +51,8 @@ bool RateLimiter::acquire(const std::function<bool()>& cancelled)
         const double now = m_clock.now();
         // GCRA with no burst: the request starts at its theoretical arrival time, and not
         // before the fixed gap after the previous request.
-        startAt = std::max({ now, m_tat, m_lastStart + m_delay });
+        const double slot = m_source && m_interval > 0 ? nextSharedSlot(now) : m_tat;
+        startAt = std::max({ now, slot, m_lastStart + m_delay });
         m_tat = startAt + m_interval;
         m_lastStart = startAt;
     }

@@ -3,7 +3,10 @@
 #include <QElapsedTimer>
 #include <QMutex>
 
+#include <QList>
+
 #include <functional>
+#include <optional>
 
 namespace bfs {
 
@@ -24,6 +27,12 @@ public:
 
     RateLimiter(double requestsPerSecond, int delayMs = 0, Clock clock = {});
 
+    // Team mode: the slots come from the team's one bucket (TeamLink::takeSlots), `batch` at a
+    // time; each call returns their start times in seconds from now, or nothing when the bucket
+    // cannot be reached (then this process paces itself alone until it can).
+    using SlotSource = std::function<std::optional<QList<double>>(int count, double interval)>;
+    void shareSlots(SlotSource source);
+
     // Waits for the next slot. Returns false when `cancelled` turned true meanwhile; the
     // slot is not reused (the next caller still waits its full interval).
     bool acquire(const std::function<bool()>& cancelled = {});
@@ -36,6 +45,10 @@ private:
     double m_delay;    // fixed gap, seconds
     double m_tat = 0;  // theoretical arrival time (GCRA) of the next request
     double m_lastStart = -1e9;
+    SlotSource m_source;
+    int m_batch = 1;
+    QList<double> m_slots; // reserved team slots, this clock's seconds
+    double nextSharedSlot(double now);
 };
 
 } // namespace bfs

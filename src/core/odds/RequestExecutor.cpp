@@ -37,6 +37,14 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
             result.error = QStringLiteral("cancelled");
             return result;
         }
+        if (m_run.stopRequested) {
+            // Another instance of the team announced a stop (a 401): no request of ours follows it.
+            const QString why = m_run.stopReasonText();
+            context.abortJob(why);
+            result.outcome = FetchResult::Outcome::Stopped;
+            result.error = why;
+            return result;
+        }
         QString reason;
         if (!m_run.quota.reserve(estimatedCost, reason)) {
             m_run.log(BackfillLogLevel::Error, QStringLiteral("stopping: %1").arg(reason));
@@ -93,6 +101,8 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
             const QString why = QStringLiteral("API rejected the request: %1").arg(response.describe());
             m_run.log(BackfillLogLevel::Error, why);
             m_run.setStopReason(why);
+            if (m_run.team)
+                m_run.team->announceStop(why);
             context.abortJob(why);
             result.outcome = FetchResult::Outcome::Stopped;
             result.error = why;

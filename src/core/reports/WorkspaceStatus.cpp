@@ -5,13 +5,35 @@
 #include "odds/SnapshotStore.h"
 #include "storage/Workspace.h"
 
+#include <QDateTime>
 #include <QDirIterator>
+#include <QTimeZone>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace bfs {
 
 nlohmann::json PhaseProgress::toJson() const { return { { "done", done }, { "total", total }, { "percent", percent() } }; }
+
+namespace {
+
+// Instances whose leases have not expired (team.md): owner, its running dates, its last renewal.
+bool collectInstances(const DbConnection& connection, std::vector<TeamInstance>& instances, QString& error)
+{
+    QSqlQuery q(connection.db());
+    if (!q.exec(QStringLiteral("SELECT owner, COUNT(*), MAX(renewed_at) FROM partitions WHERE state = 'running' "
+                               "AND lease_until >= %1 GROUP BY owner ORDER BY owner")
+                    .arg(connection.nowMsSql()))) {
+        error = QStringLiteral("cannot list the team's instances: %1").arg(q.lastError().text());
+        return false;
+    }
+    while (q.next())
+        instances.push_back({ q.value(0).toString(), q.value(1).toInt(),
+            QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC) });
+    return true;
+}
+
+} // namespace
 
 std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspace, const QString& sport, QString& error)
 {
@@ -20,6 +42,7 @@ std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspa
         return std::nullopt;
     WorkspaceStatus status;
     status.sport = sport;
+    status.team = workspace.isTeam();
 
     for (const PartitionRow& row : PartitionStore(connection.db()).rows(sport)) {
         ++status.phase1.total;
@@ -30,19 +53,33 @@ std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspa
             status.failedDates.push_back({ row.date, row.lastError, row.attempts });
     }
 
-    // Phase 2's denominator: event files on disk (events.json lists excluded).
-    QDirIterator it(workspace.rawDir() + u'/' + sport, { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        if (it.fileName() != SnapshotStore::eventsFileName())
-            ++status.phase2.total;
+    if (workspace.isTeam()) {
+        // Phase 2 in a team database: event-odds snapshots stored, and those a load has loaded.
+        QSqlQuery snapshots(connection.db());
+        if (!snapshots.exec(QStringLiteral("SELECT COUNT(*), COUNT(loaded_at) FROM raw_snapshots WHERE kind = 'odds'"))
+            || !snapshots.next()) {
+            error = QStringLiteral("cannot count raw snapshots: %1").arg(snapshots.lastError().text());
+            return std::nullopt;
+        }
+        status.phase2 = { snapshots.value(1).toLongLong(), snapshots.value(0).toLongLong() };
+        if (!collectInstances(connection, status.instances, error))
+            return std::nullopt;
+    } else {
+        // Phase 2's denominator: event files on disk (events.json lists excluded).
+        QDirIterator it(workspace.rawDir() + u'/' + sport, { QStringLiteral("*.json") }, QDir::Files,
+            QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            if (it.fileName() != SnapshotStore::eventsFileName())
+                ++status.phase2.total;
+        }
+        QSqlQuery loaded(connection.db());
+        if (!loaded.exec(QStringLiteral("SELECT COUNT(*) FROM loaded_files")) || !loaded.next()) {
+            error = QStringLiteral("cannot count loaded files: %1").arg(loaded.lastError().text());
+            return std::nullopt;
+        }
+        status.phase2.done = loaded.value(0).toLongLong();
     }
-    QSqlQuery loaded(connection.db());
-    if (!loaded.exec(QStringLiteral("SELECT COUNT(*) FROM loaded_files")) || !loaded.next()) {
-        error = QStringLiteral("cannot count loaded files: %1").arg(loaded.lastError().text());
-        return std::nullopt;
-    }
-    status.phase2.done = loaded.value(0).toLongLong();
 
     const auto evaluation = EvaluationStatus::compute(connection, error);
     if (!evaluation)
@@ -69,6 +106,13 @@ std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspa
                 status.requestsRemaining = summary["requests_remaining"].get<qint64>();
         }
     }
+    if (status.team) {
+        // The latest value any instance of the team saw, which is newer than one run's summary.
+        if (const QVariant remaining
+            = connection.scalar(QStringLiteral("SELECT value FROM team_state WHERE name = 'requests_remaining'"));
+            remaining.isValid())
+            status.requestsRemaining = remaining.toLongLong();
+    }
     return status;
 }
 
@@ -82,11 +126,19 @@ nlohmann::json WorkspaceStatus::toJson() const
     for (const PartitionState state :
         { PartitionState::Pending, PartitionState::Running, PartitionState::Done, PartitionState::Empty, PartitionState::Failed })
         states[partitionStateName(state).toStdString()] = partitions[std::size_t(state)];
-    return { { "phase1", phase1.toJson() }, { "phase2", phase2.toJson() }, { "phase3", phase3.toJson() },
+    nlohmann::json json = { { "phase1", phase1.toJson() }, { "phase2", phase2.toJson() }, { "phase3", phase3.toJson() },
         { "coverage", coverage }, { "readiness", Decision::name(readiness).toStdString() }, { "failed_dates", failed },
         { "partitions", states },
         { "quota", requestsRemaining ? nlohmann::json { { "requests_remaining", *requestsRemaining } } : nlohmann::json() },
         { "last_run", lastRun } };
+    if (team) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const TeamInstance& i : instances)
+            list.push_back({ { "owner", i.owner.toStdString() }, { "running_dates", i.runningDates },
+                { "last_seen", i.lastSeen.toString(Qt::ISODateWithMs).toStdString() } });
+        json["instances"] = list;
+    }
+    return json;
 }
 
 } // namespace bfs

@@ -3,6 +3,7 @@
 #include "evaluation/Decision.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QString>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,13 @@
 namespace bfs {
 
 class Workspace;
+
+// An instance of a team backfill with a live lease (team.md `status` → "instances").
+struct TeamInstance {
+    QString owner;        // "host pid N run ID"
+    int runningDates = 0; // dates it holds now
+    QDateTime lastSeen;   // its last lease renewal (UTC, the database's clock)
+};
 
 // One phase's line on the dashboard.
 struct PhaseProgress {
@@ -44,11 +52,14 @@ struct WorkspaceStatus {
     std::array<int, 5> partitions {}; // by PartitionState: pending, running, done, empty, failed
     std::optional<qint64> requestsRemaining; // from the last backfill run's summary
     nlohmann::json lastRun; // {"kind", "started_at", "ended_at", "status", "summary"} or null
+    bool team = false;      // a team database: phase 2 counts raw_snapshots; instances are listed
+    std::vector<TeamInstance> instances;
 
     // Fails (with `error`) when any part cannot be read: a dashboard that is half wrong is worse
     // than an error.
     static std::optional<WorkspaceStatus> collect(const Workspace& workspace, const QString& sport, QString& error);
-    // The `status --json` object: phase1–3, coverage, readiness, failed_dates, partitions, quota, last_run.
+    // The `status --json` object: phase1–3, coverage, readiness, failed_dates, partitions, quota,
+    // last_run, and in team mode instances.
     nlohmann::json toJson() const;
 };
 

@@ -100,6 +100,56 @@ DbConnection DbConnection::openSqlite(const QString& path, QString& error, Journ
     return connection;
 }
 
+DbConnection DbConnection::openPostgres(const DatabaseUrl& url, QString& error)
+{
+    DbConnection connection;
+    connection.m_name = QStringLiteral("bfs-%1-%2").arg(quintptr(QThread::currentThreadId())).arg(++connectionCounter);
+    bool opened = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection.m_name);
+        if (!db.isValid()) {
+            error = QStringLiteral("cannot use %1: Qt's PostgreSQL driver (QPSQL) is not installed").arg(url.redacted());
+        } else {
+            db.setHostName(url.host());
+            db.setPort(url.port());
+            db.setDatabaseName(url.databaseName());
+            db.setUserName(url.user());
+            if (!url.password().isEmpty())
+                db.setPassword(url.password());
+            QStringList options;
+            bool timeout = false;
+            for (const auto& [key, value] : url.parameters()) {
+                options.append(key + u'=' + value);
+                timeout = timeout || key == u"connect_timeout";
+            }
+            if (!timeout)
+                options.append(QStringLiteral("connect_timeout=10"));
+            db.setConnectOptions(options.join(u';'));
+            opened = db.open();
+            if (!opened) {
+                const QSqlError e = db.lastError();
+                error = QStringLiteral("cannot connect to %1: %2")
+                            .arg(url.redacted(), (e.databaseText().isEmpty() ? e.text() : e.databaseText()).trimmed());
+            }
+        }
+    }
+    if (!opened) {
+        connection.close();
+        return connection;
+    }
+    QString ignored;
+    connection.exec(QStringLiteral("SET client_min_messages = warning"), ignored);
+    return connection;
+}
+
+bool DbConnection::isPostgres() const { return driverName() == u"QPSQL"; }
+
+QString DbConnection::nowMsSql(bool postgres)
+{
+    return postgres ? QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+                        : QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
+}
+
 QSqlDatabase DbConnection::db() const { return QSqlDatabase::database(m_name, false); }
 
 QString DbConnection::driverName() const { return db().driverName(); }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DatabaseUrl.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -30,7 +32,16 @@ public:
     // immutable (SQLite then needs no -shm file, which it could not create).
     static DbConnection openSqliteReadOnly(const QString& path, QString& error);
 
+    // Opens a connection to a team database (QPSQL; the password from the URL, else libpq's
+    // PGPASSWORD / ~/.pgpass). `error` carries the server's message, the URL redacted.
+    static DbConnection openPostgres(const DatabaseUrl& url, QString& error);
+
     bool isOpen() const { return !m_name.isEmpty(); }
+    bool isPostgres() const;
+    // The database's own clock in ms since the epoch, as an SQL expression: leases are compared
+    // with the server's time, never with a machine's, whose clocks differ.
+    QString nowMsSql() const { return nowMsSql(isPostgres()); }
+    static QString nowMsSql(bool postgres);
     QSqlDatabase db() const;
     QString driverName() const;
 

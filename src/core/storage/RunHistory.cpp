@@ -82,15 +82,15 @@ nlohmann::json RunHistory::redacted(nlohmann::json config)
 qint64 RunHistory::start(const QString& kind, nlohmann::json config, QString& error)
 {
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("INSERT INTO runs (kind, config_json, started_at, status) VALUES (?, ?, ?, 'running')"));
+    q.prepare(QStringLiteral("INSERT INTO runs (kind, config_json, started_at, status) VALUES (?, ?, ?, 'running') RETURNING id"));
     q.addBindValue(kind);
     q.addBindValue(QString::fromStdString(redacted(std::move(config)).dump()));
     q.addBindValue(now());
-    if (!q.exec()) {
+    if (!q.exec() || !q.next()) {
         error = QStringLiteral("cannot record the run: %1").arg(q.lastError().text());
         return 0;
     }
-    return q.lastInsertId().toLongLong();
+    return q.value(0).toLongLong();
 }
 
 bool RunHistory::finish(qint64 id, const QString& status, const nlohmann::json& summary, QString& error)

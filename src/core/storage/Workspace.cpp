@@ -49,6 +49,8 @@ QString Workspace::outputPathProblem(const QString& workspaceDir, const QString&
     return {};
 }
 
+QString Workspace::databaseLabel() const { return m_database ? m_database->redacted() : databasePath(); }
+
 QString Workspace::databasePath() const { return m_dir + QStringLiteral("/workspace.sqlite"); }
 QString Workspace::rawDir() const { return m_dir + QStringLiteral("/raw"); }
 QString Workspace::reportsDir() const { return m_dir + QStringLiteral("/reports"); }
@@ -88,17 +90,44 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString& error, Acc
             return std::nullopt;
         }
     }
-    for (const QString& sub : { workspace.m_dir, workspace.rawDir(), workspace.reportsDir() }) {
-        if (!QDir().mkpath(sub)) {
-            error = QStringLiteral("cannot create folder %1").arg(sub);
-            return std::nullopt;
-        }
-    }
+    if (!prepareFolders({ workspace.m_dir, workspace.rawDir(), workspace.reportsDir() }, error))
+        return std::nullopt;
     DbConnection connection = workspace.connect(error);
     if (!connection.isOpen())
         return std::nullopt;
     if (!migrateSchema(connection, error)) {
         error = QStringLiteral("workspace database %1: %2").arg(workspace.databasePath(), error);
+        return std::nullopt;
+    }
+    return workspace;
+}
+
+bool Workspace::prepareFolders(const QStringList& folders, QString& error)
+{
+    for (const QString& sub : folders) {
+        if (!QDir().mkpath(sub)) {
+            error = QStringLiteral("cannot create folder %1").arg(sub);
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<Workspace> Workspace::openTeam(const QString& dir, const DatabaseUrl& database, QString& error)
+{
+    if (dir.trimmed().isEmpty()) {
+        error = QStringLiteral("no workspace folder given (team mode keeps this machine's reports there)");
+        return std::nullopt;
+    }
+    Workspace workspace(QDir(dir).absolutePath());
+    workspace.m_database = database;
+    if (!prepareFolders({ workspace.m_dir, workspace.reportsDir() }, error))
+        return std::nullopt;
+    DbConnection connection = workspace.connect(error);
+    if (!connection.isOpen())
+        return std::nullopt;
+    if (!migrateSchema(connection, error)) {
+        error = QStringLiteral("team database %1: %2").arg(database.redacted(), error);
         return std::nullopt;
     }
     return workspace;
@@ -115,8 +144,7 @@ std::optional<Workspace> Workspace::openReadOnly(Workspace workspace, const QStr
     if (!connection.isOpen())
         return std::nullopt;
     // Every schema file must already be applied: a read-only database cannot be upgraded.
-    const QStringList files = QDir(QStringLiteral(":/sql")).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
-    for (const QString& name : files) {
+    for (const QString& name : schemaVersions()) {
         if (!connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid()) {
             error = QStringLiteral("workspace %1 is read-only (%2) and its database needs an upgrade (%3); "
                                    "open it once where it can be written")
@@ -129,31 +157,81 @@ std::optional<Workspace> Workspace::openReadOnly(Workspace workspace, const QStr
 
 DbConnection Workspace::connect(QString& error) const
 {
+    if (m_database)
+        return DbConnection::openPostgres(*m_database, error);
     return m_readOnly ? DbConnection::openSqliteReadOnly(databasePath(), error)
                       : DbConnection::openSqlite(databasePath(), error);
 }
 
-bool migrateSchema(const DbConnection& connection, QString& error)
+QStringList schemaVersions()
+{
+    QStringList versions = QDir(QStringLiteral(":/sql")).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
+    versions.removeIf([](const QString& name) { return name.endsWith(QStringLiteral(".pg.sql")); });
+    return versions;
+}
+
+namespace {
+
+// The statements of one schema version in the connection's dialect.
+std::optional<QStringList> schemaStatements(const DbConnection& connection, const QString& version, QString& error)
+{
+    QString path = QStringLiteral(":/sql/") + version;
+    if (connection.isPostgres()) {
+        const QString dialect = QStringLiteral(":/sql/%1.pg.sql").arg(version.chopped(4));
+        if (QFileInfo::exists(dialect))
+            path = dialect;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = QStringLiteral("cannot read schema %1").arg(version);
+        return std::nullopt;
+    }
+    // Statements are separated by ";" at the end of a line; schema files hold no triggers or
+    // string literals containing that sequence.
+    QStringList statements;
+    for (const QString& statement : QString::fromUtf8(file.readAll()).split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+        QStringList lines = statement.trimmed().split(u'\n');
+        lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
+        QString sql = lines.join(u'\n').trimmed();
+        if (sql.endsWith(u';'))
+            sql.chop(1);
+        if (!sql.isEmpty())
+            statements.append(sql);
+    }
+    return statements;
+}
+
+bool applyVersions(const DbConnection& connection, QString& error)
 {
     if (!connection.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                         "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"),
             error))
         return false;
-    QDir dir(QStringLiteral(":/sql"));
-    const QStringList files = dir.entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
-    for (const QString& name : files) {
-        if (connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid())
-            continue;
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly)) {
-            error = QStringLiteral("cannot read schema %1").arg(name);
+    const QStringList versions = schemaVersions();
+    QSqlQuery applied(connection.db());
+    if (!applied.exec(QStringLiteral("SELECT name FROM schema_migrations ORDER BY name"))) {
+        error = applied.lastError().text();
+        return false;
+    }
+    while (applied.next()) {
+        if (const QString name = applied.value(0).toString(); !versions.contains(name)) {
+            error = QStringLiteral("the database was made by a newer Backfill Studio (schema %1; this version knows "
+                                   "schemas up to %2): upgrade Backfill Studio to use it")
+                        .arg(name, versions.last());
             return false;
         }
-        const QString script = QString::fromUtf8(file.readAll());
-        // Several connections may open the same workspace at once (a screen's background
-        // refresh and a run starting): take the write lock first, then check again, so
-        // exactly one of them applies each file.
-        if (!connection.exec(QStringLiteral("BEGIN IMMEDIATE"), error)) {
+    }
+    // SQLite: several connections may open the same workspace at once (a screen's background
+    // refresh and a run starting): take the write lock first, then check again, so exactly one
+    // of them applies each file. PostgreSQL: the caller holds the advisory lock.
+    const QString begin = connection.isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
+    for (const QString& name : versions) {
+        if (connection.scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE name = ?"), { name }).isValid())
+            continue;
+        const auto statements = schemaStatements(connection, name, error);
+        if (!statements)
+            return false;
+        if (!connection.exec(begin, error)) {
             error = QStringLiteral("schema %1: %2").arg(name, error);
             return false;
         }
@@ -165,16 +243,7 @@ bool migrateSchema(const DbConnection& connection, QString& error)
             rollback();
             continue;
         }
-        // Statements are separated by ";" at the end of a line; schema files hold no
-        // triggers or string literals containing that sequence.
-        for (const QString& statement : script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
-            QStringList lines = statement.trimmed().split(u'\n');
-            lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
-            QString sql = lines.join(u'\n').trimmed();
-            if (sql.endsWith(u';'))
-                sql.chop(1);
-            if (sql.isEmpty())
-                continue;
+        for (const QString& sql : *statements) {
             if (!connection.exec(sql, error)) {
                 error = QStringLiteral("schema %1: %2").arg(name, error);
                 rollback();
@@ -197,6 +266,24 @@ bool migrateSchema(const DbConnection& connection, QString& error)
         }
     }
     return true;
+}
+
+} // namespace
+
+bool migrateSchema(const DbConnection& connection, QString& error)
+{
+    if (!connection.isPostgres())
+        return applyVersions(connection, error);
+    // One key for every Backfill Studio schema migration: instances starting together wait
+    // for the first one, then find every version applied.
+    static constexpr const char* Lock = "SELECT pg_advisory_lock(4242016001)";
+    static constexpr const char* Unlock = "SELECT pg_advisory_unlock(4242016001)";
+    if (!connection.exec(QString::fromLatin1(Lock), error))
+        return false;
+    const bool ok = applyVersions(connection, error);
+    QString ignored;
+    connection.exec(QString::fromLatin1(Unlock), ignored);
+    return ok;
 }
 
 } // namespace bfs

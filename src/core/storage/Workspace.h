@@ -21,6 +21,10 @@ public:
     // this process cannot write is opened read-only instead (it must exist, with its schema
     // up to date) and isReadOnly() says so.
     static std::optional<Workspace> open(const QString& dir, QString& error, Access access = Access::ReadWrite);
+    // Team mode (team.md): `dir` is this machine's folder (reports/); partitions, raw snapshots,
+    // lines, predictions and runs live in the PostgreSQL database, whose schema the first
+    // instance to connect creates (under an advisory lock, so instances starting together are safe).
+    static std::optional<Workspace> openTeam(const QString& dir, const DatabaseUrl& database, QString& error);
     // The platform's application-data folder + "/default-workspace".
     static QString defaultDir();
     // Empty when `path` may receive an export; otherwise why not: the workspace's database (or its
@@ -30,6 +34,12 @@ public:
 
     QString dir() const { return m_dir; }
     bool isReadOnly() const { return m_readOnly; }
+    // True in team mode: several processes on several machines share the database, so work is
+    // claimed under leases instead of guarded by a lock file.
+    bool isTeam() const { return m_database.has_value(); }
+    const std::optional<DatabaseUrl>& teamDatabase() const { return m_database; }
+    // What people are shown: the SQLite file's path, or the team database's URL without its password.
+    QString databaseLabel() const;
     QString databasePath() const;
     QString rawDir() const;
     QString reportsDir() const;
@@ -40,12 +50,18 @@ public:
 private:
     explicit Workspace(QString dir);
     static std::optional<Workspace> openReadOnly(Workspace workspace, const QString& reason, QString& error);
+    static bool prepareFolders(const QStringList& folders, QString& error);
     QString m_dir;
     bool m_readOnly = false;
+    std::optional<DatabaseUrl> m_database;
 };
 
-// Applies the schema files compiled in under :/sql (NNN_name.sql, in name order),
-// each once, recorded in schema_migrations. Statements are portable SQL.
+// The schema versions this build knows: the files compiled in under :/sql (NNN_name.sql), in
+// order. NNN_name.pg.sql, where present, is the same version in PostgreSQL's dialect.
+QStringList schemaVersions();
+// Applies each version once, in order, recorded in schema_migrations; a database holding a
+// version this build does not know (made by a newer Backfill Studio) is refused, naming both.
+// On PostgreSQL the whole migration runs under an advisory lock.
 bool migrateSchema(const DbConnection& connection, QString& error);
 
 } // namespace bfs
