@@ -7,6 +7,7 @@
 #include "odds/BackfillSettings.h"
 #include "odds/PartitionStore.h"
 #include "odds/TeamLink.h"
+#include "reports/WorkspaceStatus.h"
 #include "storage/DatabaseUrl.h"
 #include "storage/PgConnection.h"
 #include "storage/Workspace.h"
@@ -194,6 +195,43 @@ private Q_SLOTS:
         QVERIFY(storeA.finish(s.sport, QDate(2024, 5, 3), PartitionState::Pending, {}, QStringLiteral("A"), held, error));
         QCOMPARE(storeA.claim(s, QStringLiteral("A"), 60000, error), QDate(2024, 5, 4));
         QCOMPARE(storeB.claim(s, QStringLiteral("B"), 60000, error), QDate(2024, 5, 3));
+    }
+
+    void aBoundFolderOpensItsTeamDatabaseAndListsItsInstances()
+    {
+        const DatabaseUrl url = freshDatabase();
+        QTemporaryDir dir;
+        QString error;
+        // Bound with a password in the URL: the folder keeps the URL without it.
+        QVERIFY2(Workspace::bindTeam(dir.path(), url.withPassword(QStringLiteral("in-the-url-pw")), error), qPrintable(error));
+        QFile binding(dir.filePath(QStringLiteral("team.json")));
+        QVERIFY(binding.open(QIODevice::ReadOnly));
+        const QByteArray kept = binding.readAll();
+        QVERIFY(kept.contains(url.withoutPassword().toUtf8()) && !kept.contains("in-the-url-pw"));
+        const auto workspace = Workspace::open(dir.path(), error);
+        QVERIFY2(workspace && workspace->isTeam(), qPrintable(error));
+        QCOMPARE(workspace->databaseLabel(), url.redacted());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("workspace.sqlite"))));
+
+        // One instance holding two dates, another whose lease ran out: only the first is listed.
+        DbConnection connection = workspace->connect(error);
+        PartitionStore store(connection.db());
+        const BackfillSettings s = week();
+        QVERIFY(store.ensure(s.sport, s.rangeDates(), error));
+        QVERIFY(store.claim(s, QStringLiteral("alpha pid 1 run a"), 60000, error));
+        QVERIFY(store.claim(s, QStringLiteral("alpha pid 1 run a"), 60000, error));
+        QVERIFY(store.claim(s, QStringLiteral("beta pid 2 run b"), 1, error));
+        QTest::qWait(5); // beta's 1 ms lease is over
+        const auto instances = TeamInstance::list(*workspace, error);
+        QVERIFY2(instances, qPrintable(error));
+        QCOMPARE(instances->size(), std::size_t(1));
+        QCOMPARE(instances->front().owner, QStringLiteral("alpha pid 1 run a"));
+        QCOMPARE(instances->front().runningDates, 2);
+        QVERIFY(qAbs(instances->front().lastSeen.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+
+        QVERIFY(Workspace::bindTeam(dir.path(), std::nullopt, error));
+        const auto local = Workspace::open(dir.path(), error);
+        QVERIFY2(local && !local->isTeam(), qPrintable(error));
     }
 
     void sqliteClaimsFollowThePlan()

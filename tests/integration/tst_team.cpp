@@ -248,7 +248,7 @@ private Q_SLOTS:
         QString dumpError;
         const QByteArray dump = m_server.dump(database.section(u'/', -1), dumpError);
         QVERIFY2(dump.contains("betting_lines"), qPrintable(dumpError));
-        for (const QByteArray secret : { QByteArray(PgServer::Password), QByteArray(Key) }) {
+        for (const QByteArray& secret : { QByteArray(PgServer::Password), QByteArray(Key) }) {
             QVERIFY(!dump.contains(secret));
             QVERIFY(!m_outputs.join(u'\n').toUtf8().contains(secret));
             QVERIFY(!treeContains(dir.path(), secret));

@@ -104,6 +104,7 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         BackfillRun* shared = m_run.get();
         TeamLink::Hooks hooks;
         hooks.localRemaining = [shared] { return shared->quota.remaining(); };
+        hooks.requestsSent = [shared] { return shared->requests.load(); };
         hooks.teamRemaining = [shared](qint64 remaining) { shared->quota.observeRemaining(remaining); };
         hooks.stopped = [shared](const QString& reason) {
             if (!shared->stopRequested.exchange(true)) {
@@ -203,6 +204,12 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
         m_summary = summary;
     }
     return m_record.end(context, summary.toJson(), QString(), error);
+}
+
+QString BackfillJob::owner() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_run ? m_run->owner : QString();
 }
 
 std::optional<qint64> BackfillJob::liveRequestsRemaining() const

@@ -35,6 +35,8 @@ public:
     std::unique_ptr<JobWorker> createWorker(int workerIndex) override;
     bool finish(UnitContext& context, QString& error) override;
 
+    // Who this run claims dates as ("host pid N run ID"), once prepared; safe from any thread.
+    QString owner() const;
     // The latest x-requests-remaining of the running job; safe from any thread.
     std::optional<qint64> liveRequestsRemaining() const;
 

@@ -183,7 +183,10 @@ QList<PartitionRow> PartitionStore::rows(const QString& sport, QDate from, QDate
     QList<PartitionRow> result;
     QSqlQuery q(m_db);
     QString sql = QStringLiteral("SELECT partition_date, state, attempts, last_error, requests, credits, events_total, "
-                                 "events_fetched, events_missing, seconds, finished_at FROM partitions WHERE sport = ?");
+                                 "events_fetched, events_missing, seconds, finished_at, owner, "
+                                 "CASE WHEN state = 'running' AND lease_until >= %1 THEN 1 ELSE 0 END "
+                                 "FROM partitions WHERE sport = ?")
+                      .arg(m_now);
     if (from.isValid())
         sql += QStringLiteral(" AND partition_date >= ?");
     if (to.isValid())
@@ -210,6 +213,8 @@ QList<PartitionRow> PartitionStore::rows(const QString& sport, QDate from, QDate
         r.seconds = q.value(9).toDouble();
         if (!q.value(10).isNull())
             r.finishedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
+        r.owner = q.value(11).toString();
+        r.leaseLive = q.value(12).toInt() == 1;
         result.append(r);
     }
     return result;

@@ -64,6 +64,7 @@ void TeamLink::loop()
             nextRenewal = steady_clock::now() + renewEvery;
         }
         shareRemaining();
+        publishRequests();
         pollStop();
         lock.lock();
     }
@@ -132,6 +133,19 @@ void TeamLink::shareRemaining()
             m_hooks.teamRemaining(team);
     }
 }
+
+void TeamLink::publishRequests()
+{
+    if (!m_hooks.requestsSent)
+        return;
+    QString error;
+    if (const PgPool::Handle db = m_pool->take(error))
+        db->exec(sql("INSERT INTO team_state (name, value, updated_ms) VALUES ($1, $2, NOW_MS) "
+                     "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_ms = EXCLUDED.updated_ms"),
+            { requestsKey(m_owner), QByteArray::number(m_hooks.requestsSent()) }, error);
+}
+
+QByteArray TeamLink::requestsKey(const QString& owner) { return "requests " + owner.toUtf8(); }
 
 void TeamLink::pollStop()
 {

@@ -27,6 +27,7 @@ class TeamLink {
 public:
     struct Hooks {
         std::function<std::optional<qint64>()> localRemaining; // this instance's latest header value
+        std::function<qint64()> requestsSent;                   // this run's requests so far (Team panel's req/s)
         std::function<void(qint64)> teamRemaining;             // a lower value another instance saw
         std::function<void(const QString&)> stopped;           // another instance announced a stop
         std::function<void(const QString&)> log;               // lost contact, warnings
@@ -52,12 +53,16 @@ public:
     // Records a stop for every instance (the API's reason, with its error code).
     void announceStop(const QString& reason);
 
+    // team_state's row holding an instance's request count ("requests OWNER").
+    static QByteArray requestsKey(const QString& owner);
+
     // Renews this instance's leases now; the thread does this every lease/3.
     bool renewLeases(QString& error);
 
 private:
     void loop();
     void shareRemaining();
+    void publishRequests();
     void pollStop();
 
     std::shared_ptr<PgPool> m_pool;

@@ -21,19 +21,31 @@ namespace {
 bool collectInstances(const DbConnection& connection, std::vector<TeamInstance>& instances, QString& error)
 {
     QSqlQuery q(connection.db());
-    if (!q.exec(QStringLiteral("SELECT owner, COUNT(*), MAX(renewed_at) FROM partitions WHERE state = 'running' "
-                               "AND lease_until >= %1 GROUP BY owner ORDER BY owner")
+    if (!q.exec(QStringLiteral("SELECT p.owner, COUNT(*), MAX(p.renewed_at), MAX(CAST(t.value AS BIGINT)) FROM partitions p "
+                               "LEFT JOIN team_state t ON t.name = 'requests ' || p.owner "
+                               "WHERE p.state = 'running' AND p.lease_until >= %1 GROUP BY p.owner ORDER BY p.owner")
                     .arg(connection.nowMsSql()))) {
         error = QStringLiteral("cannot list the team's instances: %1").arg(q.lastError().text());
         return false;
     }
     while (q.next())
         instances.push_back({ q.value(0).toString(), q.value(1).toInt(),
-            QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC) });
+            QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC), q.value(3).toLongLong() });
     return true;
 }
 
 } // namespace
+
+std::optional<std::vector<TeamInstance>> TeamInstance::list(const Workspace& workspace, QString& error)
+{
+    const DbConnection connection = workspace.connect(error);
+    if (!connection.isOpen())
+        return std::nullopt;
+    std::vector<TeamInstance> instances;
+    if (!collectInstances(connection, instances, error))
+        return std::nullopt;
+    return instances;
+}
 
 std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspace, const QString& sport, QString& error)
 {
@@ -135,7 +147,7 @@ nlohmann::json WorkspaceStatus::toJson() const
         nlohmann::json list = nlohmann::json::array();
         for (const TeamInstance& i : instances)
             list.push_back({ { "owner", i.owner.toStdString() }, { "running_dates", i.runningDates },
-                { "last_seen", i.lastSeen.toString(Qt::ISODateWithMs).toStdString() } });
+                { "last_seen", i.lastSeen.toString(Qt::ISODateWithMs).toStdString() }, { "requests", i.requests } });
         json["instances"] = list;
     }
     return json;

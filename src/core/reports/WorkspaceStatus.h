@@ -21,6 +21,9 @@ struct TeamInstance {
     QString owner;        // "host pid N run ID"
     int runningDates = 0; // dates it holds now
     QDateTime lastSeen;   // its last lease renewal (UTC, the database's clock)
+    qint64 requests = 0;  // requests its run has sent so far (published twice a second)
+    // Instances whose leases have not expired, by owner.
+    static std::optional<std::vector<TeamInstance>> list(const Workspace& workspace, QString& error);
 };
 
 // One phase's line on the dashboard.

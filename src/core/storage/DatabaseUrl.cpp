@@ -41,9 +41,24 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString& text, QString& erro
 
 QString DatabaseUrl::redacted() const
 {
+    QString text = withoutPassword();
+    if (!m_user.isEmpty())
+        text.insert(text.indexOf(u'@'), QStringLiteral(":***")); // the user is percent-encoded: its @ is the first
+    return text;
+}
+
+DatabaseUrl DatabaseUrl::withPassword(const QString& password) const
+{
+    DatabaseUrl url = *this;
+    url.m_password = password;
+    return url;
+}
+
+QString DatabaseUrl::withoutPassword() const
+{
     QString text = QStringLiteral("postgresql://");
     if (!m_user.isEmpty())
-        text += QString::fromLatin1(QUrl::toPercentEncoding(m_user)) + QStringLiteral(":***@");
+        text += QString::fromLatin1(QUrl::toPercentEncoding(m_user)) + u'@';
     text += m_host.contains(u':') ? QStringLiteral("[%1]").arg(m_host) : m_host;
     text += QStringLiteral(":%1/%2").arg(m_port).arg(m_database);
     QStringList query;

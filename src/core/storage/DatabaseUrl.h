@@ -28,6 +28,10 @@ public:
     // For people: postgresql://USER:***@HOST:PORT/DB?… — never the password, whether or not one
     // was given, so a reader cannot tell either way.
     QString redacted() const;
+    // The URL as written, without any password: what a workspace folder may keep (team.json).
+    QString withoutPassword() const;
+    // The same URL with `password` for this process only (the GUI's keychain entry).
+    DatabaseUrl withPassword(const QString& password) const;
     // For libpq (PQconnectdb): keyword=value pairs, values quoted; carries the URL's password if
     // it had one. Never print it.
     QByteArray connectionInfo() const;

@@ -5,13 +5,20 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSaveFile>
 #include <QStandardPaths>
+
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
 
 namespace bfs {
+
+namespace {
+const QString TeamBinding = QStringLiteral("team.json");
+} // namespace
 
 Workspace::Workspace(QString dir)
     : m_dir(std::move(dir))
@@ -80,6 +87,10 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString& error, Acc
         error = QStringLiteral("workspace %1 is a file, not a folder").arg(absolute);
         return std::nullopt;
     }
+    if (QFileInfo::exists(QDir(absolute).filePath(TeamBinding))) {
+        const auto team = boundTeam(absolute, error);
+        return team ? openTeam(absolute, *team, error) : std::nullopt;
+    }
     Workspace workspace(absolute);
     for (const QString& path : { workspace.m_dir, workspace.databasePath() }) {
         if (const QString problem = writeProblem(path); !problem.isEmpty()) {
@@ -100,6 +111,46 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString& error, Acc
         return std::nullopt;
     }
     return workspace;
+}
+
+bool Workspace::bindTeam(const QString& dir, const std::optional<DatabaseUrl>& database, QString& error)
+{
+    const QString path = QDir(dir).filePath(TeamBinding);
+    if (!database) {
+        if (QFile::exists(path) && !QFile::remove(path)) {
+            error = QStringLiteral("cannot remove %1").arg(path);
+            return false;
+        }
+        return true;
+    }
+    if (!QDir().mkpath(dir)) {
+        error = QStringLiteral("cannot create folder %1").arg(dir);
+        return false;
+    }
+    QSaveFile file(path);
+    const nlohmann::json binding = { { "database", database->withoutPassword().toStdString() } };
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(binding.dump(2) + '\n')) < 0 || !file.commit()) {
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+std::optional<DatabaseUrl> Workspace::boundTeam(const QString& dir, QString& error)
+{
+    const QString path = QDir(dir).filePath(TeamBinding);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const auto binding = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+    if (!binding.is_object() || !binding.contains("database") || !binding["database"].is_string()) {
+        error = QStringLiteral("%1 does not name a team database (expected {\"database\": \"postgresql://…\"})").arg(path);
+        return std::nullopt;
+    }
+    auto url = DatabaseUrl::parse(QString::fromStdString(binding["database"].get<std::string>()), error);
+    if (!url)
+        error = QStringLiteral("%1: %2").arg(path, error);
+    return url;
 }
 
 bool Workspace::prepareFolders(const QStringList& folders, QString& error)

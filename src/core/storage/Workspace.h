@@ -17,7 +17,7 @@ public:
         Read,      // a command that only reads (status, report, evaluate): works on read-only media
     };
     // Creates the folder, its sub-folders and the database when missing, and brings
-    // the schema up to date. `error` names what went wrong. With Access::Read, a workspace
+    // the schema up to date; a folder bound to a team database opens that (openTeam). `error` names what went wrong. With Access::Read, a workspace
     // this process cannot write is opened read-only instead (it must exist, with its schema
     // up to date) and isReadOnly() says so.
     static std::optional<Workspace> open(const QString& dir, QString& error, Access access = Access::ReadWrite);
@@ -25,6 +25,10 @@ public:
     // lines, predictions and runs live in the PostgreSQL database, whose schema the first
     // instance to connect creates (under an advisory lock, so instances starting together are safe).
     static std::optional<Workspace> openTeam(const QString& dir, const DatabaseUrl& database, QString& error);
+    // A folder bound to a team database (Preferences ▸ Storage) keeps its URL, without any
+    // password, in team.json; open() then opens that database. An empty optional unbinds it.
+    static bool bindTeam(const QString& dir, const std::optional<DatabaseUrl>& database, QString& error);
+    static std::optional<DatabaseUrl> boundTeam(const QString& dir, QString& error);
     // The platform's application-data folder + "/default-workspace".
     static QString defaultDir();
     // Empty when `path` may receive an export; otherwise why not: the workspace's database (or its
