@@ -2,7 +2,9 @@
 
 #include "FutureSupport.h"
 #include "AppIcons.h"
+#include "SecretStore.h"
 #include "dialogs/PreferencesDialog.h"
+#include "dialogs/StoragePreferencesPage.h"
 #include "pages/BackfillPage.h"
 #include "pages/EvaluatePage.h"
 #include "pages/FeaturesPage.h"
@@ -187,6 +189,12 @@ void MainWindow::chooseWorkspace()
 void MainWindow::openWorkspace(const QString& dir)
 {
     statusBar()->showMessage(tr("Opening workspace %1…").arg(QDir::toNativeSeparators(dir)));
+    QString bindingError;
+    static bool passwordExported = false;
+    if (!passwordExported && Workspace::boundTeam(dir, bindingError)) {
+        SecretStore::exportTeamPassword(); // the keychain's team password, for libpq
+        passwordExported = true;
+    }
     whenFinished(this, QtConcurrent::run([dir] {
         QString error;
         auto workspace = Workspace::open(dir, error);
@@ -202,8 +210,11 @@ void MainWindow::openWorkspace(const QString& dir)
             }
             m_workspace = opened.first;
             AppSettings().setLastWorkspace(m_workspace->dir());
-            m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->dir())));
-            m_workspaceLabel->setToolTip(m_workspace->databasePath());
+            m_workspaceLabel->setText(m_workspace->isTeam()
+                    ? tr("Workspace: %1 · team database %2")
+                          .arg(QDir::toNativeSeparators(m_workspace->dir()), m_workspace->databaseLabel())
+                    : tr("Workspace: %1 · SQLite").arg(QDir::toNativeSeparators(m_workspace->dir())));
+            m_workspaceLabel->setToolTip(m_workspace->databaseLabel());
             setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
             statusBar()->showMessage(tr("Workspace opened"), 3000);
             Q_EMIT workspaceChanged(m_workspace->dir());
@@ -286,8 +297,13 @@ void MainWindow::notifyIfInBackground(const QString& title, const QString& messa
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        Q_EMIT preferencesChanged();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const QString warning = dialog.storagePage()->warning(); !warning.isEmpty())
+        QMessageBox::warning(this, tr("Storage"), warning);
+    Q_EMIT preferencesChanged();
+    if (dialog.storagePage()->storageChanged() && m_workspace)
+        openWorkspace(m_workspace->dir()); // every screen reads the database it now uses
 }
 
 void MainWindow::showAbout()

@@ -1,7 +1,7 @@
 // Preferences ▸ API and ▸ Performance: fields round-trip through AppSettings, bad values
 // are refused with a message naming the field, and the API key never reaches the
 // settings file.
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 #include "dialogs/ApiPreferencesPage.h"
 #include "dialogs/PerformancePreferencesPage.h"
 #include "dialogs/PreferencesDialog.h"
@@ -114,7 +114,7 @@ private Q_SLOTS:
         dialog.accept(); // with a keychain the key goes there; without one it is kept in memory
         AppSettings().sync();
         // Either way the next run has the key; when no keychain took it the user is told so.
-        QCOMPARE(ApiKeyStore::read(), secret);
+        QCOMPARE(SecretStore::read(Secret::ApiKey), secret);
         const QString warning = dialog.apiPage()->keyWarning();
         auto* box = qobject_cast<QMessageBox*>([] {
             for (QWidget* widget : QApplication::topLevelWidgets())

@@ -1,6 +1,6 @@
 #include "ApiPreferencesPage.h"
 
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 #include "settings/AppSettings.h"
 #include "ui_ApiPreferencesPage.h"
 
@@ -33,7 +33,7 @@ ApiPreferencesPage::ApiPreferencesPage(QWidget* parent)
         m_ui->oddsTimeEdit->setEnabled(!lead);
     });
     connect(m_ui->apiKeyEdit, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
-    m_ui->keyStatusLabel->setText(ApiKeyStore::isAvailable()
+    m_ui->keyStatusLabel->setText(SecretStore::isAvailable()
             ? tr("The key is kept in the system keychain (for this session only when no keychain answers). "
                  "ODDS_API_KEY in the environment also works.")
             : tr("This build has no keychain support: the key is kept for this session only. ODDS_API_KEY in the "
@@ -74,7 +74,7 @@ void ApiPreferencesPage::save(AppSettings& s) const
     s.setOddsTime(m_ui->fixedRadio->isChecked() ? m_ui->oddsTimeEdit->time().toString(QStringLiteral("HH:mm")) : QString());
     m_keyWarning.clear();
     QString error;
-    if (m_keyEdited && !ApiKeyStore::write(m_ui->apiKeyEdit->text().trimmed(), &error))
+    if (m_keyEdited && !SecretStore::write(Secret::ApiKey, m_ui->apiKeyEdit->text().trimmed(), &error))
         m_keyWarning = tr("The system keychain did not store the API key (%1). It is kept in memory for this session "
                           "only: enter it again after a restart, or set ODDS_API_KEY.")
                            .arg(error);

@@ -13,7 +13,7 @@ namespace bfs::app {
 // Preferences ▸ API: where and what the odds backfill asks The Odds API for — base URL,
 // sport, markets, regions or bookmakers, odds format, the events-list time and the
 // snapshot rule (minutes before first pitch, or a fixed UTC time). The key goes to the
-// system keychain (ApiKeyStore), never to the settings file.
+// system keychain (SecretStore), never to the settings file.
 class ApiPreferencesPage final : public PreferencesPage {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #include "PreferencesDialog.h"
 
+#include "StoragePreferencesPage.h"
+
 #include "ui_PreferencesDialog.h"
 
 #include "ApiPreferencesPage.h"
@@ -23,6 +25,8 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     addPage(m_performance, tr("Performance"), QIcon(QStringLiteral(":/icons/runs.svg")));
     m_api = new ApiPreferencesPage(this);
     addPage(m_api, tr("API"), QIcon(QStringLiteral(":/icons/backfill.svg")));
+    m_storage = new StoragePreferencesPage(this);
+    addPage(m_storage, tr("Storage"), QIcon(QStringLiteral(":/icons/runs.svg")));
     showPage(0);
 }
 

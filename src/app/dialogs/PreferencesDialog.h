@@ -14,6 +14,7 @@ namespace bfs::app {
 class ApiPreferencesPage;
 class PerformancePreferencesPage;
 class PreferencesPage;
+class StoragePreferencesPage;
 
 // Edit ▸ Preferences: a list of pages (Performance, API, …) on the left, the selected
 // page on the right. OK validates every page, then saves them all through
@@ -28,6 +29,7 @@ public:
     int addPage(PreferencesPage* page, const QString& title, const QIcon& icon = {});
     PerformancePreferencesPage* performancePage() const { return m_performance; }
     ApiPreferencesPage* apiPage() const { return m_api; }
+    StoragePreferencesPage* storagePage() const { return m_storage; }
     void showPage(int index);
 
     void accept() override;
@@ -37,6 +39,7 @@ private:
     QList<PreferencesPage*> m_pages;
     PerformancePreferencesPage* m_performance;
     ApiPreferencesPage* m_api = nullptr;
+    StoragePreferencesPage* m_storage = nullptr;
 };
 
 } // namespace bfs::app

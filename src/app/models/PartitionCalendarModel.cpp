@@ -93,6 +93,12 @@ QColor PartitionCalendarModel::colorOf(PartitionState state)
     return {};
 }
 
+bool PartitionCalendarModel::isRunningElsewhere(QDate date) const
+{
+    const auto it = m_rows.constFind(date);
+    return it != m_rows.constEnd() && it->state == PartitionState::Running && it->leaseLive && it->owner != m_ownOwner;
+}
+
 QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
 {
     const QDate date = dateAt(index);
@@ -103,7 +109,7 @@ QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return date.day() == 1 || date == m_start ? QLocale().toString(date, QStringLiteral("MMM d")) : QString::number(date.day());
     case Qt::BackgroundRole:
-        return colorOf(state);
+        return isRunningElsewhere(date) ? elsewhereColor() : colorOf(state);
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case Qt::ToolTipRole: {
@@ -121,6 +127,8 @@ QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
             if (!it->lastError.isEmpty())
                 tip += tr("\nerror: %1").arg(it->lastError);
         }
+        if (isRunningElsewhere(date))
+            tip += tr("\nrunning on another instance: %1").arg(it->owner);
         if (state == PartitionState::Failed)
             tip += tr("\nDouble-click to retry this date.");
         return tip;

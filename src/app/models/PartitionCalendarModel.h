@@ -3,6 +3,7 @@
 #include "odds/PartitionStore.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QDate>
 #include <QHash>
 
@@ -22,6 +23,11 @@ public:
     void setRange(QDate start, QDate end);
     // Partition rows from the database; dates without a row are pending.
     void setPartitions(const QList<PartitionRow>& rows);
+    // This window's running backfill ("host pid N run ID"; empty when none): a date running under
+    // another owner's live lease is another machine's (team mode) and drawn apart.
+    void setOwnOwner(const QString& owner) { m_ownOwner = owner; }
+    bool isRunningElsewhere(QDate date) const;
+    static QColor elsewhereColor() { return QColor(0xc9, 0xb3, 0xf2); }
 
     QDate start() const { return m_start; }
     QDate end() const { return m_end; }
@@ -44,6 +50,7 @@ private:
     QDate m_start;
     QDate m_end;
     QHash<QDate, PartitionRow> m_rows;
+    QString m_ownOwner;
 };
 
 } // namespace bfs::app

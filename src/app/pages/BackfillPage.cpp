@@ -2,7 +2,8 @@
 
 #include "FutureSupport.h"
 #include "LoadPanel.h"
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
+#include "TeamPanel.h"
 
 #include "charts/ProgressChart.h"
 #include "dialogs/DateRangeDialog.h"
@@ -40,6 +41,10 @@ BackfillPage::BackfillPage(QWidget* parent)
     m_ui->errorLabel->hide();
     m_loadPanel = new LoadPanel(m_ui->progressGroup);
     m_ui->progressLayout->insertWidget(2, m_loadPanel);
+    m_teamPanel = new TeamPanel(m_ui->calendarGroup);
+    m_ui->calendarLayout->addWidget(m_teamPanel);
+    // In team mode the calendar follows the other machines too, at the panel's pace.
+    connect(m_teamPanel, &TeamPanel::refreshed, this, &BackfillPage::refreshPartitions);
 
     const AppSettings prefs;
     m_ui->apiBaseEdit->setText(prefs.apiBaseUrl());
@@ -111,6 +116,7 @@ void BackfillPage::setWorkspace(const QString& dir)
 {
     m_workspaceDir = dir;
     m_loadPanel->setWorkspace(dir);
+    m_teamPanel->setWorkspace(dir);
     onFormChanged();
 }
 
@@ -270,6 +276,7 @@ void BackfillPage::refreshPartitions()
         if (generation != m_refreshGeneration)
             return; // a later read (after the run's last writes) supersedes this one
         m_refreshing = false;
+        m_calendar->setOwnOwner(m_job && m_engine->isRunning() ? m_job->owner() : QString());
         m_calendar->setPartitions(rows);
         updateButtons();
         Q_EMIT partitionsRefreshed();
@@ -305,7 +312,7 @@ bool BackfillPage::startWith(BackfillSettings s)
         return false;
     }
     if (s.apiKey.isEmpty()) // neither typed nor in the environment: the keychain (Preferences ▸ API)
-        s.apiKey = ApiKeyStore::read();
+        s.apiKey = SecretStore::read(Secret::ApiKey);
     if (s.apiKey.isEmpty()) {
         showError(tr("No API key: enter it above or set ODDS_API_KEY. Demo mode uses the built-in simulator."));
         return false;

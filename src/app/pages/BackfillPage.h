@@ -25,6 +25,7 @@ class ProgressChart;
 namespace bfs::app {
 
 class LoadPanel;
+class TeamPanel;
 class PartitionCalendarModel;
 class WorkerStatusModel;
 
@@ -63,6 +64,7 @@ public:
     WorkerStatusModel* workerModel() const { return m_workers; }
     charts::ProgressChart* throughputChart() const { return m_chart; }
     LoadPanel* loadPanel() const { return m_loadPanel; } // phase 2, started when a fetch ends
+    TeamPanel* teamPanel() const { return m_teamPanel; } // team mode's instances
     const BackfillSummary& lastSummary() const { return m_summary; }
     QString errorText() const;
     QString planText() const;
@@ -100,6 +102,7 @@ private:
     BackfillSummary m_summary;
     QString m_workspaceDir;
     LoadPanel* m_loadPanel = nullptr;
+    TeamPanel* m_teamPanel = nullptr;
     bool m_sessionOnly = false; // demo: nothing from the form is persisted
     QTimer m_planTimer;
     QElapsedTimer m_lastRefresh;

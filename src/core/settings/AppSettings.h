@@ -9,7 +9,7 @@ namespace bfs {
 
 // The one typed wrapper over QSettings: every persisted preference has a getter with
 // its default and a setter here, so no widget spells a settings key. The API key is
-// deliberately absent (see ApiKeyStore).
+// deliberately absent (see the GUI's SecretStore).
 class AppSettings {
 public:
     AppSettings(); // the application's QSettings (organization/application names)

@@ -1,4 +1,4 @@
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 
 #include <QCoreApplication>
 
@@ -11,15 +11,18 @@
 namespace bfs::app {
 
 namespace {
-QString& sessionKey() // the key of this session when no keychain took it; GUI thread only
+QString& sessionValue(Secret secret) // the value of this session when no keychain took it; GUI thread only
 {
-    static QString key;
-    return key;
+    static QString values[2];
+    return values[int(secret)];
 }
 
 #ifdef BFS_HAVE_KEYCHAIN
 const QString Service = QStringLiteral("Backfill Studio");
-const QString Account = QStringLiteral("odds-api-key");
+QString account(Secret secret)
+{
+    return secret == Secret::ApiKey ? QStringLiteral("odds-api-key") : QStringLiteral("team-database-password");
+}
 constexpr int TimeoutMs = 3000;
 
 // Runs a keychain job to completion (or the timeout) and reports its error.
@@ -38,7 +41,7 @@ bool runJob(QKeychain::Job& job, QString* error)
         loop.exec();
     if (!finished) {
         if (error)
-            *error = QCoreApplication::translate("ApiKeyStore", "the system keychain did not answer");
+            *error = QCoreApplication::translate("SecretStore", "the system keychain did not answer");
         return false;
     }
     if (job.error() != QKeychain::NoError) {
@@ -51,7 +54,7 @@ bool runJob(QKeychain::Job& job, QString* error)
 #endif
 } // namespace
 
-bool ApiKeyStore::isAvailable()
+bool SecretStore::isAvailable()
 {
 #ifdef BFS_HAVE_KEYCHAIN
     return true;
@@ -60,47 +63,59 @@ bool ApiKeyStore::isAvailable()
 #endif
 }
 
-QString ApiKeyStore::read(QString* error)
+QString SecretStore::read(Secret secret, QString* error)
 {
-    if (!sessionKey().isEmpty())
-        return sessionKey();
+    if (!sessionValue(secret).isEmpty())
+        return sessionValue(secret);
 #ifdef BFS_HAVE_KEYCHAIN
     QKeychain::ReadPasswordJob job(Service);
-    job.setKey(Account);
+    job.setKey(account(secret));
     job.setInsecureFallback(false); // never a plain-text file
     if (!runJob(job, error))
         return {};
     return job.textData();
 #else
     if (error)
-        *error = QCoreApplication::translate("ApiKeyStore", "this build has no keychain support");
+        *error = QCoreApplication::translate("SecretStore", "this build has no keychain support");
     return {};
 #endif
 }
 
-bool ApiKeyStore::write(const QString& key, QString* error)
+bool SecretStore::write(Secret secret, const QString& key, QString* error)
 {
-    sessionKey() = key; // until the keychain confirms it holds the key
+    sessionValue(secret) = key; // until the keychain confirms it holds the value
 #ifdef BFS_HAVE_KEYCHAIN
     if (key.isEmpty()) {
         QKeychain::DeletePasswordJob job(Service);
-        job.setKey(Account);
+        job.setKey(account(secret));
         job.setInsecureFallback(false);
         return runJob(job, error) || (job.error() == QKeychain::EntryNotFound);
     }
     QKeychain::WritePasswordJob job(Service);
-    job.setKey(Account);
+    job.setKey(account(secret));
     job.setInsecureFallback(false);
     job.setTextData(key);
     if (!runJob(job, error))
         return false;
-    sessionKey().clear();
+    sessionValue(secret).clear();
     return true;
 #else
     if (error)
-        *error = QCoreApplication::translate("ApiKeyStore", "this build has no keychain support");
+        *error = QCoreApplication::translate("SecretStore", "this build has no keychain support");
     return key.isEmpty();
 #endif
+}
+
+void SecretStore::exportTeamPassword()
+{
+    static const bool fromEnvironment = qEnvironmentVariableIsSet("PGPASSWORD");
+    if (fromEnvironment)
+        return;
+    const QString password = read(Secret::TeamDatabasePassword);
+    if (password.isEmpty())
+        qunsetenv("PGPASSWORD");
+    else
+        qputenv("PGPASSWORD", password.toUtf8());
 }
 
 } // namespace bfs::app
