@@ -33,6 +33,7 @@ int runSimulateApi(const QStringList& arguments)
         opt("seed", "Season seed (default 42).", "S"), opt("latency-ms", "Mean response delay, ±25 % jitter.", "L"),
         opt("error-rate", "Fraction of requests answered 500.", "F"),
         opt("rate-429", "Fraction of requests answered 429 with Retry-After.", "F"),
+        opt("rate-204", "Fraction of event-odds requests answered 204 No Content (an empty snapshot).", "F"),
         opt("retry-after", "Retry-After seconds on 429 (default 1).", "S"),
         opt("malformed-rate", "Fraction of requests answered with a truncated body.", "F"),
         opt("missing-rate", "Fraction of events whose odds answer 404.", "F"),
@@ -72,7 +73,7 @@ int runSimulateApi(const QStringList& arguments)
         options.retryAfterSeconds = int(*r);
     }
     const std::pair<const char*, double*> fractions[] = { { "error-rate", &options.errorRate },
-        { "rate-429", &options.rate429 }, { "malformed-rate", &options.malformedRate },
+        { "rate-429", &options.rate429 }, { "rate-204", &options.rate204 }, { "malformed-rate", &options.malformedRate },
         { "missing-rate", &options.missingRate } };
     for (const auto& [name, target] : fractions) {
         if (!isSet(name))

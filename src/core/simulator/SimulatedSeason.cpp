@@ -1,5 +1,7 @@
 #include "SimulatedSeason.h"
 
+#include "SimMarket.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QSet>
@@ -18,6 +20,7 @@ using ojson = nlohmann::ordered_json;
 
 constexpr int TeamCount = 30;
 constexpr int RotationSize = 5;
+constexpr int LineupSize = 9;
 constexpr qint64 LinesOpenSecondsBefore = 18 * 3600; // props appear the evening before
 constexpr qint64 LineMoveBucketSeconds = 4 * 3600;   // lines move every four hours
 
@@ -89,6 +92,35 @@ bool isWestCoast(int team)
     return west.contains(team);
 }
 
+const QStringList& firstNames()
+{
+    static const QStringList first {
+        QStringLiteral("Aaron"), QStringLiteral("Brady"), QStringLiteral("Cole"), QStringLiteral("Dane"),
+        QStringLiteral("Eli"), QStringLiteral("Freddy"), QStringLiteral("Grant"), QStringLiteral("Hunter"),
+        QStringLiteral("Ian"), QStringLiteral("Jordan"), QStringLiteral("Kyle"), QStringLiteral("Logan"),
+        QStringLiteral("Mason"), QStringLiteral("Nick"), QStringLiteral("Owen"), QStringLiteral("Parker"),
+        QStringLiteral("Quinn"), QStringLiteral("Ryan"), QStringLiteral("Spencer"), QStringLiteral("Tyler"),
+        QStringLiteral("Victor"), QStringLiteral("Wade"), QStringLiteral("Yusei"), QStringLiteral("Andrés"),
+        QStringLiteral("Joaquín"), QStringLiteral("Ramón"), QStringLiteral("Cristian"), QStringLiteral("Dominic"),
+    };
+    return first;
+}
+
+const QStringList& lastNames()
+{
+    static const QStringList last {
+        QStringLiteral("Anderson"), QStringLiteral("Bassitt"), QStringLiteral("Castillo"), QStringLiteral("Detmers"),
+        QStringLiteral("Eovaldi"), QStringLiteral("Flaherty"), QStringLiteral("Gilbert"), QStringLiteral("Hendricks"),
+        QStringLiteral("Irvin"), QStringLiteral("Javier"), QStringLiteral("Keller"), QStringLiteral("Lodolo"),
+        QStringLiteral("Manoah"), QStringLiteral("Nola"), QStringLiteral("Ober"), QStringLiteral("Peralta"),
+        QStringLiteral("Quantrill"), QStringLiteral("Ragans"), QStringLiteral("Singer"), QStringLiteral("Tanaka"),
+        QStringLiteral("Urías"), QStringLiteral("Varland"), QStringLiteral("Wheeler"), QStringLiteral("Yarbrough"),
+        QStringLiteral("Zimmermann"), QStringLiteral("Muñoz"), QStringLiteral("Ibáñez"), QStringLiteral("Brito"),
+        QStringLiteral("Cortés"), QStringLiteral("Hernández"), QStringLiteral("Ortiz"), QStringLiteral("Skubal"),
+    };
+    return last;
+}
+
 // 150 starters: a few fixed names exercise accents and suffixes in every seed (the
 // evaluation's name matching must cope with them), the rest are drawn per seed.
 QStringList pitcherNames(quint64 seed)
@@ -105,26 +137,9 @@ QStringList pitcherNames(quint64 seed)
         QStringLiteral("Logan Webb"), QStringLiteral("Dylan Cease"), QStringLiteral("Corbin Burnes"),
         QStringLiteral("Shohei Ohtani"), QStringLiteral("Sonny Gray"), QStringLiteral("Max Fried"),
     };
-    static const QStringList first {
-        QStringLiteral("Aaron"), QStringLiteral("Brady"), QStringLiteral("Cole"), QStringLiteral("Dane"),
-        QStringLiteral("Eli"), QStringLiteral("Freddy"), QStringLiteral("Grant"), QStringLiteral("Hunter"),
-        QStringLiteral("Ian"), QStringLiteral("Jordan"), QStringLiteral("Kyle"), QStringLiteral("Logan"),
-        QStringLiteral("Mason"), QStringLiteral("Nick"), QStringLiteral("Owen"), QStringLiteral("Parker"),
-        QStringLiteral("Quinn"), QStringLiteral("Ryan"), QStringLiteral("Spencer"), QStringLiteral("Tyler"),
-        QStringLiteral("Victor"), QStringLiteral("Wade"), QStringLiteral("Yusei"), QStringLiteral("Andrés"),
-        QStringLiteral("Joaquín"), QStringLiteral("Ramón"), QStringLiteral("Cristian"), QStringLiteral("Dominic"),
-    };
-    static const QStringList last {
-        QStringLiteral("Anderson"), QStringLiteral("Bassitt"), QStringLiteral("Castillo"), QStringLiteral("Detmers"),
-        QStringLiteral("Eovaldi"), QStringLiteral("Flaherty"), QStringLiteral("Gilbert"), QStringLiteral("Hendricks"),
-        QStringLiteral("Irvin"), QStringLiteral("Javier"), QStringLiteral("Keller"), QStringLiteral("Lodolo"),
-        QStringLiteral("Manoah"), QStringLiteral("Nola"), QStringLiteral("Ober"), QStringLiteral("Peralta"),
-        QStringLiteral("Quantrill"), QStringLiteral("Ragans"), QStringLiteral("Singer"), QStringLiteral("Tanaka"),
-        QStringLiteral("Urías"), QStringLiteral("Varland"), QStringLiteral("Wheeler"), QStringLiteral("Yarbrough"),
-        QStringLiteral("Zimmermann"), QStringLiteral("Muñoz"), QStringLiteral("Ibáñez"), QStringLiteral("Brito"),
-        QStringLiteral("Cortés"), QStringLiteral("Hernández"), QStringLiteral("Ortiz"), QStringLiteral("Skubal"),
-    };
     static const QStringList suffixes { QStringLiteral(" Jr."), QStringLiteral(" II"), QStringLiteral(" III") };
+    const QStringList& first = firstNames();
+    const QStringList& last = lastNames();
     QStringList names = fixed;
     QSet<QString> used(fixed.begin(), fixed.end());
     Rng rng(mix(seed, 0x50495443ULL));
@@ -149,9 +164,41 @@ QStringList pitcherNames(quint64 seed)
     return shuffled;
 }
 
+// Nine batters a team, drawn from their own stream after the pitchers so the pitchers'
+// names (and every line built on them) stay what they were before batters existed.
+QStringList batterNames(quint64 seed, const QStringList& pitchers)
+{
+    static const QStringList fixed {
+        QStringLiteral("Ronald Acuña Jr."), QStringLiteral("Julio Rodríguez"), QStringLiteral("Vladimir Guerrero Jr."),
+        QStringLiteral("Adolis García"), QStringLiteral("Teoscar Hernández"), QStringLiteral("Andrés Giménez"),
+        QStringLiteral("Bobby Witt Jr."), QStringLiteral("Yandy Díaz"), QStringLiteral("Aaron Judge"),
+        QStringLiteral("Freddie Freeman"), QStringLiteral("Mookie Betts"), QStringLiteral("José Ramírez"),
+    };
+    static const QStringList suffixes { QStringLiteral(" Jr."), QStringLiteral(" II") };
+    const QStringList& first = firstNames();
+    const QStringList& last = lastNames();
+    QStringList names = fixed;
+    QSet<QString> used(pitchers.begin(), pitchers.end());
+    used.unite(QSet<QString>(fixed.begin(), fixed.end()));
+    Rng rng(mix(seed, 0x4241545445525355ULL));
+    while (names.size() < TeamCount * LineupSize) {
+        QString name = first[int(rng.next() % quint64(first.size()))] + u' ' + last[int(rng.next() % quint64(last.size()))];
+        if (rng.uniform() < 0.05)
+            name += suffixes[int(rng.next() % quint64(suffixes.size()))];
+        if (!used.contains(name)) {
+            used.insert(name);
+            names.append(name);
+        }
+    }
+    for (int i = int(names.size()) - 1; i > 0; --i)
+        names.swapItemsAt(i, int(rng.next() % quint64(i + 1)));
+    return names;
+}
+
 struct Roster {
     QStringList pitchers;           // team * RotationSize + slot
     std::vector<double> strikeoutMean;
+    QStringList batters;            // team * LineupSize + batting order
 };
 
 const Roster& roster(quint64 seed)
@@ -167,6 +214,7 @@ const Roster& roster(quint64 seed)
             Rng rng(mix(seed, 0x4b4d45414eULL, quint64(i)));
             r.strikeoutMean.push_back(3.6 + 4.4 * rng.uniform());
         }
+        r.batters = batterNames(seed, r.pitchers);
         it = cache.insert(seed, r);
     }
     return *it;
@@ -260,11 +308,9 @@ QList<SimBookmaker> SimulatedSeason::allBookmakers()
     return books;
 }
 
-QStringList SimulatedSeason::pitcherMarkets()
-{
-    return { QStringLiteral("pitcher_strikeouts"), QStringLiteral("pitcher_outs"),
-        QStringLiteral("pitcher_hits_allowed"), QStringLiteral("pitcher_walks"), QStringLiteral("pitcher_earned_runs") };
-}
+QStringList SimulatedSeason::pitcherMarkets() { return SimMarket::keys(false); }
+
+QStringList SimulatedSeason::batterMarkets() { return SimMarket::keys(true); }
 
 QList<SimGame> SimulatedSeason::games(QDate date) const
 {
@@ -319,6 +365,8 @@ QList<SimGame> SimulatedSeason::games(QDate date) const
         };
         game.homeStarter = makeStart(home, away, true);
         game.awayStarter = makeStart(away, home, false);
+        game.homeLineup = r.batters.mid(home * LineupSize, LineupSize);
+        game.awayLineup = r.batters.mid(away * LineupSize, LineupSize);
         result.append(game);
     }
     std::stable_sort(result.begin(), result.end(),
@@ -381,7 +429,37 @@ QString SimulatedSeason::isoUtc(const QDateTime& time)
     return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
 }
 
-QByteArray SimulatedSeason::eventsJson(const QString& sport, const QDateTime& at, int* eventCount) const
+namespace {
+
+// dateFormat=unix turns every time field into seconds since the epoch (the API's rule).
+ojson timeJson(const QDateTime& time, bool unixDates)
+{
+    return unixDates ? ojson(time.toSecsSinceEpoch()) : ojson(SimulatedSeason::isoUtc(time).toStdString());
+}
+
+QByteArray envelope(const QDateTime& snapshot, const ojson& data, bool unixDates)
+{
+    ojson body { { "timestamp", timeJson(snapshot, unixDates) },
+        { "previous_timestamp", timeJson(snapshot.addSecs(-300), unixDates) },
+        { "next_timestamp", timeJson(snapshot.addSecs(300), unixDates) }, { "data", data } };
+    return QByteArray::fromStdString(body.dump());
+}
+
+// A player's mean for one market in one game: mostly who he is, a little the matchup.
+// Keyed by market and name, never by a shared stream, so adding a market or a batter
+// leaves every other number where it was.
+double propMean(quint64 seed, const SimMarket& market, const QString& player, const QString& eventId)
+{
+    Rng talent(mix(seed, hashString(market.key), hashString(player), 5));
+    Rng form(mix(seed, hashString(market.key), hashString(player), hashString(eventId)));
+    const double u = 0.75 * talent.uniform() + 0.25 * form.uniform();
+    return market.meanLow + (market.meanHigh - market.meanLow) * u;
+}
+
+} // namespace
+
+QByteArray SimulatedSeason::eventsJson(const QString& sport, const QDateTime& at, const SimEventsQuery& query,
+    int* eventCount) const
 {
     const QDateTime snapshot = snapshotAt(at);
     ojson data = ojson::array();
@@ -392,18 +470,20 @@ QByteArray SimulatedSeason::eventsJson(const QString& sport, const QDateTime& at
         for (const SimGame& g : games(d)) {
             if (g.commenceTime <= snapshot)
                 continue;
+            if (!query.eventIds.isEmpty() && !query.eventIds.contains(g.eventId))
+                continue;
+            if ((query.commenceFrom.isValid() && g.commenceTime < query.commenceFrom)
+                || (query.commenceTo.isValid() && g.commenceTime > query.commenceTo))
+                continue;
             data.push_back({ { "id", g.eventId.toStdString() }, { "sport_key", sport.toStdString() },
-                { "sport_title", "MLB" }, { "commence_time", isoUtc(g.commenceTime).toStdString() },
+                { "sport_title", "MLB" }, { "commence_time", timeJson(g.commenceTime, query.unixDates) },
                 { "home_team", g.homeTeam.toStdString() }, { "away_team", g.awayTeam.toStdString() } });
             ++count;
         }
     }
     if (eventCount)
         *eventCount = count;
-    ojson body { { "timestamp", isoUtc(snapshot).toStdString() },
-        { "previous_timestamp", isoUtc(snapshot.addSecs(-300)).toStdString() },
-        { "next_timestamp", isoUtc(snapshot.addSecs(300)).toStdString() }, { "data", data } };
-    return QByteArray::fromStdString(body.dump());
+    return envelope(snapshot, data, query.unixDates);
 }
 
 SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame& game, const QDateTime& at,
@@ -419,7 +499,6 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
     const qint64 bucket = before / LineMoveBucketSeconds;
 
     QList<SimBookmaker> books;
-    QSet<QString> regions;
     for (const SimBookmaker& b : bookmakers(game)) {
         if (query.bookmakers.isEmpty() ? query.regions.contains(b.region) : query.bookmakers.contains(b.key))
             books.append(b);
@@ -427,50 +506,98 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
     result.regionCount = query.bookmakers.isEmpty() ? std::max<int>(1, int(query.regions.size()))
                                                     : std::max<int>(1, int((query.bookmakers.size() + 9) / 10));
 
+    // The markets asked for, in the catalogue's order whatever the query's, each once;
+    // the players and their means do not depend on the bookmaker.
+    struct Priced {
+        const SimMarket* market;
+        QStringList players;
+        std::vector<double> means;
+    };
+    std::vector<Priced> priced;
+    for (const SimMarket& m : SimMarket::all()) {
+        if (!query.markets.contains(m.key))
+            continue;
+        Priced p { &m, {}, {} };
+        if (m.key != QStringLiteral("pitcher_strikeouts")) {
+            p.players = m.batter ? game.awayLineup + game.homeLineup
+                                 : QStringList { game.awayStarter.pitcherName, game.homeStarter.pitcherName };
+            for (const QString& player : p.players)
+                p.means.push_back(propMean(m_seed, m, player, game.eventId));
+        }
+        priced.push_back(std::move(p));
+    }
+    auto price = [&query](int american) { return query.decimal ? ojson(decimalFromAmerican(american)) : ojson(american); };
+
     ojson bookmakersJson = ojson::array();
-    bool anyMarket = false;
-    if (open && query.markets.contains(QStringLiteral("pitcher_strikeouts"))) {
-        for (const SimBookmaker& b : books) {
-            Rng rng(mix(m_seed, hashString(game.eventId), hashString(b.key), quint64(bucket)));
-            const QDateTime lastUpdate = snapshot.addSecs(-qint64(rng.next() % 240));
+    QSet<QString> returned;
+    for (const SimBookmaker& b : open ? books : QList<SimBookmaker>()) {
+        ojson marketsJson = ojson::array();
+        QDateTime bookUpdate;
+        for (const Priced& p : priced) {
             ojson outcomes = ojson::array();
-            for (const SimStart* s : { &game.awayStarter, &game.homeStarter }) {
-                if (rng.uniform() < 0.08) // some books do not price every starter
-                    continue;
-                const double mean = s->expectedStrikeouts + (rng.uniform() - 0.5) * 0.5;
-                const double point = std::clamp(std::floor(mean + (rng.uniform() - 0.5) * 0.6) + 0.5, 4.5, 7.5);
-                const double pOver = overProbability(mean, point);
-                const double vig = 1.035 + 0.02 * rng.uniform();
-                const int over = americanFromProbability(pOver * vig);
-                const int under = americanFromProbability((1.0 - pOver) * vig);
-                auto price = [&query](int american) {
-                    return query.decimal ? ojson(decimalFromAmerican(american)) : ojson(american);
-                };
-                outcomes.push_back({ { "name", "Over" }, { "description", s->pitcherName.toStdString() },
-                    { "price", price(over) }, { "point", point } });
-                outcomes.push_back({ { "name", "Under" }, { "description", s->pitcherName.toStdString() },
-                    { "price", price(under) }, { "point", point } });
+            QDateTime lastUpdate;
+            if (p.market->key == QStringLiteral("pitcher_strikeouts")) {
+                // The original generator, draw for draw: its answers are fixtures elsewhere.
+                Rng rng(mix(m_seed, hashString(game.eventId), hashString(b.key), quint64(bucket)));
+                lastUpdate = snapshot.addSecs(-qint64(rng.next() % 240));
+                for (const SimStart* s : { &game.awayStarter, &game.homeStarter }) {
+                    if (rng.uniform() < 0.08) // some books do not price every starter
+                        continue;
+                    const double mean = s->expectedStrikeouts + (rng.uniform() - 0.5) * 0.5;
+                    const double point = std::clamp(std::floor(mean + (rng.uniform() - 0.5) * 0.6) + 0.5, 4.5, 7.5);
+                    const double pOver = overProbability(mean, point);
+                    const double vig = 1.035 + 0.02 * rng.uniform();
+                    const int over = americanFromProbability(pOver * vig);
+                    const int under = americanFromProbability((1.0 - pOver) * vig);
+                    outcomes.push_back({ { "name", "Over" }, { "description", s->pitcherName.toStdString() },
+                        { "price", price(over) }, { "point", point } });
+                    outcomes.push_back({ { "name", "Under" }, { "description", s->pitcherName.toStdString() },
+                        { "price", price(under) }, { "point", point } });
+                }
+            } else {
+                // A stream of its own per (market, event, book, line move): never shares
+                // draws with the strikeout lines above.
+                const SimMarket& m = *p.market;
+                Rng rng(mix(mix(m_seed, hashString(m.key)), hashString(game.eventId), hashString(b.key), quint64(bucket)));
+                lastUpdate = snapshot.addSecs(-qint64(rng.next() % 240));
+                const double spread = m.meanHigh - m.meanLow;
+                for (int i = 0; i < int(p.players.size()); ++i) {
+                    if (rng.uniform() < (m.batter ? 0.15 : 0.08)) // not every book prices every player
+                        continue;
+                    const double mean = std::max(0.05, p.means[size_t(i)] + (rng.uniform() - 0.5) * 0.12 * spread);
+                    const double point
+                        = std::clamp(std::floor(mean + (rng.uniform() - 0.5) * 0.6) + 0.5, m.pointLow, m.pointHigh);
+                    const double pOver = overProbability(mean, point);
+                    const double vig = 1.035 + 0.02 * rng.uniform();
+                    const int over = americanFromProbability(pOver * vig);
+                    const int under = americanFromProbability((1.0 - pOver) * vig);
+                    const std::string name = p.players[i].toStdString();
+                    outcomes.push_back(
+                        { { "name", "Over" }, { "description", name }, { "price", price(over) }, { "point", point } });
+                    outcomes.push_back(
+                        { { "name", "Under" }, { "description", name }, { "price", price(under) }, { "point", point } });
+                }
             }
             if (outcomes.empty())
                 continue;
-            anyMarket = true;
-            const std::string updated = isoUtc(lastUpdate).toStdString();
-            bookmakersJson.push_back({ { "key", b.key.toStdString() }, { "title", b.title.toStdString() },
-                { "last_update", updated },
-                { "markets",
-                    ojson::array({ { { "key", "pitcher_strikeouts" }, { "last_update", updated },
-                        { "outcomes", outcomes } } }) } });
+            returned.insert(p.market->key);
+            if (!bookUpdate.isValid() || lastUpdate > bookUpdate)
+                bookUpdate = lastUpdate;
+            marketsJson.push_back({ { "key", p.market->key.toStdString() },
+                { "last_update", timeJson(lastUpdate, query.unixDates) }, { "outcomes", outcomes } });
         }
+        if (marketsJson.empty())
+            continue;
+        bookmakersJson.push_back({ { "key", b.key.toStdString() }, { "title", b.title.toStdString() },
+            { "last_update", timeJson(bookUpdate, query.unixDates) }, { "markets", marketsJson } });
     }
-    result.marketsReturned = anyMarket ? 1 : 0;
+    result.marketsReturned = int(returned.size());
     result.credits = 10 * result.marketsReturned * result.regionCount;
     ojson data { { "id", game.eventId.toStdString() }, { "sport_key", sport.toStdString() }, { "sport_title", "MLB" },
-        { "commence_time", isoUtc(game.commenceTime).toStdString() }, { "home_team", game.homeTeam.toStdString() },
-        { "away_team", game.awayTeam.toStdString() }, { "bookmakers", bookmakersJson } };
-    ojson body { { "timestamp", isoUtc(snapshot).toStdString() },
-        { "previous_timestamp", isoUtc(snapshot.addSecs(-300)).toStdString() },
-        { "next_timestamp", isoUtc(snapshot.addSecs(300)).toStdString() }, { "data", data } };
-    result.body = QByteArray::fromStdString(body.dump());
+        { "commence_time", timeJson(game.commenceTime, query.unixDates) },
+        { "home_team", game.homeTeam.toStdString() }, { "away_team", game.awayTeam.toStdString() },
+        { "bookmakers", bookmakersJson } };
+    result.body = envelope(snapshot, data, query.unixDates);
     return result;
 }
 

@@ -33,6 +33,8 @@ struct SimGame {
     QString awayTeam;
     SimStart homeStarter;
     SimStart awayStarter;
+    QStringList homeLineup; // nine batters, in batting order
+    QStringList awayLineup;
 };
 
 struct SimBookmaker {
@@ -47,6 +49,15 @@ struct SimOddsQuery {
     QStringList bookmakers; // replaces regions when set
     QStringList markets { QStringLiteral("pitcher_strikeouts") };
     bool decimal = false;
+    bool unixDates = false; // dateFormat=unix: times as seconds since the epoch
+};
+
+// Filters of the events endpoint (odds-api.md endpoint 1); the defaults list everything.
+struct SimEventsQuery {
+    QStringList eventIds;  // empty: every event
+    QDateTime commenceFrom; // invalid: no lower bound; inclusive
+    QDateTime commenceTo;   // invalid: no upper bound; inclusive
+    bool unixDates = false;
 };
 
 // What one odds request returned, and what it costs under the API's rule.
@@ -62,7 +73,8 @@ struct SimOddsResult {
 // and results. Every season runs from April 1 to September 29 with a four-day
 // all-star break in mid July, ~15 games a day (fewer on Mondays and Thursdays), late
 // West-coast games that start after midnight UTC, 5–12 bookmakers per game and lines
-// that move over several snapshots before the first pitch. Pure functions of
+// that move over several snapshots before the first pitch, for the starters' and the
+// nine-man lineups' props (SimMarket). Pure functions of
 // (seed, date, event): no state, safe from any thread.
 class SimulatedSeason {
 public:
@@ -75,6 +87,7 @@ public:
     static QStringList teams();
     static QList<SimBookmaker> allBookmakers();
     static QStringList pitcherMarkets(); // market keys the API accepts for MLB pitchers
+    static QStringList batterMarkets();  // ... and for MLB batters
 
     // Games whose first pitch falls on `date` in America/New_York, ordered by time.
     QList<SimGame> games(QDate date) const;
@@ -87,7 +100,8 @@ public:
 
     // Response bodies of the two historical endpoints, byte for byte what the
     // simulator serves. `at` is the requested `date` parameter.
-    QByteArray eventsJson(const QString& sport, const QDateTime& at, int* eventCount = nullptr) const;
+    QByteArray eventsJson(const QString& sport, const QDateTime& at, const SimEventsQuery& query = {},
+        int* eventCount = nullptr) const;
     SimOddsResult eventOddsJson(const QString& sport, const SimGame& game, const QDateTime& at,
         const SimOddsQuery& query) const;
 

@@ -20,6 +20,7 @@ struct SimulatorOptions {
     QString requiredKey;        // empty: any key accepted
     qint64 quota = 0;           // credits; 0 = unlimited
     bool noContentWhenEmpty = false; // answer 204 for an empty events list, as some deployments do
+    double rate204 = 0;         // event-odds requests answered 204 No Content (an empty snapshot)
 };
 
 } // namespace bfs::sim

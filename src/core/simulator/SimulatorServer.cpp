@@ -1,5 +1,7 @@
 #include "SimulatorServer.h"
 
+#include "GzipEncoder.h"
+#include "SimMarket.h"
 #include "SimulatedSeason.h"
 
 #include <QDateTime>
@@ -11,6 +13,7 @@
 #include <QHttpServerResponse>
 #include <QMutex>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
 #include <QHttpServerResponder>
@@ -47,6 +50,13 @@ quint64 hashText(const QString& text)
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+// Times in filters are written like `date`: ISO 8601 in UTC with the "Z".
+QDateTime parseIsoZ(const QString& text)
+{
+    const QDateTime at = QDateTime::fromString(text, Qt::ISODate);
+    return at.isValid() && text.endsWith(u'Z') ? at : QDateTime();
 }
 
 QStringList splitList(const QString& text)
@@ -176,10 +186,44 @@ private:
                 QStringLiteral("Invalid date parameter '%1'. Expected ISO 8601 format, e.g. 2023-05-03T15:00:00Z")
                     .arg(dateText));
 
+        // dateFormat applies to both endpoints; an unknown one is refused, not ignored.
+        const QString dateFormat = value("dateFormat");
+        if (!dateFormat.isEmpty() && dateFormat != QStringLiteral("iso") && dateFormat != QStringLiteral("unix"))
+            return error(Status::UnprocessableEntity, "INVALID_DATE_FORMAT",
+                QStringLiteral("Invalid dateFormat '%1'. Use iso or unix").arg(dateFormat));
+        const bool unixDates = dateFormat == QStringLiteral("unix");
+
         Answer a;
         if (!odds) {
+            SimEventsQuery eq;
+            eq.unixDates = unixDates;
+            if (query.hasQueryItem(QStringLiteral("eventIds"))) {
+                static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9]{32}$"));
+                eq.eventIds = splitList(value("eventIds"));
+                if (eq.eventIds.isEmpty())
+                    return error(Status::UnprocessableEntity, "INVALID_EVENT_ID",
+                        QStringLiteral("Invalid eventIds parameter: no event id given"));
+                for (const QString& id : eq.eventIds) {
+                    if (!idPattern.match(id).hasMatch())
+                        return error(Status::UnprocessableEntity, "INVALID_EVENT_ID",
+                            QStringLiteral("Invalid event id '%1' in eventIds").arg(id));
+                }
+            }
+            const std::pair<const char*, QDateTime*> bounds[]
+                = { { "commenceTimeFrom", &eq.commenceFrom }, { "commenceTimeTo", &eq.commenceTo } };
+            for (const auto& [name, target] : bounds) {
+                if (!query.hasQueryItem(QLatin1String(name)))
+                    continue;
+                *target = parseIsoZ(value(name));
+                if (!target->isValid()) {
+                    const QByteArray code = "INVALID_" + QByteArray(name).replace("commenceTime", "COMMENCE_TIME_").toUpper();
+                    return error(Status::UnprocessableEntity, code.constData(),
+                        QStringLiteral("Invalid %1 parameter '%2'. Expected ISO 8601 format, e.g. 2023-09-09T00:00:00Z")
+                            .arg(QLatin1String(name), value(name)));
+                }
+            }
             int count = 0;
-            a.body = m_season.eventsJson(sport, at, &count);
+            a.body = m_season.eventsJson(sport, at, eq, &count);
             a.cost = count > 0 ? 1 : 0;
             if (count == 0 && m_options.noContentWhenEmpty) {
                 a.status = Status::NoContent;
@@ -194,7 +238,7 @@ private:
             if (q.markets.isEmpty())
                 q.markets = QStringList { QStringLiteral("h2h") };
             for (const QString& m : q.markets) {
-                if (!SimulatedSeason::pitcherMarkets().contains(m))
+                if (!SimMarket::find(m))
                     return error(Status::UnprocessableEntity, "INVALID_MARKET",
                         QStringLiteral("Markets not supported by this endpoint: %1").arg(m));
             }
@@ -211,6 +255,7 @@ private:
                 return error(Status::UnprocessableEntity, "INVALID_ODDS_FORMAT",
                     QStringLiteral("Invalid oddsFormat %1").arg(format));
             q.decimal = format.isEmpty() || format == QStringLiteral("decimal");
+            q.unixDates = unixDates;
             const auto game = m_season.game(eventId);
             const bool gone = unit(mix64(m_options.seed ^ hashText(eventId)) ^ 0x3) < m_options.missingRate;
             if (!game || gone)
@@ -218,11 +263,17 @@ private:
             const SimOddsResult result = m_season.eventOddsJson(sport, *game, at, q);
             a.body = result.body;
             a.cost = result.credits;
+            // The empty snapshot some deployments send instead of the odds: nothing charged.
+            if (unit(key ^ 0x6) < m_options.rate204) {
+                a.status = Status::NoContent;
+                a.body.clear();
+                a.cost = 0;
+            }
         }
         if (m_options.quota > 0 && credits.load() + a.cost > m_options.quota)
             return error(Status::Unauthorized, "OUT_OF_USAGE_CREDITS",
                 QStringLiteral("Usage quota has been reached. See usage plans at https://the-odds-api.com"));
-        if (unit(key ^ 0x4) < m_options.malformedRate) {
+        if (a.status != Status::NoContent && unit(key ^ 0x4) < m_options.malformedRate) {
             a.body.truncate(a.body.size() / 2); // a cut connection's worth of JSON, cost not charged
             a.cost = 0;
             a.malformed = true;
@@ -244,6 +295,11 @@ private:
             log.append(QStringLiteral("GET %1?%2").arg(request.url().path(), masked.toString()));
         }
         Answer a = answer(request, sport, eventId, odds);
+        bool gzip = false;
+        for (const auto& [name, headerValue] : request.headers()) {
+            if (name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0 && GzipEncoder::accepts(headerValue))
+                gzip = true;
+        }
         if (a.malformed || a.status == Status::InternalServerError || a.status == Status::TooManyRequests)
             ++faults;
         credits += a.cost;
@@ -261,7 +317,7 @@ private:
         auto* pending = new QHttpServerResponder(std::move(responder));
         m_pending.insert(pending);
         QPointer<QTcpSocket> socket = pending->socket();
-        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining] {
+        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining, gzip] {
             m_pending.remove(pending);
             if (!socket) {
                 delete pending; // the client hung up: nothing to write to
@@ -270,23 +326,27 @@ private:
             const QByteArray retryAfter = QByteArray::number(std::max(0, a.retryAfter));
             const QByteArray rem = QByteArray::number(remaining), usedText = QByteArray::number(used),
                              last = QByteArray::number(a.cost);
-            if (a.retryAfter >= 0) {
-                pending->write(a.body,
-                    { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") },
-                        { QByteArrayLiteral("x-requests-remaining"), rem }, { QByteArrayLiteral("x-requests-used"), usedText },
-                        { QByteArrayLiteral("x-requests-last"), last }, { QByteArrayLiteral("Retry-After"), retryAfter } },
-                    a.status);
-            } else if (a.status == Status::NoContent) {
+            if (a.status == Status::NoContent) {
                 pending->write({ { QByteArrayLiteral("x-requests-remaining"), rem },
                                    { QByteArrayLiteral("x-requests-used"), usedText },
                                    { QByteArrayLiteral("x-requests-last"), last } },
                     a.status);
             } else {
-                pending->write(a.body,
-                    { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") },
-                        { QByteArrayLiteral("x-requests-remaining"), rem }, { QByteArrayLiteral("x-requests-used"), usedText },
-                        { QByteArrayLiteral("x-requests-last"), last } },
-                    a.status);
+                // Header by header: which headers go out depends on the answer, and Qt 6.4's
+                // write() only takes a fixed initializer list.
+                const QByteArray body = gzip ? GzipEncoder::compress(a.body) : a.body;
+                pending->writeStatusLine(a.status);
+                pending->writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+                pending->writeHeader(QByteArrayLiteral("x-requests-remaining"), rem);
+                pending->writeHeader(QByteArrayLiteral("x-requests-used"), usedText);
+                pending->writeHeader(QByteArrayLiteral("x-requests-last"), last);
+                if (a.retryAfter >= 0)
+                    pending->writeHeader(QByteArrayLiteral("Retry-After"), retryAfter);
+                if (gzip)
+                    pending->writeHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
+                pending->writeHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding"));
+                pending->writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+                pending->writeBody(body);
             }
             delete pending;
         });
