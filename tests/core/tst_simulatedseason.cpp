@@ -243,7 +243,6 @@ private Q_SLOTS:
 
     void marketsHaveStreamsOfTheirOwn()
     {
-        QSKIP("issue 19: the WIP test finds a market without lines for its game; not yet diagnosed");
         SimulatedSeason season(11), otherSeed(12);
         const SimGame game = season.games(QDate(2024, 6, 5)).first();
         const QDateTime at = game.commenceTime.addSecs(-3600);
@@ -257,7 +256,8 @@ private Q_SLOTS:
         // One market's lines, per bookmaker, from an answer.
         auto lines = [](const QByteArray& body, const std::string& market) {
             QMap<QString, std::string> byBook;
-            for (const auto& book : nlohmann::json::parse(body.toStdString())["data"]["bookmakers"]) {
+            const auto parsed = nlohmann::json::parse(body.toStdString()); // kept: the loop views into it
+            for (const auto& book : parsed["data"]["bookmakers"]) {
                 for (const auto& m : book["markets"]) {
                     if (m["key"] == market)
                         byBook.insert(QString::fromStdString(book["key"]), m["outcomes"].dump());
@@ -325,13 +325,13 @@ private Q_SLOTS:
 
     void eventsFilters()
     {
-        QSKIP("issue 19: the WIP test finds too few events at its snapshot; not yet diagnosed");
         SimulatedSeason season(9);
         const QString sport = QStringLiteral("baseball_mlb");
         const QDateTime at(QDate(2024, 5, 1), QTime(15, 0), QTimeZone::utc());
         auto ids = [](const QByteArray& body) {
             QStringList result;
-            for (const auto& e : nlohmann::json::parse(body.toStdString())["data"])
+            const auto parsed = nlohmann::json::parse(body.toStdString()); // kept: the loop views into it
+            for (const auto& e : parsed["data"])
                 result << QString::fromStdString(e["id"]);
             return result;
         };
