@@ -3,6 +3,7 @@
 #include <QIODevice>
 #include <QStringList>
 
+#include <algorithm>
 #include <string>
 
 namespace bfs {
@@ -44,6 +45,31 @@ int EvaluationReport::edgeBucket(double absoluteEdge)
     return 4;
 }
 
+std::optional<double> EvaluationReport::kellyFraction() const
+{
+    const auto p = overall.hitRate();
+    if (!p)
+        return std::nullopt;
+    constexpr double b = 100.0 / 110.0;
+    return std::max(0.0, (*p * b - (1.0 - *p)) / b);
+}
+
+std::optional<double> EvaluationReport::recommendedMinEdge() const
+{
+    std::optional<double> best;
+    double bestRoi = 0;
+    for (const auto& point : thresholdSweep) { // ascending min edge: a tie keeps the lower
+        const auto roi = point.stats.roi110();
+        if (point.stats.n() < RecommendedMinBets || !roi)
+            continue;
+        if (!best || *roi > bestRoi) {
+            best = point.minEdge;
+            bestRoi = *roi;
+        }
+    }
+    return best;
+}
+
 nlohmann::json EvaluationReport::summaryJson() const
 {
     nlohmann::json json;
@@ -82,6 +108,16 @@ nlohmann::json EvaluationReport::summaryJson() const
         sweep.push_back(std::move(entry));
     }
     json["threshold_sweep"] = std::move(sweep);
+
+    json["accuracy"] = accuracy.toJson();
+    auto pitchers = nlohmann::json::array();
+    for (const auto& pitcher : byPitcher)
+        pitchers.push_back(pitcher.toJson());
+    json["by_pitcher"] = std::move(pitchers);
+    json["bankroll"] = bankroll.toJson();
+    json["kelly_fraction"] = optionalNumber(kellyFraction());
+    json["recommended_min_edge"] = optionalNumber(recommendedMinEdge());
+    json["market_comparison"] = market.toJson();
     return json;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Decision.h"
+#include "EvaluationDepth.h"
 #include "Grader.h"
 #include "HitRateStats.h"
 
@@ -63,11 +64,24 @@ struct EvaluationReport {
     std::vector<CumulativePoint> cumulative; // one per date with a graded bet
     std::vector<SweepPoint> thresholdSweep; // 0, 0.25, …, 3
     std::vector<Match> matches; // one per prediction, file order
+    // Depth (evaluation.md): accuracy over every prediction with an actual; the rest over the
+    // bets that won or lost at minEdge.
+    AccuracyStats accuracy;
+    std::vector<PitcherResult> byPitcher; // n descending, then player_lookup
+    Bankroll bankroll;
+    MarketComparison market;
+
+    static constexpr int RecommendedMinBets = 50;
 
     double coverage() const { return predictions ? double(withLine) / predictions : 0.0; }
     int bets() const { return overall.wins() + overall.losses() + overall.pushes(); }
     DecisionLabel decision() const { return Decision::decide(overall); }
     Readiness readiness() const { return Decision::readiness(coverage()); }
+    // The Kelly stake at −110 for the overall hit rate p: max(0, (p·b − (1 − p)) / b), b = 100/110.
+    std::optional<double> kellyFraction() const;
+    // The threshold-sweep min edge with the highest ROI at −110 among rows with at least
+    // RecommendedMinBets bets, ties → the lower; nullopt when no row has that many.
+    std::optional<double> recommendedMinEdge() const;
 
     nlohmann::json toJson() const;
     // toJson() without the per-prediction lists ("matches", "cumulative"): what the run

@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -146,6 +147,14 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
     std::map<QDate, std::pair<int, int>> daily; // wins, losses
     const int sweepSteps = int(std::lround(SweepMax / SweepStep)) + 1;
     std::vector<HitRateStats> sweep(sweepSteps);
+    // Depth: per player_lookup, its first spelling, its bets and the errors of its predictions.
+    struct PitcherSums {
+        PitcherResult result;
+        int withActual = 0;
+        double sumError = 0;
+    };
+    QHash<QString, PitcherSums> pitchers;
+    std::vector<Bankroll::Bet> bankrollBets;
 
     for (std::size_t i = 0; i < input.predictions.size(); ++i) {
         const Prediction& p = input.predictions[i];
@@ -159,6 +168,17 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
         match.predicted = p.predictedStrikeouts;
         match.actual = p.actualStrikeouts;
         match.recommendation = p.recommendation;
+        auto pitcher = pitchers.find(p.playerLookup);
+        if (pitcher == pitchers.end()) {
+            pitcher = pitchers.insert(p.playerLookup, {});
+            pitcher->result.playerLookup = p.playerLookup;
+            pitcher->result.pitcherName = p.pitcherName;
+        }
+        if (p.actualStrikeouts) {
+            report.accuracy.add(p.predictedStrikeouts, *p.actualStrikeouts);
+            ++pitcher->withActual;
+            pitcher->sumError += p.predictedStrikeouts - *p.actualStrikeouts;
+        }
         if (!line) {
             match.result = BetResult::NoLine;
             ++report.noLine;
@@ -185,8 +205,17 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
             addResult(buckets[EvaluationReport::edgeBucket(std::abs(edge))], match.result, price);
             addResult(months[p.gameDate.toString(QStringLiteral("yyyy-MM"))], match.result, price);
             if (match.result != BetResult::Push) {
+                const bool won = match.result == BetResult::Win;
                 auto& day = daily[p.gameDate];
-                (match.result == BetResult::Win ? day.first : day.second) += 1;
+                (won ? day.first : day.second) += 1;
+                addResult(pitcher->result.stats, match.result, price);
+                ++(recommendation == Recommendation::Over ? pitcher->result.over : pitcher->result.under);
+                bankrollBets.push_back({ p.gameDate, p.playerLookup, int(i), won });
+                if (const auto marketOver = line->noVigOverProbability()) {
+                    const double modelOver = MarketComparison::poissonOver(p.predictedStrikeouts, line->consensus);
+                    const bool over = recommendation == Recommendation::Over;
+                    report.market.add(over ? modelOver : 1.0 - modelOver, over ? *marketOver : 1.0 - *marketOver, won);
+                }
             }
         }
 
@@ -232,6 +261,18 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
     }
     for (int step = 0; step < sweepSteps; ++step)
         report.thresholdSweep.push_back({ step * SweepStep, sweep[step] });
+
+    for (auto& sums : pitchers) {
+        if (sums.result.stats.n() == 0)
+            continue;
+        if (sums.withActual)
+            sums.result.bias = sums.sumError / sums.withActual;
+        report.byPitcher.push_back(std::move(sums.result));
+    }
+    std::sort(report.byPitcher.begin(), report.byPitcher.end(), [](const PitcherResult& a, const PitcherResult& b) {
+        return a.stats.n() != b.stats.n() ? a.stats.n() > b.stats.n() : a.playerLookup < b.playerLookup;
+    });
+    report.bankroll = Bankroll::of(std::move(bankrollBets));
     return report;
 }
 

@@ -34,6 +34,24 @@ std::optional<double> MatchedLine::consensusDecimalPrice(Recommendation side) co
     return sum / count;
 }
 
+std::optional<double> MatchedLine::noVigOverProbability() const
+{
+    double sum = 0;
+    int count = 0;
+    for (const auto& book : books) {
+        if (book.point != consensus || !book.overPrice || !book.underPrice || *book.overPrice == 0
+            || *book.underPrice == 0)
+            continue;
+        const double over = americanToProbability(*book.overPrice);
+        const double under = americanToProbability(*book.underPrice);
+        sum += over / (over + under);
+        ++count;
+    }
+    if (count == 0)
+        return std::nullopt;
+    return sum / count;
+}
+
 namespace {
 
 // The probability of one side: the stored implied probability, else derived from the

@@ -33,6 +33,9 @@ struct MatchedLine {
     // Mean decimal price of `side` over the bookmakers quoting the consensus point;
     // nullopt when none of them quotes that side.
     std::optional<double> consensusDecimalPrice(Recommendation side) const;
+    // The market's no-vig probability of Over at the consensus point: the mean, over the
+    // bookmakers quoting it with both prices, of io / (io + iu); nullopt when none does.
+    std::optional<double> noVigOverProbability() const;
 };
 
 // American → decimal odds: +150 → 2.5, −110 → 1.909…
