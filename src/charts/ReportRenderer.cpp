@@ -12,6 +12,7 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 namespace bfs::charts {
@@ -81,13 +82,15 @@ QString percent(const nlohmann::json& value)
     return value.is_number() ? QString::number(value.get<double>() * 100.0, 'f', 1) + u'%' : QStringLiteral("–");
 }
 
+// A table row; a header row is a <thead>, which QTextDocument repeats on every page the table spans.
 QString row(const QStringList& cells, bool header = false)
 {
     const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
     QString html = QStringLiteral("<tr>");
     for (const QString& c : cells)
         html += QStringLiteral("<%1>%2</%1>").arg(tag, c);
-    return html + QStringLiteral("</tr>\n");
+    html += QStringLiteral("</tr>");
+    return header ? QStringLiteral("<thead>") + html + QStringLiteral("</thead>\n") : html + u'\n';
 }
 
 // A setting as a reader writes it: lists joined, nothing for null.
@@ -138,6 +141,105 @@ QString configurationHtml(const nlohmann::json& configuration)
     h += row({ QStringLiteral("min_edge"), cell(evaluation.value("min_edge", nlohmann::json()), 2) });
     h += row({ QStringLiteral("predictions"), cell(evaluation.value("predictions", nlohmann::json())) });
     return h + QStringLiteral("</table>\n");
+}
+
+// The "Depth" keys (evaluation.md) as the Evaluate screen reads them: accuracy, the bankroll
+// and Kelly stake, the recommended threshold, the model against the market, and the pitchers
+// and bookmakers tables.
+QString evaluationDepthHtml(const nlohmann::json& e)
+{
+    constexpr std::size_t PitcherRows = 20;
+    QString h;
+    const auto& accuracy = e["accuracy"];
+    h += QStringLiteral("<h3>Prediction accuracy</h3>\n");
+    if (accuracy.value("n", 0) == 0) {
+        h += QStringLiteral("<p>No prediction has an actual strikeout count yet.</p>\n");
+    } else {
+        h += QStringLiteral("<table>\n");
+        h += row({ QStringLiteral("Predictions with an actual"), cell(accuracy["n"]) });
+        h += row({ QStringLiteral("Mean absolute error / RMSE"),
+            QStringLiteral("%1 / %2 strikeouts").arg(cell(accuracy["mae"], 2), cell(accuracy["rmse"], 2)) });
+        h += row({ QStringLiteral("Bias (mean of predicted − actual)"), cell(accuracy["bias"], 2) });
+        h += row({ QStringLiteral("Within 1 / 2 / 3 strikeouts"),
+            QStringLiteral("%1 / %2 / %3").arg(percent(accuracy["within_1"]), percent(accuracy["within_2"]), percent(accuracy["within_3"])) });
+        h += QStringLiteral("</table>\n");
+    }
+
+    h += QStringLiteral("<h3>Bankroll and stake</h3>\n");
+    const auto& bankroll = e["bankroll"];
+    if (e.value("n", 0) == 0) {
+        h += QStringLiteral("<p>No bet has been won or lost yet.</p>\n");
+    } else {
+        h += QStringLiteral("<table>\n");
+        h += row({ QStringLiteral("Units after %1 bets (1 unit each at −110)").arg(cell(e["n"])),
+            QString::number(bankroll["units"].get<double>(), 'f', 2) });
+        h += row({ QStringLiteral("Largest drawdown"), QStringLiteral("%1 units").arg(bankroll["max_drawdown"].get<double>(), 0, 'f', 2) });
+        h += row({ QStringLiteral("Longest winning / losing streak"),
+            QStringLiteral("%1 / %2 bets").arg(cell(bankroll["longest_winning_streak"]), cell(bankroll["longest_losing_streak"])) });
+        h += row({ QStringLiteral("Kelly stake"), QStringLiteral("%1 of the bankroll per bet").arg(percent(e["kelly_fraction"])) });
+        h += QStringLiteral("</table>\n<p>The Kelly stake assumes every bet is at −110 and that this hit rate holds "
+                            "for the bets to come.</p>\n");
+    }
+    const auto& recommended = e["recommended_min_edge"];
+    h += recommended.is_number()
+        ? QStringLiteral("<p>Recommended minimum edge: <b>%1</b> (the highest ROI at −110 among thresholds with at "
+                         "least %2 bets).</p>\n")
+              .arg(recommended.get<double>(), 0, 'f', 2)
+              .arg(EvaluationReport::RecommendedMinBets)
+        : QStringLiteral("<p>Recommended minimum edge: none — no threshold has %1 bets yet.</p>\n")
+              .arg(EvaluationReport::RecommendedMinBets);
+
+    h += QStringLiteral("<h3>Model against the market</h3>\n");
+    const auto& market = e["market_comparison"];
+    if (market.value("n", 0) == 0) {
+        h += QStringLiteral("<p>No won-or-lost bet has a bookmaker quoting both prices at its line.</p>\n");
+    } else {
+        h += QStringLiteral("<table>\n");
+        h += row({ QStringLiteral("Bets compared"), cell(market["n"]) });
+        h += row({ QStringLiteral("Brier score: model / market (no vig)"),
+            QStringLiteral("%1 / %2").arg(cell(market["brier_model"]), cell(market["brier_market"])) });
+        h += row({ QStringLiteral("Verdict"),
+            market.value("beats_market", false) ? QStringLiteral("the model beats the market (lower Brier score)")
+                                                : QStringLiteral("the market's prices are the better forecast") });
+        h += QStringLiteral("</table>\n");
+    }
+
+    const auto& pitchers = e["by_pitcher"];
+    h += QStringLiteral("<h3>Pitchers</h3>\n");
+    if (pitchers.empty()) {
+        h += QStringLiteral("<p>No pitcher has a won-or-lost bet yet.</p>\n");
+    } else {
+        if (pitchers.size() > PitcherRows)
+            h += QStringLiteral("<p>The %1 of %2 pitchers with the most bets; the JSON and CSV reports list every one.</p>\n")
+                     .arg(PitcherRows)
+                     .arg(pitchers.size());
+        h += QStringLiteral("<table>\n")
+            + row({ QStringLiteral("Pitcher"), QStringLiteral("Bets"), QStringLiteral("W / L"), QStringLiteral("Hit rate"),
+                      QStringLiteral("ROI −110"), QStringLiteral("Over / under"), QStringLiteral("Bias") },
+                true);
+        for (std::size_t i = 0; i < std::min(PitcherRows, pitchers.size()); ++i) {
+            const auto& p = pitchers[i];
+            h += row({ cell(p["pitcher_name"]), cell(p["n"]), QStringLiteral("%1 / %2").arg(cell(p["wins"]), cell(p["losses"])),
+                percent(p["hit_rate"]), percent(p["roi_110"]), QStringLiteral("%1 / %2").arg(cell(p["over"]), cell(p["under"])),
+                cell(p["bias"], 2) });
+        }
+        h += QStringLiteral("</table>\n");
+    }
+
+    const auto& books = e["by_bookmaker"];
+    if (!books.empty()) {
+        h += QStringLiteral("<h3>Bookmakers</h3>\n<p>Each bet graded against the bookmaker's own line.</p>\n<table>\n")
+            + row({ QStringLiteral("Bookmaker"), QStringLiteral("Bets"), QStringLiteral("W / L / P"), QStringLiteral("Hit rate"),
+                      QStringLiteral("ROI −110"), QStringLiteral("ROI at its prices") },
+                true);
+        for (const auto& [name, b] : books.items()) {
+            h += row({ esc(name), cell(b["n"]),
+                QStringLiteral("%1 / %2 / %3").arg(cell(b["wins"]), cell(b["losses"]), cell(b["pushes"])),
+                percent(b["hit_rate"]), percent(b["roi_110"]), percent(b["roi_market"]) });
+        }
+        h += QStringLiteral("</table>\n");
+    }
+    return h;
 }
 
 QString decisionColour(const QString& decision)
@@ -235,7 +337,7 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
 
     h += QStringLiteral("<h2>Evaluation</h2>\n");
     if (report.evaluation) {
-        const auto e = report.evaluation->toJson();
+        const auto e = report.evaluation->summaryJson(); // the matches are not part of a report
         const QString decision = QString::fromStdString(e.value("decision", std::string()));
         // Inline style: QTextDocument (the PDF) ignores class selectors on paragraphs.
         h += QStringLiteral("<p style=\"color:%1; font-size:14pt; font-weight:bold\">Decision: %2</p>\n")
@@ -259,6 +361,7 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
         h += row({ QStringLiteral("Minimum edge"), QString::number(report.minEdge, 'f', 2) });
         h += row({ QStringLiteral("Readiness"), cell(e["readiness"]) });
         h += QStringLiteral("</table>\n");
+        h += evaluationDepthHtml(e);
     } else {
         h += QStringLiteral("<p>No predictions imported yet.</p>\n");
     }

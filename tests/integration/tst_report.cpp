@@ -38,6 +38,7 @@ private:
     std::unique_ptr<sim::SimulatorServer> m_server;
     double m_hitRate = -1;
     int m_featureRaces = -1;
+    nlohmann::json m_evaluation; // evaluate --json at the default min edge
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -74,6 +75,7 @@ private Q_SLOTS:
             predictions, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         m_hitRate = run.json()["hit_rate"].get<double>();
+        m_evaluation = run.json();
         QVERIFY(m_hitRate > 0 && m_hitRate < 1);
         const QString races = path(QStringLiteral("races.sqlite"));
         QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), races, QStringLiteral("--races"), QStringLiteral("300") }).exitCode, 0);
@@ -205,6 +207,55 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(text.contains(QStringLiteral("Hit rate")), qPrintable(text.left(500)));
         QVERIFY2(text.contains(QString::number(m_hitRate * 100.0, 'f', 1) + u'%'), qPrintable(text.left(2000)));
+    }
+
+    // The Depth keys (evaluation.md) in all four formats, equal to what evaluate --json printed.
+    void depthInEveryFormat()
+    {
+        auto report = [this](const char* format) {
+            const QString out = path(QStringLiteral("depth.") + QLatin1String(format));
+            const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+                QStringLiteral("--format"), QLatin1String(format), QStringLiteral("--out"), out });
+            return run.exitCode == 0 ? out : QString();
+        };
+        const auto& e = m_evaluation;
+        QVERIFY(e["accuracy"]["n"].get<int>() > 0 && !e["by_pitcher"].empty());
+
+        const auto json = nlohmann::json::parse(readAll(report("json")).toStdString())["evaluation"];
+        for (const char* key :
+            { "accuracy", "by_pitcher", "bankroll", "kelly_fraction", "recommended_min_edge", "market_comparison" })
+            QVERIFY2(json[key] == e[key], key);
+
+        const QByteArray csv = readAll(report("csv"));
+        const auto csvRow = [](const std::string& key, const nlohmann::json& value) {
+            return QByteArray::fromStdString("\n" + key + ',' + (value.is_null() ? std::string() : value.dump()) + "\r");
+        };
+        QVERIFY(csv.contains(csvRow("evaluation.accuracy.mae", e["accuracy"]["mae"])));
+        QVERIFY(csv.contains(csvRow("evaluation.kelly_fraction", e["kelly_fraction"])));
+        QVERIFY(csv.contains(csvRow("evaluation.market_comparison.brier_model", e["market_comparison"]["brier_model"])));
+        QVERIFY(csv.contains(QByteArray::fromStdString(
+            "\nevaluation.by_pitcher.0.player_lookup," + e["by_pitcher"][0]["player_lookup"].get<std::string>() + "\r")));
+
+        const QString html = QString::fromUtf8(readAll(report("html")));
+        const QString mae = QString::number(e["accuracy"]["mae"].get<double>(), 'f', 2);
+        QVERIFY2(html.contains(QStringLiteral("<td>Mean absolute error / RMSE</td><td>%1 / ").arg(mae)), qPrintable(mae));
+        QVERIFY(html.contains(QString::fromStdString(e["by_pitcher"][0]["pitcher_name"].get<std::string>()).toHtmlEscaped()));
+        QVERIFY(html.contains(QStringLiteral("<td>Bets compared</td><td>%1</td>").arg(e["market_comparison"]["n"].get<int>())));
+        if (e["recommended_min_edge"].is_null())
+            QVERIFY(html.contains(QStringLiteral("no threshold has 50 bets yet")));
+        else
+            QVERIFY(html.contains(QStringLiteral("Recommended minimum edge: <b>%1</b>")
+                                      .arg(e["recommended_min_edge"].get<double>(), 0, 'f', 2)));
+
+        const QString pdf = report("pdf");
+        QProcess process;
+        process.start(QStandardPaths::findExecutable(QStringLiteral("pdftotext")), { pdf, QStringLiteral("-") });
+        QVERIFY(process.waitForFinished(30000));
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(text.contains(QStringLiteral("Prediction accuracy")), qPrintable(text.left(3000)));
+        QVERIFY(text.contains(QStringLiteral("Kelly stake")));
+        QVERIFY(text.contains(QStringLiteral("Model against the market")));
+        QVERIFY(text.contains(QString::number(e["kelly_fraction"].get<double>() * 100.0, 'f', 1) + u'%'));
     }
 
     void noReportContainsTheKey()
