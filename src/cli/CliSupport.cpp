@@ -43,40 +43,28 @@ void printJson(const nlohmann::json& summary)
     std::fflush(stdout);
 }
 
-bool parseArguments(QCommandLineParser& parser, const QStringList& arguments)
+void printResult(bool asJson, const nlohmann::json& json, const QString& human)
 {
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
-        QStringLiteral("Show this help."));
-    parser.addOption(help);
-    if (!parser.parse(arguments)) {
-        usageError(parser.errorText());
-        return false;
+    if (asJson) {
+        printJson(json);
+        return;
     }
-    if (parser.isSet(help)) {
-        std::fprintf(stdout, "%s", qUtf8Printable(parser.helpText()));
-        std::exit(ExitOk);
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-        return false;
-    }
-    return true;
+    std::fputs(qUtf8Printable(human.endsWith(u'\n') ? human : human + u'\n'), stdout);
+    std::fflush(stdout);
 }
 
-QCommandLineOption workersOption()
+int exitCodeFor(const JobResult& result, bool partial)
 {
-    return { QStringLiteral("workers"),
-        QStringLiteral("Worker threads, %1…%2 (default %3).")
-            .arg(JobEngine::MinWorkers)
-            .arg(JobEngine::MaxWorkers)
-            .arg(JobEngine::defaultWorkers()),
-        QStringLiteral("N") };
-}
-
-QCommandLineOption jsonOption()
-{
-    return { QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object on stdout.") };
+    switch (result.status) {
+    case JobStatus::Completed:
+        return partial ? ExitPartialFailure : ExitOk;
+    case JobStatus::Cancelled:
+        return ExitCancelled;
+    case JobStatus::Aborted:
+    case JobStatus::Failed:
+        return ExitFatal;
+    }
+    return ExitFatal;
 }
 
 QCommandLineOption databaseOption()
@@ -113,45 +101,6 @@ QCommandLineOption workspaceHistoryOption()
 {
     return { QStringLiteral("workspace"), QStringLiteral("Record this run in the workspace's run history."),
         QStringLiteral("DIR") };
-}
-
-std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min)
-{
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    if (!ok || value < min) {
-        error = QStringLiteral("--%1 must be an integer ≥ %2, got '%3'").arg(flag).arg(min).arg(text);
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::optional<int> parseWorkers(const QCommandLineParser& parser, QString& error)
-{
-    if (!parser.isSet(QStringLiteral("workers")))
-        return JobEngine::defaultWorkers();
-    bool ok = false;
-    const QString text = parser.value(QStringLiteral("workers"));
-    const int workers = text.trimmed().toInt(&ok);
-    if (!ok || workers < JobEngine::MinWorkers || workers > JobEngine::MaxWorkers) {
-        error = QStringLiteral("--workers must be between %1 and %2, got '%3'")
-                    .arg(JobEngine::MinWorkers)
-                    .arg(JobEngine::MaxWorkers)
-                    .arg(text);
-        return std::nullopt;
-    }
-    return workers;
-}
-
-std::optional<QDate> parseDateFlag(const QCommandLineParser& parser, const QString& flag, QString& error)
-{
-    const QString text = parser.value(flag);
-    const QDate date = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
-    if (!date.isValid()) {
-        error = QStringLiteral("--%1 must be a date YYYY-MM-DD, got '%2'").arg(flag, text);
-        return std::nullopt;
-    }
-    return date;
 }
 
 QString formatDuration(double seconds)

@@ -24,13 +24,13 @@ int usageError(const QString& message);
 int fail(int code, const QString& message);
 void printLine(const QString& line); // stderr
 void printJson(const nlohmann::json& summary); // stdout, one object
+// The one rule for output (cli.md): a command's result goes to stdout — `json` with --json, else
+// `human` — and everything else (progress, notes, warnings, errors) to stderr.
+void printResult(bool asJson, const nlohmann::json& json, const QString& human);
+// A job's outcome as the exit code (cli.md): completed → 0, or 1 when `partial` (some of its units
+// failed); cancelled → 130; aborted or failed → 3.
+int exitCodeFor(const JobResult& result, bool partial = false);
 
-// Parses the arguments; on a parse error prints it and returns false (exit 2).
-// --help prints the command's help and exits 0.
-bool parseArguments(QCommandLineParser& parser, const QStringList& arguments);
-
-QCommandLineOption workersOption();
-QCommandLineOption jsonOption();
 // --workspace DIR on commands that do not need one: record the run in its history.
 QCommandLineOption workspaceHistoryOption();
 // --database postgresql://USER@HOST:PORT/DB: team mode (team.md).
@@ -42,10 +42,6 @@ QCommandLineOption databaseOption();
 std::optional<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& dir, Workspace::Access access,
     int& exitCode);
 bool isTeamMode(const QCommandLineParser& parser);
-// --workers: 1…64, default max(1, cores − 1). Empty optional + message on error.
-std::optional<int> parseWorkers(const QCommandLineParser& parser, QString& error);
-std::optional<qint64> parsePositive(const QString& text, const QString& flag, QString& error, qint64 min = 1);
-std::optional<QDate> parseDateFlag(const QCommandLineParser& parser, const QString& flag, QString& error);
 
 // Human progress on stderr: an updating line (%, rate, ETA) on a terminal, a plain
 // line every few seconds otherwise. `unit` names what `done` counts ("races").

@@ -1,6 +1,7 @@
 // `backfill-studio-cli evaluate`: phases 3–5 over a workspace (cli.md, evaluation.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "CommandFlags.h"
 
 #include "evaluation/Evaluator.h"
 #include "evaluation/Grader.h"
@@ -25,7 +26,7 @@ QString percent(std::optional<double> fraction)
     return fraction ? QStringLiteral("%1 %").arg(*fraction * 100.0, 0, 'f', 1) : QStringLiteral("–");
 }
 
-void printHuman(const EvaluationReport& report)
+QString humanSummary(const EvaluationReport& report)
 {
     const auto& s = report.overall;
     QString text;
@@ -53,62 +54,82 @@ void printHuman(const EvaluationReport& report)
     text += QStringLiteral("decision         %1 (min edge %2)\n")
                 .arg(Decision::name(report.decision()))
                 .arg(report.minEdge);
-    std::fputs(text.toUtf8().constData(), stdout);
+    const auto& a = report.accuracy;
+    if (a.n() > 0)
+        text += QStringLiteral("accuracy         MAE %1, RMSE %2, bias %3 over %4 predictions with an actual "
+                               "(within 1/2/3: %5 / %6 / %7)\n")
+                    .arg(*a.mae(), 0, 'f', 2)
+                    .arg(*a.rmse(), 0, 'f', 2)
+                    .arg(*a.bias(), 0, 'f', 2)
+                    .arg(a.n())
+                    .arg(percent(a.within(1)), percent(a.within(2)), percent(a.within(3)));
+    if (s.n() > 0) {
+        const auto& b = report.bankroll;
+        text += QStringLiteral("bankroll         %1 units over %2 bets at −110, max drawdown %3, streaks %4 W / %5 L\n")
+                    .arg(b.units, 0, 'f', 2)
+                    .arg(s.n())
+                    .arg(b.maxDrawdown, 0, 'f', 2)
+                    .arg(b.longestWinningStreak)
+                    .arg(b.longestLosingStreak);
+        text += QStringLiteral("kelly stake      %1 of the bankroll per bet\n").arg(percent(report.kellyFraction()));
+    }
+    const auto recommended = report.recommendedMinEdge();
+    text += recommended ? QStringLiteral("best min edge    %1 (highest ROI at −110 among thresholds with ≥ %2 bets)\n")
+                              .arg(*recommended, 0, 'f', 2)
+                              .arg(EvaluationReport::RecommendedMinBets)
+                        : QStringLiteral("best min edge    none: no threshold has %1 bets\n").arg(EvaluationReport::RecommendedMinBets);
+    const auto& m = report.market;
+    if (m.n() > 0)
+        text += QStringLiteral("market           Brier %1 model vs %2 market over %3 bets: %4\n")
+                    .arg(*m.brierModel(), 0, 'f', 4)
+                    .arg(*m.brierMarket(), 0, 'f', 4)
+                    .arg(m.n())
+                    .arg(m.beatsMarket() ? QStringLiteral("the model beats the market")
+                                         : QStringLiteral("the market is the better forecast"));
+    return text;
 }
 
 int runEvaluate(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
-    const QCommandLineOption predictionsOption(QStringLiteral("predictions"),
-        QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."),
-        QStringLiteral("CSV"));
-    const QCommandLineOption minEdgeOption(QStringLiteral("min-edge"),
-        QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(Grader::DefaultMinEdge),
-        QStringLiteral("X"));
-    parser.addOption(workspaceOption);
-    parser.addOption(databaseOption());
-    parser.addOption(predictionsOption);
-    parser.addOption(minEdgeOption);
-    parser.addOption(jsonOption());
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-    if (!parser.isSet(workspaceOption))
-        return usageError(QStringLiteral("--workspace is required"));
-
     double minEdge = Grader::DefaultMinEdge;
-    if (parser.isSet(minEdgeOption)) {
-        bool ok = false;
-        const QString text = parser.value(minEdgeOption);
-        minEdge = text.trimmed().toDouble(&ok);
-        if (!ok || !std::isfinite(minEdge) || minEdge < 0)
-            return usageError(QStringLiteral("--min-edge must be a number ≥ 0, got '%1'").arg(text));
-    }
+    CommandFlags flags(QStringLiteral("Match predictions to betting lines, grade them and compute the hit rate."));
+    flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"))
+        .addDatabase()
+        .add(QStringLiteral("predictions"),
+            QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."),
+            QStringLiteral("CSV"))
+        .add(QStringLiteral("min-edge"), QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(minEdge),
+            QStringLiteral("X"))
+        .addJson();
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    QString dir, predictions;
+    if (!flags.require(QStringLiteral("workspace")) || !flags.readPath(QStringLiteral("workspace"), dir)
+        || !flags.readPath(QStringLiteral("predictions"), predictions)
+        || !flags.readNumber(QStringLiteral("min-edge"), 0, CommandFlags::Unbounded, minEdge))
+        return flags.usageError();
+    const bool importing = !predictions.isEmpty();
 
     // Only an import has something to put in a new workspace; evaluating a folder that
     // does not exist is a typo, not a reason to create one.
-    if (!parser.isSet(predictionsOption) && !isTeamMode(parser) && !QFileInfo::exists(parser.value(workspaceOption)))
+    if (!importing && !isTeamMode(flags.parser()) && !QFileInfo::exists(dir))
         return usageError(
-            QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)")
-                .arg(parser.value(workspaceOption)));
+            QStringLiteral("workspace %1 does not exist (import predictions into it with --predictions CSV)").arg(dir));
     QString error;
     int openFailure = ExitOk;
-    const auto workspace = openWorkspace(parser, parser.value(workspaceOption),
-        parser.isSet(predictionsOption) ? Workspace::Access::ReadWrite : Workspace::Access::Read, openFailure);
+    const auto workspace = openWorkspace(
+        flags.parser(), dir, importing ? Workspace::Access::ReadWrite : Workspace::Access::Read, openFailure);
     if (!workspace)
         return openFailure;
     const DbConnection connection = workspace->connect(error);
     if (!connection.isOpen())
         return fail(ExitFatal, error);
 
-    if (parser.isSet(predictionsOption)) {
-        const int rows = PredictionImporter::importFile(parser.value(predictionsOption), connection, error);
+    if (importing) {
+        const int rows = PredictionImporter::importFile(predictions, connection, error);
         if (rows < 0)
             return usageError(error + QStringLiteral(" (nothing imported; the previous prediction set is kept)"));
-        printLine(QStringLiteral("imported %1 predictions from %2").arg(rows).arg(parser.value(predictionsOption)));
+        printLine(QStringLiteral("imported %1 predictions from %2").arg(rows).arg(predictions));
     }
 
     const auto input = Evaluator::load(connection, error);
@@ -125,14 +146,12 @@ int runEvaluate(const QStringList& arguments)
     } else {
         RunHistory history(connection);
         const nlohmann::json config { { "min_edge", minEdge },
-            { "predictions",
-                parser.isSet(predictionsOption) ? nlohmann::json(parser.value(predictionsOption).toStdString())
-                                                : nlohmann::json(nullptr) } };
+            { "predictions", importing ? nlohmann::json(predictions.toStdString()) : nlohmann::json(nullptr) } };
         const qint64 runId = history.start(QStringLiteral("evaluate"), config, error);
         if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
             printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
     }
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (flags.json()) {
         // Streamed, not printJson(report.toJson()): "matches" has one object per prediction,
         // and a million of them as one tree and one string would take gigabytes.
         // Like printJson, a failed write to stdout does not change the exit code.
@@ -142,8 +161,9 @@ int runEvaluate(const QStringList& arguments)
             out.write("\n", 1);
             out.flush();
         }
-    } else
-        printHuman(report);
+    } else {
+        printResult(false, {}, humanSummary(report));
+    }
     return ExitOk;
 }
 

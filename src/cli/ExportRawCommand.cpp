@@ -1,6 +1,7 @@
 // `export-raw`: a team database's raw snapshots as a raw/ tree (team.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "CommandFlags.h"
 #include "odds/RawSnapshotExport.h"
 #include "storage/DatabaseUrl.h"
 #include "util/ExitCode.h"
@@ -13,23 +14,20 @@ namespace {
 
 int runExportRaw(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandFlags flags(
         QStringLiteral("Write a team database's raw snapshots as DIR/raw/{sport}/{date}/…json (a backup, or the raw/ "
                        "folder of a SQLite workspace when DIR is one)."));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Folder to write raw/ into."), QStringLiteral("DIR"));
-    parser.addOptions({ databaseOption(), outOption, jsonOption() });
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-    if (!isTeamMode(parser))
-        return usageError(QStringLiteral("--database is required"));
-    if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
-        return usageError(QStringLiteral("--out is required"));
+    flags.addDatabase().add(QStringLiteral("out"), QStringLiteral("Folder to write raw/ into."), QStringLiteral("DIR")).addJson();
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    QString out;
+    if (!flags.require(QStringLiteral("database")) || !flags.require(QStringLiteral("out"))
+        || !flags.readPath(QStringLiteral("out"), out))
+        return flags.usageError();
     QString error;
-    const auto url = DatabaseUrl::parse(parser.value(databaseOption()), error);
+    const auto url = DatabaseUrl::parse(flags.text(QStringLiteral("database")), error);
     if (!url)
         return usageError(error);
-    const QString out = parser.value(outOption);
     if (!QDir().mkpath(out))
         return fail(ExitFatal, QStringLiteral("cannot create folder %1").arg(out));
     QElapsedTimer clock;
@@ -37,17 +35,14 @@ int runExportRaw(const QStringList& arguments)
     const auto exported = RawSnapshotExport::run(*url, out, error);
     if (!exported)
         return fail(ExitFatal, error);
-    const double seconds = clock.nsecsElapsed() / 1e9;
-    printLine(QStringLiteral("exported %1 snapshots to %2/raw: %3 written, %4 already there")
-                  .arg(exported->snapshots)
-                  .arg(out)
-                  .arg(exported->written)
-                  .arg(exported->unchanged));
-    if (parser.isSet(jsonOption())) {
-        nlohmann::json json = exported->toJson();
-        json["seconds"] = seconds;
-        printJson(json);
-    }
+    nlohmann::json json = exported->toJson();
+    json["seconds"] = clock.nsecsElapsed() / 1e9;
+    printResult(flags.json(), json,
+        QStringLiteral("exported %1 snapshots to %2/raw: %3 written, %4 already there")
+            .arg(exported->snapshots)
+            .arg(out)
+            .arg(exported->written)
+            .arg(exported->unchanged));
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 // `features` and `benchmark-features` (cli.md, "Feature generation").
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "CommandFlags.h"
 #include "features/FeatureBenchmark.h"
 #include "features/FeatureJob.h"
 #include "features/RaceDbReader.h"
@@ -8,59 +9,44 @@
 #include "storage/RunRecorder.h"
 #include "util/ExitCode.h"
 
+#include <algorithm>
+
 namespace bfs::cli {
 
 namespace {
 
 int runFeatures(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Compute the `features` table of a race database."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Race database (SQLite)."), QStringLiteral("FILE"));
-    const QCommandLineOption outDb(QStringLiteral("out-db"),
-        QStringLiteral("Write `features` into this database instead of the input."), QStringLiteral("FILE"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."),
-        QStringLiteral("N"));
-    const QCommandLineOption test(QStringLiteral("test"), QStringLiteral("Test mode: --limit 100."));
-    const QCommandLineOption batch(QStringLiteral("batch-size"), QStringLiteral("Races per unit of work (default 500)."),
-        QStringLiteral("N"));
-    parser.addOptions({ db, outDb, workersOption(), limit, test, batch, jsonOption(), workspaceHistoryOption() });
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-
     FeatureSettings settings;
-    settings.database = parser.value(db);
-    settings.outputDatabase = parser.value(outDb);
-    QString error;
-    const auto workers = parseWorkers(parser, error);
-    if (!workers)
-        return usageError(error);
-    settings.workers = *workers;
-    if (parser.isSet(limit) && parser.isSet(test))
-        return usageError(QStringLiteral("--limit and --test cannot be combined"));
-    if (parser.isSet(limit)) {
-        const auto value = parsePositive(parser.value(limit), QStringLiteral("limit"), error);
-        if (!value)
-            return usageError(error);
-        settings.limit = *value;
-    }
-    if (parser.isSet(test))
+    CommandFlags flags(QStringLiteral("Compute the `features` table of a race database."));
+    flags.add(QStringLiteral("db"), QStringLiteral("Race database (SQLite)."), QStringLiteral("FILE"))
+        .add(QStringLiteral("out-db"), QStringLiteral("Write `features` into this database instead of the input."),
+            QStringLiteral("FILE"))
+        .addWorkers()
+        .add(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."), QStringLiteral("N"))
+        .add(QStringLiteral("test"), QStringLiteral("Test mode: --limit %1.").arg(FeatureSettings::TestModeLimit))
+        .add(QStringLiteral("batch-size"), QStringLiteral("Races per unit of work (default %1).").arg(settings.batchSize),
+            QStringLiteral("N"))
+        .addJson()
+        .add(workspaceHistoryOption());
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    if (!flags.require(QStringLiteral("db")) || !flags.readPath(QStringLiteral("db"), settings.database)
+        || !flags.readPath(QStringLiteral("out-db"), settings.outputDatabase) || !flags.readWorkers(settings.workers)
+        || !flags.exclusive(QStringLiteral("limit"), QStringLiteral("test"))
+        || !flags.readInt(QStringLiteral("limit"), 1, CommandFlags::NoMax, settings.limit)
+        || !flags.readInt(QStringLiteral("batch-size"), 1, 1'000'000, settings.batchSize))
+        return flags.usageError();
+    if (flags.isSet(QStringLiteral("test")))
         settings.limit = FeatureSettings::TestModeLimit;
-    if (parser.isSet(batch)) {
-        const auto value = parsePositive(parser.value(batch), QStringLiteral("batch-size"), error);
-        if (!value || *value > 1000000)
-            return usageError(value ? QStringLiteral("--batch-size must be at most 1000000") : error);
-        settings.batchSize = int(*value);
-    }
-    if (settings.database.isEmpty())
-        return usageError(QStringLiteral("--db FILE is required"));
+    QString error;
     if (error = settings.validate(); !error.isEmpty())
         return usageError(error);
     // Bad input is refused before anything is opened for writing.
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    settings.workspace = parser.value(QStringLiteral("workspace")); // the job records its run there
+    settings.workspace = flags.text(QStringLiteral("workspace")); // the job records its run there
     JobEngine engine;
     engine.setWorkers(settings.workers);
     ProgressPrinter printer(engine, QStringLiteral("races"), QStringLiteral("runners"));
@@ -70,55 +56,53 @@ int runFeatures(const QStringList& arguments)
     const FeatureRunSummary summary = job->summary(result);
     if (const QString warning = summary.warning(); !warning.isEmpty())
         printLine(QStringLiteral("warning: %1").arg(warning));
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(summary.toJson());
-    else
-        printLine(QStringLiteral("%1 races, %2 runners, %3 workers, %4 s (read %5 s, compute %6 s, write %7 s)")
-                      .arg(summary.races)
-                      .arg(summary.runners)
-                      .arg(summary.workers)
-                      .arg(summary.seconds, 0, 'f', 2)
-                      .arg(summary.stages.read, 0, 'f', 2)
-                      .arg(summary.stages.compute, 0, 'f', 2)
-                      .arg(summary.stages.write, 0, 'f', 2));
-    switch (result.status) {
-    case JobStatus::Completed:
-        return ExitOk;
-    case JobStatus::Cancelled:
-        return fail(ExitCancelled, QStringLiteral("cancelled; %1 races written").arg(summary.races));
-    case JobStatus::Aborted:
-    case JobStatus::Failed:
-        return fail(ExitFatal, result.error);
-    }
-    return ExitFatal;
+    printResult(flags.json(), summary.toJson(),
+        QStringLiteral("%1 races, %2 runners, %3 workers, %4 s (read %5 s, compute %6 s, write %7 s)")
+            .arg(summary.races)
+            .arg(summary.runners)
+            .arg(summary.workers)
+            .arg(summary.seconds, 0, 'f', 2)
+            .arg(summary.stages.read, 0, 'f', 2)
+            .arg(summary.stages.compute, 0, 'f', 2)
+            .arg(summary.stages.write, 0, 'f', 2));
+    if (result.status == JobStatus::Cancelled)
+        printLine(QStringLiteral("cancelled; %1 races written").arg(summary.races));
+    else if (!result.ok())
+        printLine(QStringLiteral("backfill-studio-cli: %1").arg(result.error));
+    return exitCodeFor(result);
 }
 
 int runBenchmark(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Run feature generation with each worker count and report the speedup."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Race database (SQLite)."), QStringLiteral("FILE"));
-    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker counts, e.g. 1,2,4."),
-        QStringLiteral("LIST"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."),
-        QStringLiteral("N"));
-    const QCommandLineOption repeat(QStringLiteral("repeat"), QStringLiteral("Best of K runs per worker count."),
-        QStringLiteral("K"));
-    parser.addOptions({ db, workers, limit, repeat, jsonOption(), workspaceHistoryOption() });
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-
     BenchmarkSettings settings;
-    settings.database = parser.value(db);
-    QString error;
-    if (settings.database.isEmpty())
-        return usageError(QStringLiteral("--db FILE is required"));
-    if (parser.isSet(workers)) {
+    CommandFlags flags(QStringLiteral("Run feature generation with each worker count and report the speedup."));
+    auto counts = [](const QList<int>& list) {
+        QStringList parts;
+        for (const int n : list)
+            parts << QString::number(n);
+        return parts.join(u',');
+    };
+    flags.add(QStringLiteral("db"), QStringLiteral("Race database (SQLite)."), QStringLiteral("FILE"))
+        .add(QStringLiteral("workers"), QStringLiteral("Worker counts, e.g. 1,2,4 (default %1).").arg(counts(settings.workers)),
+            QStringLiteral("LIST"))
+        .add(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."), QStringLiteral("N"))
+        .add(QStringLiteral("repeat"), QStringLiteral("Best of K runs per worker count (default %1).").arg(settings.repeat),
+            QStringLiteral("K"))
+        .addJson()
+        .add(workspaceHistoryOption());
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    QStringList workerCounts;
+    if (!flags.require(QStringLiteral("db")) || !flags.readPath(QStringLiteral("db"), settings.database)
+        || !flags.readList(QStringLiteral("workers"), workerCounts)
+        || !flags.readInt(QStringLiteral("limit"), 1, CommandFlags::NoMax, settings.limit)
+        || !flags.readInt(QStringLiteral("repeat"), 1, 100, settings.repeat))
+        return flags.usageError();
+    if (!workerCounts.isEmpty()) {
         settings.workers.clear();
-        for (const QString& part : parser.value(workers).split(u',', Qt::SkipEmptyParts)) {
+        for (const QString& part : workerCounts) {
             bool ok = false;
-            const int value = part.trimmed().toInt(&ok);
+            const int value = part.toInt(&ok);
             if (!ok || value < JobEngine::MinWorkers || value > JobEngine::MaxWorkers)
                 return usageError(QStringLiteral("--workers: each count must be between %1 and %2, got '%3'")
                                       .arg(JobEngine::MinWorkers)
@@ -126,25 +110,12 @@ int runBenchmark(const QStringList& arguments)
                                       .arg(part));
             settings.workers << value;
         }
-        if (settings.workers.isEmpty())
-            return usageError(QStringLiteral("--workers needs at least one count"));
     }
-    if (parser.isSet(limit)) {
-        const auto value = parsePositive(parser.value(limit), QStringLiteral("limit"), error);
-        if (!value)
-            return usageError(error);
-        settings.limit = *value;
-    }
-    if (parser.isSet(repeat)) {
-        const auto value = parsePositive(parser.value(repeat), QStringLiteral("repeat"), error);
-        if (!value || *value > 100)
-            return usageError(value ? QStringLiteral("--repeat must be at most 100") : error);
-        settings.repeat = int(*value);
-    }
+    QString error;
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    RunRecorder history(parser.value(QStringLiteral("workspace")), QStringLiteral("benchmark-features"),
+    RunRecorder history(flags.text(QStringLiteral("workspace")), QStringLiteral("benchmark-features"),
         settings.toJson(), error);
     if (!error.isEmpty())
         return usageError(error);
@@ -164,8 +135,14 @@ int runBenchmark(const QStringList& arguments)
             : result.error.isEmpty()          ? QStringLiteral("completed")
                                               : QStringLiteral("failed"),
         result.toJson());
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(result.toJson());
+    const auto best = std::max_element(result.runs.cbegin(), result.runs.cend(),
+        [](const BenchmarkRow& a, const BenchmarkRow& b) { return a.speedup < b.speedup; });
+    printResult(flags.json(), result.toJson(),
+        best == result.runs.cend() ? QStringLiteral("no run finished")
+                                   : QStringLiteral("best speedup %1× with %2 workers (%3 s)")
+                                         .arg(best->speedup, 0, 'f', 2)
+                                         .arg(best->workers)
+                                         .arg(best->seconds, 0, 'f', 3));
     if (CancelOnSignal::requested())
         return fail(ExitCancelled, QStringLiteral("cancelled"));
     if (!result.error.isEmpty())

@@ -1,6 +1,7 @@
 // `backfill-studio-cli load`: phase 2, raw odds files → betting_lines (cli.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "CommandFlags.h"
 #include "jobs/JobEngine.h"
 #include "odds/LoadJob.h"
 #include "storage/Workspace.h"
@@ -17,40 +18,38 @@ namespace {
 
 int runLoad(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandFlags flags(
         QStringLiteral("Load every raw event-odds file of the workspace not loaded yet into betting_lines (phase 2)."));
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"));
-    const QCommandLineOption ndjsonOption(QStringLiteral("ndjson"),
-        QStringLiteral("Also export all betting lines as NDJSON (for bq load) to FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption formatOption(QStringLiteral("odds-format"),
-        QStringLiteral("Prices in the raw files: auto (per file: decimal when a price lies between -100 and 100), "
-                       "american or decimal. Default auto."),
-        QStringLiteral("FORMAT"), QStringLiteral("auto"));
-    parser.addOptions({ workspaceOption, databaseOption(), ndjsonOption, formatOption, workersOption(), jsonOption() });
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-
-    if (!parser.isSet(workspaceOption))
-        return usageError(QStringLiteral("--workspace is required"));
-    const QString dir = parser.value(workspaceOption);
+    flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"))
+        .addDatabase()
+        .add(QStringLiteral("ndjson"), QStringLiteral("Also export all betting lines as NDJSON (for bq load) to FILE."),
+            QStringLiteral("FILE"))
+        .add(QStringLiteral("odds-format"),
+            QStringLiteral("Prices in the raw files: auto (per file: decimal when a price lies between -100 and 100), "
+                           "american or decimal. Default auto."),
+            QStringLiteral("FORMAT"))
+        .addWorkers()
+        .addJson();
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    QString dir;
+    int workers = 0;
+    if (!flags.require(QStringLiteral("workspace")) || !flags.readPath(QStringLiteral("workspace"), dir)
+        || !flags.readWorkers(workers))
+        return flags.usageError();
     const QFileInfo dirInfo(dir);
     if (dirInfo.exists() && !dirInfo.isDir())
         return usageError(QStringLiteral("--workspace %1 is a file, not a folder").arg(dir));
     if (dirInfo.exists() && (!dirInfo.isReadable() || !dirInfo.isExecutable()))
         return usageError(QStringLiteral("--workspace %1 cannot be read (permission denied)").arg(dir));
-    const auto format = parseOddsFormat(parser.value(formatOption));
+    const QString formatText = flags.isSet(QStringLiteral("odds-format")) ? flags.text(QStringLiteral("odds-format"))
+                                                                          : QStringLiteral("auto");
+    const auto format = parseOddsFormat(formatText);
     if (!format)
-        return usageError(QStringLiteral("--odds-format must be auto, american or decimal, got '%1'")
-                              .arg(parser.value(formatOption)));
-    QString error;
-    const auto workers = parseWorkers(parser, error);
-    if (!workers)
-        return usageError(error);
+        return usageError(QStringLiteral("--odds-format must be auto, american or decimal, got '%1'").arg(formatText));
     QString ndjsonPath;
-    if (parser.isSet(ndjsonOption)) {
-        ndjsonPath = parser.value(ndjsonOption);
+    if (flags.isSet(QStringLiteral("ndjson"))) {
+        ndjsonPath = flags.text(QStringLiteral("ndjson"));
         const QFileInfo target(ndjsonPath);
         if (ndjsonPath.isEmpty() || target.isDir())
             return usageError(QStringLiteral("--ndjson needs a file path, got '%1'").arg(ndjsonPath));
@@ -63,7 +62,7 @@ int runLoad(const QStringList& arguments)
     QElapsedTimer clock;
     clock.start();
     int openFailure = ExitOk;
-    const auto workspace = openWorkspace(parser, dir, Workspace::Access::ReadWrite, openFailure);
+    const auto workspace = openWorkspace(flags.parser(), dir, Workspace::Access::ReadWrite, openFailure);
     if (!workspace)
         return openFailure;
 
@@ -72,7 +71,7 @@ int runLoad(const QStringList& arguments)
     options.ndjsonPath = ndjsonPath;
     auto loader = LoadJob::create(*workspace, options); // records its own run
     JobEngine engine;
-    engine.setWorkers(*workers);
+    engine.setWorkers(workers);
     JobResult result;
     {
         ProgressPrinter progress(engine, QStringLiteral("files"), QStringLiteral("rows"));
@@ -85,32 +84,27 @@ int runLoad(const QStringList& arguments)
     if (const QString advice = summary.refetchAdvice(); !advice.isEmpty())
         printLine(advice);
     if (result.status == JobStatus::Failed || result.status == JobStatus::Aborted)
-        return fail(ExitFatal, QStringLiteral("load stopped: %1").arg(result.error));
+        return fail(exitCodeFor(result), QStringLiteral("load stopped: %1").arg(result.error));
     const double seconds = clock.nsecsElapsed() / 1e9;
 
-    printLine(
-        QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
-            .arg(summary.filesLoaded)
-            .arg(summary.rowsInserted)
-            .arg(summary.rowsTotal)
-            .arg(summary.filesSkipped)
-            .arg(summary.filesFailed)
-            .arg(seconds, 0, 'f', 2));
+    nlohmann::json json = summary.toJson();
+    json["seconds"] = seconds;
+    json["load_seconds"] = result.seconds;
+    json["workers"] = result.workers;
+    json["cancelled"] = result.status == JobStatus::Cancelled;
     if (summary.ndjsonRows)
-        printLine(QStringLiteral("exported %1 betting lines to %2").arg(*summary.ndjsonRows).arg(ndjsonPath));
-    if (parser.isSet(QStringLiteral("json"))) {
-        nlohmann::json json = summary.toJson();
-        json["seconds"] = seconds;
-        json["load_seconds"] = result.seconds;
-        json["workers"] = result.workers;
-        json["cancelled"] = result.status == JobStatus::Cancelled;
-        if (summary.ndjsonRows)
-            json["ndjson_path"] = ndjsonPath.toStdString();
-        printJson(json);
-    }
-    if (result.status == JobStatus::Cancelled)
-        return ExitCancelled;
-    return summary.filesFailed > 0 ? ExitPartialFailure : ExitOk;
+        json["ndjson_path"] = ndjsonPath.toStdString();
+    QString text = QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
+                       .arg(summary.filesLoaded)
+                       .arg(summary.rowsInserted)
+                       .arg(summary.rowsTotal)
+                       .arg(summary.filesSkipped)
+                       .arg(summary.filesFailed)
+                       .arg(seconds, 0, 'f', 2);
+    if (summary.ndjsonRows)
+        text += QStringLiteral("\nexported %1 betting lines to %2").arg(*summary.ndjsonRows).arg(ndjsonPath);
+    printResult(flags.json(), json, text);
+    return exitCodeFor(result, summary.filesFailed > 0);
 }
 
 CommandRegistrar registrar(

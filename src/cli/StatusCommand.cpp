@@ -1,6 +1,7 @@
 // `status`: the workspace's progress dashboard (cli.md).
 #include "CliCommand.h"
 #include "CliSupport.h"
+#include "CommandFlags.h"
 #include "odds/BackfillSettings.h"
 #include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
@@ -13,43 +14,42 @@ namespace {
 
 int runStatus(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show a workspace's progress per phase, failures and quota."));
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
-    const QCommandLineOption sportOption(QStringLiteral("sport"), QStringLiteral("Sport key (default baseball_mlb)."), QStringLiteral("SPORT"));
-    parser.addOptions({ workspaceOption, databaseOption(), sportOption, jsonOption() });
-    if (!parseArguments(parser, arguments))
-        return ExitUsage;
-    if (!parser.isSet(workspaceOption))
-        return usageError(QStringLiteral("--workspace is required"));
-    const QString dir = parser.value(workspaceOption);
-    if (!isTeamMode(parser) && !QDir(dir).exists())
+    QString sport = BackfillSettings().sport;
+    CommandFlags flags(QStringLiteral("Show a workspace's progress per phase, failures and quota."));
+    flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"))
+        .addDatabase()
+        .add(QStringLiteral("sport"), QStringLiteral("Sport key (default %1).").arg(sport), QStringLiteral("SPORT"))
+        .addJson();
+    if (!flags.parse(arguments))
+        return flags.exitCode();
+    QString dir;
+    if (!flags.require(QStringLiteral("workspace")) || !flags.readPath(QStringLiteral("workspace"), dir)
+        || !flags.readPath(QStringLiteral("sport"), sport))
+        return flags.usageError();
+    if (!isTeamMode(flags.parser()) && !QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
     QString error;
     int openFailure = ExitOk;
-    auto workspace = openWorkspace(parser, dir, Workspace::Access::Read, openFailure);
+    auto workspace = openWorkspace(flags.parser(), dir, Workspace::Access::Read, openFailure);
     if (!workspace)
         return openFailure;
-    const QString sport = parser.isSet(sportOption) ? parser.value(sportOption) : BackfillSettings().sport;
     const auto status = WorkspaceStatus::collect(*workspace, sport, error);
     if (!status)
         return fail(ExitFatal, error);
-    if (parser.isSet(jsonOption())) {
-        printJson(status->toJson());
-        return ExitOk;
-    }
     auto line = [](const PhaseProgress& p, const char* label) {
-        std::printf("%-8s %lld/%lld (%.1f%%)\n", label, static_cast<long long>(p.done), static_cast<long long>(p.total),
-            p.percent());
+        return QStringLiteral("%1 %2/%3 (%4%)\n")
+            .arg(QString::fromLatin1(label), -8)
+            .arg(p.done)
+            .arg(p.total)
+            .arg(p.percent(), 0, 'f', 1);
     };
-    line(status->phase1, "scrape");
-    line(status->phase2, "load");
-    line(status->phase3, "evaluate");
-    std::printf("coverage %.1f%% (%s)\n", status->coverage * 100.0, qUtf8Printable(Decision::name(status->readiness)));
+    QString text = line(status->phase1, "scrape") + line(status->phase2, "load") + line(status->phase3, "evaluate");
+    text += QStringLiteral("coverage %1% (%2)\n").arg(status->coverage * 100.0, 0, 'f', 1).arg(Decision::name(status->readiness));
     for (const auto& f : status->failedDates)
-        std::printf("failed %s: %s\n", qUtf8Printable(f.date.toString(Qt::ISODate)), qUtf8Printable(f.error));
+        text += QStringLiteral("failed %1: %2\n").arg(f.date.toString(Qt::ISODate), f.error);
     if (status->requestsRemaining)
-        std::printf("quota remaining: %lld\n", static_cast<long long>(*status->requestsRemaining));
+        text += QStringLiteral("quota remaining: %1\n").arg(*status->requestsRemaining);
+    printResult(flags.json(), status->toJson(), text);
     return ExitOk;
 }
 

@@ -1,10 +1,20 @@
 #include "AppSettings.h"
 
+#include "evaluation/Grader.h"
+#include "features/FeatureSettings.h"
 #include "jobs/JobEngine.h"
+#include "odds/BackfillSettings.h"
 
 namespace bfs {
 
 namespace {
+// The defaults are the engine's own (one copy: the CLI's help reads the same structs).
+const BackfillSettings& backfillDefaults()
+{
+    static const BackfillSettings defaults;
+    return defaults;
+}
+
 // Keys live only in this file.
 #define BFS_KEY(name, text) const QString name = QStringLiteral(text)
 BFS_KEY(kWorkers, "performance/workers");
@@ -66,42 +76,42 @@ QString AppSettings::featuresDatabase() const { return m_settings.value(kFeature
 void AppSettings::setFeaturesDatabase(const QString& path) { m_settings.setValue(kFeaturesDb, path); }
 QString AppSettings::featuresOutputDatabase() const { return m_settings.value(kFeaturesOut).toString(); }
 void AppSettings::setFeaturesOutputDatabase(const QString& path) { m_settings.setValue(kFeaturesOut, path); }
-int AppSettings::featuresBatchSize() const { return std::max(1, m_settings.value(kBatch, 500).toInt()); }
+int AppSettings::featuresBatchSize() const { return std::max(1, m_settings.value(kBatch, FeatureSettings().batchSize).toInt()); }
 void AppSettings::setFeaturesBatchSize(int size) { m_settings.setValue(kBatch, size); }
 int AppSettings::featuresLimit() const { return std::max(0, m_settings.value(kLimit, 0).toInt()); }
 void AppSettings::setFeaturesLimit(int limit) { m_settings.setValue(kLimit, limit); }
 
 QString AppSettings::apiBaseUrl() const
 {
-    return m_settings.value(kBaseUrl, QStringLiteral("https://api.the-odds-api.com")).toString();
+    return m_settings.value(kBaseUrl, backfillDefaults().apiBase).toString();
 }
 void AppSettings::setApiBaseUrl(const QString& url) { m_settings.setValue(kBaseUrl, url); }
-QString AppSettings::sport() const { return m_settings.value(kSport, QStringLiteral("baseball_mlb")).toString(); }
+QString AppSettings::sport() const { return m_settings.value(kSport, backfillDefaults().sport).toString(); }
 void AppSettings::setSport(const QString& sport) { m_settings.setValue(kSport, sport); }
 QStringList AppSettings::markets() const
 {
-    return m_settings.value(kMarkets, QStringList { QStringLiteral("pitcher_strikeouts") }).toStringList();
+    return m_settings.value(kMarkets, backfillDefaults().markets).toStringList();
 }
 void AppSettings::setMarkets(const QStringList& markets) { m_settings.setValue(kMarkets, markets); }
-QString AppSettings::regions() const { return m_settings.value(kRegions, QStringLiteral("us")).toString(); }
+QString AppSettings::regions() const { return m_settings.value(kRegions, backfillDefaults().regions.join(u',')).toString(); }
 void AppSettings::setRegions(const QString& regions) { m_settings.setValue(kRegions, regions); }
 QString AppSettings::bookmakers() const { return m_settings.value(kBookmakers).toString(); }
 void AppSettings::setBookmakers(const QString& bookmakers) { m_settings.setValue(kBookmakers, bookmakers); }
-QString AppSettings::oddsFormat() const { return m_settings.value(kOddsFormat, QStringLiteral("american")).toString(); }
+QString AppSettings::oddsFormat() const { return m_settings.value(kOddsFormat, backfillDefaults().oddsFormat).toString(); }
 void AppSettings::setOddsFormat(const QString& format) { m_settings.setValue(kOddsFormat, format); }
-QString AppSettings::eventsTime() const { return m_settings.value(kEventsTime, QStringLiteral("15:00")).toString(); }
+QString AppSettings::eventsTime() const { return m_settings.value(kEventsTime, backfillDefaults().eventsTime.toString(QStringLiteral("HH:mm"))).toString(); }
 void AppSettings::setEventsTime(const QString& time) { m_settings.setValue(kEventsTime, time); }
-int AppSettings::leadMinutes() const { return m_settings.value(kLead, 60).toInt(); }
+int AppSettings::leadMinutes() const { return m_settings.value(kLead, backfillDefaults().leadMinutes).toInt(); }
 void AppSettings::setLeadMinutes(int minutes) { m_settings.setValue(kLead, minutes); }
 QString AppSettings::oddsTime() const { return m_settings.value(kOddsTime).toString(); }
 void AppSettings::setOddsTime(const QString& time) { m_settings.setValue(kOddsTime, time); }
-double AppSettings::rateLimit() const { return m_settings.value(kRate, 5.0).toDouble(); }
+double AppSettings::rateLimit() const { return m_settings.value(kRate, backfillDefaults().rate).toDouble(); }
 void AppSettings::setRateLimit(double rate) { m_settings.setValue(kRate, rate); }
-int AppSettings::delayMs() const { return m_settings.value(kDelay, 0).toInt(); }
+int AppSettings::delayMs() const { return m_settings.value(kDelay, backfillDefaults().delayMs).toInt(); }
 void AppSettings::setDelayMs(int ms) { m_settings.setValue(kDelay, ms); }
-int AppSettings::maxRetries() const { return m_settings.value(kRetries, 5).toInt(); }
+int AppSettings::maxRetries() const { return m_settings.value(kRetries, backfillDefaults().maxRetries).toInt(); }
 void AppSettings::setMaxRetries(int retries) { m_settings.setValue(kRetries, retries); }
-int AppSettings::timeoutSeconds() const { return m_settings.value(kTimeout, 30).toInt(); }
+int AppSettings::timeoutSeconds() const { return m_settings.value(kTimeout, backfillDefaults().timeoutSeconds).toInt(); }
 void AppSettings::setTimeoutSeconds(int seconds) { m_settings.setValue(kTimeout, seconds); }
 qint64 AppSettings::budget() const { return m_settings.value(kBudget, 0).toLongLong(); }
 void AppSettings::setBudget(qint64 credits) { m_settings.setValue(kBudget, credits); }
@@ -110,7 +120,7 @@ void AppSettings::setReserve(qint64 credits) { m_settings.setValue(kReserve, cre
 bool AppSettings::newestFirst() const { return m_settings.value(kNewestFirst, false).toBool(); }
 void AppSettings::setNewestFirst(bool newestFirst) { m_settings.setValue(kNewestFirst, newestFirst); }
 
-double AppSettings::minEdge() const { return m_settings.value(kMinEdge, 0.5).toDouble(); }
+double AppSettings::minEdge() const { return m_settings.value(kMinEdge, Grader::DefaultMinEdge).toDouble(); }
 void AppSettings::setMinEdge(double edge) { m_settings.setValue(kMinEdge, edge); }
 
 void AppSettings::sync() { m_settings.sync(); }
