@@ -135,16 +135,22 @@ private Q_SLOTS:
         QFETCH(int, workers);
         JobEngine engine;
         engine.setWorkers(workers);
-        // Each unit waits (bounded) until `workers` units run at once, so the maximum
-        // concurrency observed is exactly the pool size — never more.
-        std::shared_ptr<LambdaJob> job;
-        job = std::make_shared<LambdaJob>(workers * 4, [&job, workers](qint64, UnitContext&) {
-            for (int i = 0; i < 2000 && job->active.load() < workers; ++i)
-                QThread::usleep(500);
+        // The first `workers` units wait at a gate that opens when the last of them arrives, so
+        // the run completes only if the pool runs `workers` units at once; maxActive shows it
+        // never runs more. (The acquire's bound only turns a broken pool into a failure, not a hang.)
+        QSemaphore gate;
+        std::atomic<int> arrived { 0 };
+        std::atomic<bool> gateTimedOut { false };
+        auto job = std::make_shared<LambdaJob>(workers * 4, [&](qint64, UnitContext&) {
+            if (++arrived == workers)
+                gate.release(workers * 4);
+            if (!gate.tryAcquire(1, 30000))
+                gateTimedOut = true;
             return UnitOutcome::Done;
         });
         const JobResult result = engine.run(job);
         QCOMPARE(result.status, JobStatus::Completed);
+        QVERIFY2(!gateTimedOut, "fewer units ran at once than the pool has workers");
         QCOMPARE(job->maxActive.load(), workers);
         QCOMPARE(job->workersCreated.load(), workers);
     }
@@ -154,7 +160,13 @@ private Q_SLOTS:
         JobEngine engine;
         engine.setWorkers(2);
         QSemaphore gate;
-        auto job = std::make_shared<LambdaJob>(20, [&gate](qint64, UnitContext&) {
+        // Set for as long as the engine is paused: a unit starting then is a violation, seen by the
+        // unit itself instead of by waiting a while and counting.
+        std::atomic<bool> pausedNow { false };
+        std::atomic<int> startedWhilePaused { 0 };
+        auto job = std::make_shared<LambdaJob>(20, [&](qint64, UnitContext&) {
+            if (pausedNow)
+                ++startedWhilePaused;
             gate.acquire();
             return UnitOutcome::Done;
         });
@@ -163,30 +175,36 @@ private Q_SLOTS:
         QVERIFY(engine.start(job));
         gate.release(2); // two units may finish
         QTRY_COMPARE(job->started.load(), 4); // 2 done, 2 more blocked on the gate
+        pausedNow = true;
         engine.pause();
         QVERIFY(engine.isPaused());
         gate.release(2); // the in-flight units end; no new unit may start while paused
         QTRY_COMPARE(engine.progress().done, 4);
-        QTest::qWait(50);
         QCOMPARE(job->started.load(), 4);
+        pausedNow = false;
         engine.resume();
         gate.release(100);
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(0).value<JobResult>().status, JobStatus::Completed);
         QCOMPARE(finished.at(0).at(0).value<JobResult>().done, 20);
         QCOMPARE(paused.count(), 2);
+        QCOMPARE(startedWhilePaused.load(), 0);
     }
 
     void cancelEndsInFlightUnitsCleanly()
     {
         JobEngine engine;
         engine.setWorkers(2);
-        auto job = std::make_shared<LambdaJob>(1000, [](qint64, UnitContext& context) {
+        std::atomic<int> completed { 0 }, interrupted { 0 };
+        auto job = std::make_shared<LambdaJob>(1000, [&](qint64, UnitContext& context) {
             for (int i = 0; i < 1000; ++i) {
-                if (!context.checkpoint())
+                if (!context.checkpoint()) {
+                    ++interrupted;
                     return UnitOutcome::Interrupted;
+                }
                 QThread::usleep(20);
             }
+            ++completed;
             return UnitOutcome::Done;
         });
         QSignalSpy finished(&engine, &JobEngine::finished);
@@ -197,7 +215,10 @@ private Q_SLOTS:
         const auto result = finished.at(0).at(0).value<JobResult>();
         QCOMPARE(result.status, JobStatus::Cancelled);
         QVERIFY(result.done < 1000);
-        QCOMPARE(result.done, qint64(job->started.load() - (job->started.load() - result.done)));
+        // Done counts the units that completed, never the ones cancel interrupted; every started
+        // unit is one or the other.
+        QCOMPARE(result.done, qint64(completed.load()));
+        QCOMPARE(completed.load() + interrupted.load(), job->started.load());
         QCOMPARE(job->finishCalls.load(), 1);
         QVERIFY(!engine.isRunning());
     }

@@ -40,6 +40,13 @@ private Q_SLOTS:
                 });
             for (auto& open : opens)
                 QCOMPARE(open.result(), QString());
+            // Every migration applied exactly once, and all of them.
+            const QString db = path + QStringLiteral("/workspace.sqlite");
+            QCOMPARE(test::queryScalar(db,
+                         QStringLiteral("SELECT COUNT(*) FROM (SELECT name FROM schema_migrations GROUP BY name "
+                                        "HAVING COUNT(*) > 1)")),
+                QStringLiteral("0"));
+            QCOMPARE(test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), int(schemaVersions().size()));
         }
     }
 

@@ -1,5 +1,7 @@
 #include "LineLoader.h"
 
+#include "util/FaultPoint.h"
+
 #include "LineWriter.h"
 #include "NdjsonExport.h"
 #include "OddsSnapshotParser.h"
@@ -7,6 +9,7 @@
 #include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
 #include "storage/WorkspaceLock.h"
+#include "util/FaultPoint.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -472,6 +475,7 @@ void LineLoader::writerLoop(UnitContext context)
             if (!writer.commit(error))
                 return fail(QStringLiteral("cannot commit loaded rows: %1").arg(error));
             counted();
+            faultPoint("load-commit");
         }
     }
     if (!writer.finish(error))

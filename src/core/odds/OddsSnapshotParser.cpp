@@ -16,7 +16,7 @@ namespace {
 
 using namespace std::string_view_literals;
 
-// normalizePlayerName goes through QString and a regular expression; a season names a
+// normalizePlayerName goes through QString and a Unicode decomposition (NFKD); a season names a
 // few hundred pitchers, so each thread remembers the ones it has seen.
 const std::string& playerLookup(std::string_view name)
 {
