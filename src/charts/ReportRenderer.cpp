@@ -4,47 +4,145 @@
 #include "ProgressChart.h"
 #include "SpeedupChart.h"
 
+#include <QAbstractBarSeries>
+#include <QBarSet>
 #include <QBuffer>
+#include <QXYSeries>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextObjectInterface>
 #include <QUrl>
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace bfs::charts {
 
 namespace {
 
-const char* const ChartNames[] = { "progress", "speedup", "cumulative", "edge-buckets" };
-
-QImage renderChart(QChart* chart)
+// A font in pixels at 96 dpi instead of points: a QPicture resolves point sizes against the device
+// it is replayed on (1200 dpi for the PDF) and then scales them with the chart, pixels it only scales.
+QFont inPixels(QFont font)
 {
+    if (font.pixelSize() <= 0)
+        font.setPixelSize(qMax(1, qRound(font.pointSizeF() * 96.0 / 72.0)));
+    return font;
+}
+
+void usePixelFonts(QChart* chart)
+{
+    chart->setTitleFont(inPixels(chart->titleFont()));
+    chart->legend()->setFont(inPixels(chart->legend()->font()));
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsFont(inPixels(axis->labelsFont()));
+        axis->setTitleFont(inPixels(axis->titleFont()));
+    }
+    for (QAbstractSeries* series : chart->series()) {
+        if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+            for (QBarSet* set : bars->barSets())
+                set->setLabelFont(inPixels(set->labelFont()));
+        } else if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+            xy->setPointLabelsFont(inPixels(xy->pointLabelsFont()));
+        }
+    }
+}
+
+ReportChart renderChart(QChart* chart)
+{
+    usePixelFonts(chart);
     QGraphicsScene scene;
     scene.addItem(chart); // the scene owns it from here
     chart->resize(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight);
     chart->setAnimationOptions(QChart::NoAnimation);
-    QImage image(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    scene.render(&painter, QRectF(), QRectF(0, 0, ReportRenderer::ChartWidth, ReportRenderer::ChartHeight));
-    return image;
+    const QRectF area(0, 0, ReportRenderer::ChartWidth, ReportRenderer::ChartHeight);
+    ReportChart rendered;
+    rendered.image = QImage(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight, QImage::Format_ARGB32_Premultiplied);
+    rendered.image.fill(Qt::white);
+    {
+        QPainter painter(&rendered.image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        scene.render(&painter, area, area);
+    }
+    {
+        QPainter painter(&rendered.picture);
+        painter.setRenderHint(QPainter::Antialiasing);
+        scene.render(&painter, area, area);
+    }
+    return rendered;
 }
 
-const QImage& imageNamed(const ReportImages& images, const QString& name)
-{
-    if (name == u"progress")
-        return images.progress;
-    if (name == u"speedup")
-        return images.speedup;
-    if (name == u"cumulative")
-        return images.cumulative;
-    return images.edgeBuckets;
-}
+// The PDF's charts: a text object that replays the chart's QPicture onto the page's painter,
+// scaled to the object's size, so the PDF holds the chart's lines and text, not pixels.
+// QTextDocument::print copies the handlers to the clone it lays out for the printer.
+class ChartObject final : public QObject, public QTextObjectInterface {
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    static constexpr int Type = QTextFormat::UserObject + 1;
+    static constexpr int NameProperty = QTextFormat::UserProperty + 1;
+    static constexpr double Width = ReportRenderer::ChartWidth * 2.0 / 3.0; // in the document's pixels
+    static constexpr double Height = Width * ReportRenderer::ChartHeight / ReportRenderer::ChartWidth;
+
+    explicit ChartObject(const ReportImages& images)
+        : m_images(images)
+    {
+    }
+    // In the layout's units: the printer's pixels when printing (as QTextDocument sizes images).
+    QSizeF intrinsicSize(QTextDocument* document, int, const QTextFormat&) override
+    {
+        const QPaintDevice* device = document->documentLayout()->paintDevice();
+        const double scale = device ? device->logicalDpiX() / 96.0 : 1.0;
+        return { Width * scale, Height * scale };
+    }
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int, const QTextFormat& format) override
+    {
+        const auto chart = m_images.charts.find(format.property(NameProperty).toString());
+        if (chart == m_images.charts.end())
+            return;
+        // QPicture::play scales by the device's DPI over the picture's own; undo that, so the
+        // chart fills exactly `rect`.
+        const QPicture& picture = chart->second.picture;
+        const double dpiX = double(painter->device()->logicalDpiX()) / picture.logicalDpiX();
+        const double dpiY = double(painter->device()->logicalDpiY()) / picture.logicalDpiY();
+        painter->save();
+        painter->translate(rect.topLeft());
+        painter->scale(rect.width() / ReportRenderer::ChartWidth / dpiX, rect.height() / ReportRenderer::ChartHeight / dpiY);
+        painter->drawPicture(0, 0, picture);
+        painter->restore();
+    }
+
+    // Replaces each <img src="chart:NAME"> of `document` with an object drawing NAME.
+    static void insertInto(QTextDocument& document)
+    {
+        std::vector<std::pair<int, QString>> found; // position, chart name
+        for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                const QTextImageFormat image = it.fragment().charFormat().toImageFormat();
+                if (image.isValid() && image.name().startsWith(QStringLiteral("chart:")))
+                    found.emplace_back(it.fragment().position(), image.name().mid(6));
+            }
+        }
+        QTextCursor cursor(&document);
+        for (auto it = found.rbegin(); it != found.rend(); ++it) { // from the end: positions stay valid
+            QTextCharFormat object;
+            object.setObjectType(Type);
+            object.setProperty(NameProperty, it->second);
+            cursor.setPosition(it->first);
+            cursor.setPosition(it->first + 1, QTextCursor::KeepAnchor); // an image is one character
+            cursor.insertText(QString(QChar::ObjectReplacementCharacter), object);
+        }
+    }
+
+private:
+    const ReportImages& m_images;
+};
 
 QByteArray png(const QImage& image)
 {
@@ -253,38 +351,50 @@ QString decisionColour(const QString& decision)
 
 } // namespace
 
+QStringList ReportRenderer::chartNames(const ProgressReport& report)
+{
+    QStringList names;
+    if (!report.progressOverTime.empty())
+        names << QStringLiteral("progress");
+    if (report.evaluation && report.evaluation->overall.n() > 0)
+        names << QStringLiteral("cumulative") << QStringLiteral("edge-buckets");
+    if (report.benchmark && !report.benchmark->summary.value("runs", nlohmann::json::array()).empty())
+        names << QStringLiteral("speedup");
+    return names;
+}
+
 ReportImages ReportRenderer::renderCharts(const ProgressReport& report)
 {
     ReportImages images;
-    {
-        auto* chart = new ProgressChart(QStringLiteral("Phase 1: dates finished over time"), QStringLiteral("dates"));
-        QList<QPointF> points;
-        for (const auto& [hours, dates] : report.progressOverTime)
-            points << QPointF(hours * 3600.0, dates);
-        chart->reset(report.status.value("phase1", nlohmann::json::object()).value("total", qint64(0)));
-        chart->setPoints(points);
-        images.progress = renderChart(chart);
-    }
-    {
-        auto* chart = new SpeedupChart;
-        QList<QPointF> points;
-        int maxWorkers = 2;
-        if (report.benchmark) {
-            for (const auto& run : report.benchmark->summary.value("runs", nlohmann::json::array())) {
+    for (const QString& name : chartNames(report)) {
+        QChart* chart = nullptr;
+        if (name == u"progress") {
+            auto* progress = new ProgressChart(QStringLiteral("Phase 1: dates finished over time"), QStringLiteral("dates"));
+            QList<QPointF> points;
+            for (const auto& [hours, dates] : report.progressOverTime)
+                points << QPointF(hours * 3600.0, dates);
+            progress->reset(report.status.value("phase1", nlohmann::json::object()).value("total", qint64(0)));
+            progress->setPoints(points);
+            chart = progress;
+        } else if (name == u"speedup") {
+            auto* speedup = new SpeedupChart;
+            QList<QPointF> points;
+            int maxWorkers = 2;
+            for (const auto& run : report.benchmark->summary["runs"]) {
                 const int workers = run.value("workers", 0);
                 points << QPointF(workers, run.value("speedup", 0.0));
                 maxWorkers = std::max(maxWorkers, workers);
             }
+            speedup->setMaxWorkers(maxWorkers);
+            speedup->setMeasured(points);
+            chart = speedup;
+        } else if (name == u"cumulative") {
+            chart = EvaluationCharts::cumulativeHitRate(*report.evaluation);
+        } else {
+            chart = EvaluationCharts::hitRateByGroup(report.evaluation->byEdgeBucket, QStringLiteral("Hit rate by edge bucket"));
         }
-        chart->setMaxWorkers(maxWorkers);
-        chart->setMeasured(points);
-        images.speedup = renderChart(chart);
+        images.charts[name] = renderChart(chart);
     }
-    const EvaluationReport empty;
-    const EvaluationReport& evaluation = report.evaluation ? *report.evaluation : empty;
-    images.cumulative = renderChart(EvaluationCharts::cumulativeHitRate(evaluation));
-    images.edgeBuckets = renderChart(EvaluationCharts::hitRateByGroup(evaluation.byEdgeBucket,
-        QStringLiteral("Hit rate by edge bucket")));
     return images;
 }
 
@@ -293,6 +403,13 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
 {
     const nlohmann::json json = report.toJson();
     const auto& status = report.status;
+    const QStringList charts = withCharts ? chartNames(report) : QStringList();
+    auto chart = [&](const char* name) {
+        const QString key = QString::fromLatin1(name);
+        return charts.contains(key)
+            ? QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(key)).arg(ChartWidth)
+            : QString();
+    };
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Backfill Studio progress report</title>\n"
                         "<style>body{font-family:sans-serif;margin:24px;color:#222} table{border-collapse:collapse;margin:8px 0 18px}"
@@ -332,8 +449,7 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
     const auto quota = status.value("quota", nlohmann::json());
     if (quota.is_object() && quota.contains("requests_remaining"))
         h += QStringLiteral("<p>API quota remaining: %1 credits</p>\n").arg(cell(quota["requests_remaining"]));
-    if (withCharts)
-        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("progress"))).arg(ChartWidth);
+    h += chart("progress");
 
     h += QStringLiteral("<h2>Evaluation</h2>\n");
     if (report.evaluation) {
@@ -365,10 +481,8 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
     } else {
         h += QStringLiteral("<p>No predictions imported yet.</p>\n");
     }
-    if (withCharts) {
-        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("cumulative"))).arg(ChartWidth);
-        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("edge-buckets"))).arg(ChartWidth);
-    }
+    h += chart("cumulative");
+    h += chart("edge-buckets");
 
     h += QStringLiteral("<h2>Feature generation</h2>\n");
     const auto featureRuns = json.value("feature_runs", nlohmann::json::array());
@@ -396,8 +510,7 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
             h += row({ cell(r["workers"]), cell(r["seconds"], 3), cell(r["speedup"], 2), percent(r["efficiency"]) });
         h += QStringLiteral("</table>\n");
     }
-    if (withCharts)
-        h += QStringLiteral("<p><img src=\"%1\" width=\"%2\"></p>\n").arg(imageSource(QStringLiteral("speedup"))).arg(ChartWidth);
+    h += chart("speedup");
 
     h += configurationHtml(report.configuration);
     h += QStringLiteral("</body></html>\n");
@@ -422,18 +535,14 @@ bool ReportRenderer::write(const ProgressReport& report, const ReportImages& ima
     }
     if (lower == u"html") {
         file.write(html(report, true, [&images](const QString& name) {
-            return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png(imageNamed(images, name)).toBase64());
+            return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png(images.charts.at(name).image).toBase64());
         }).toUtf8());
     } else {
         QTextDocument document;
-        for (const char* name : ChartNames) {
-            const QString key = QString::fromLatin1(name);
-            document.addResource(QTextDocument::ImageResource, QUrl(key + QStringLiteral(".png")),
-                imageNamed(images, key).scaledToWidth(ChartWidth * 2 / 3, Qt::SmoothTransformation));
-        }
-        document.setHtml(html(report, true, [](const QString& name) { return name + QStringLiteral(".png"); })
-                             .replace(QStringLiteral("width=\"%1\"").arg(ChartWidth),
-                                 QStringLiteral("width=\"%1\"").arg(ChartWidth * 2 / 3)));
+        ChartObject charts(images);
+        document.documentLayout()->registerHandler(ChartObject::Type, &charts);
+        document.setHtml(html(report, true, [](const QString& name) { return QStringLiteral("chart:") + name; }));
+        ChartObject::insertInto(document);
         QPdfWriter writer(&file); // flushed when it goes out of scope, before the commit
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
@@ -449,3 +558,5 @@ bool ReportRenderer::write(const ProgressReport& report, const ReportImages& ima
 }
 
 } // namespace bfs::charts
+
+#include "ReportRenderer.moc"

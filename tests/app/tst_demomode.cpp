@@ -126,7 +126,8 @@ private Q_SLOTS:
         QFile file(html);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray contents = file.readAll();
-        QCOMPARE(contents.count("data:image/png;base64,"), 4);
+        // Progress, cumulative hit rate and edge buckets; no speedup chart without a benchmark run.
+        QCOMPARE(contents.count("data:image/png;base64,"), 3);
         QVERIFY(!contents.contains(backfill->settings().apiKey.toUtf8()));
     }
 

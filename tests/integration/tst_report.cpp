@@ -207,6 +207,24 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(text.contains(QStringLiteral("Hit rate")), qPrintable(text.left(500)));
         QVERIFY2(text.contains(QString::number(m_hitRate * 100.0, 'f', 1) + u'%'), qPrintable(text.left(2000)));
+        // The charts are vector drawings with their text, not embedded pictures.
+        QVERIFY(!readAll(out).contains("/Subtype /Image"));
+        for (const char* chartText : { "Cumulative hit rate", "Hit rate by edge bucket", "game date" })
+            QVERIFY2(text.contains(QLatin1String(chartText)), chartText);
+    }
+
+    // A workspace with nothing to draw gets no chart sections, not empty axes.
+    void noEmptyCharts()
+    {
+        const QString empty = path(QStringLiteral("empty-ws"));
+        QVERIFY(QDir().mkpath(empty));
+        const QString out = path(QStringLiteral("empty.html"));
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), empty, QStringLiteral("--format"),
+            QStringLiteral("html"), QStringLiteral("--out"), out });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QByteArray html = readAll(out);
+        QVERIFY(html.contains("No predictions imported yet."));
+        QCOMPARE(html.count("<img"), 0);
     }
 
     // The Depth keys (evaluation.md) in all four formats, equal to what evaluate --json printed.

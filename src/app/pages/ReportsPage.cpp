@@ -76,10 +76,8 @@ void ReportsPage::refresh()
         }
         const charts::ReportImages images = charts::ReportRenderer::renderCharts(*collected.report);
         QTextDocument* document = m_ui->preview->document();
-        for (const auto& [name, image] : { std::pair { QStringLiteral("progress"), images.progress },
-                 std::pair { QStringLiteral("speedup"), images.speedup }, std::pair { QStringLiteral("cumulative"), images.cumulative },
-                 std::pair { QStringLiteral("edge-buckets"), images.edgeBuckets } })
-            document->addResource(QTextDocument::ImageResource, QUrl(name + QStringLiteral(".png")), image);
+        for (const auto& [name, chart] : images.charts)
+            document->addResource(QTextDocument::ImageResource, QUrl(name + QStringLiteral(".png")), chart.image);
         m_ui->preview->setHtml(charts::ReportRenderer::html(*collected.report, true,
             [](const QString& name) { return name + QStringLiteral(".png"); }));
         m_ui->statusLabel->setText(tr("Report of %1").arg(collected.report->generatedAt.toLocalTime().toString(Qt::TextDate)));
