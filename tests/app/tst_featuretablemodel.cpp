@@ -1,5 +1,5 @@
 // FeatureTableModel: lazy pages, SQL sorting and filtering over a real SQLite table.
-#include "models/FeatureQuery.h"
+#include "features/FeatureQuery.h"
 #include "models/FeatureTableModel.h"
 
 #include "TestSupport.h"
@@ -11,6 +11,7 @@
 
 #include <atomic>
 
+using namespace bfs;
 using namespace bfs::app;
 
 class TestFeatureTableModel : public QObject {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FeatureQuery.h"
+#include "features/FeatureQuery.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -3,7 +3,7 @@
 #include "ui_FeatureExplorer.h"
 
 #include "FutureSupport.h"
-#include "models/FeatureQuery.h"
+#include "features/FeatureQuery.h"
 #include "models/FeatureTableModel.h"
 
 #include <QFileDialog>

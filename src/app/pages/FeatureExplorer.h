@@ -8,10 +8,13 @@ namespace Ui {
 class FeatureExplorer;
 }
 
+namespace bfs {
+struct ColumnStats;
+}
+
 namespace bfs::app {
 
 class FeatureTableModel;
-struct ColumnStats;
 
 // The Features screen's Explorer tab: the `features` table in a lazily paged view
 // with SQL filter and sort, a statistics panel for the selected column and CSV

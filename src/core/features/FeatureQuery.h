@@ -7,10 +7,8 @@
 #include <atomic>
 
 namespace bfs {
-class DbConnection;
-}
 
-namespace bfs::app {
+class DbConnection;
 
 // What the explorer asks of the `features` table: a text filter on the keys, one
 // numeric condition, a sort column. Builds SQL with bound values; column names are
@@ -89,4 +87,4 @@ CsvExportResult exportFeaturesCsv(const QString& databasePath, const FeatureQuer
 // One CSV field: quoted when it holds a separator, quote or line break.
 QString csvField(const QVariant& value);
 
-} // namespace bfs::app
+} // namespace bfs

@@ -7,7 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-namespace bfs::app {
+namespace bfs {
 
 namespace {
 
@@ -348,4 +348,4 @@ CsvExportResult exportFeaturesCsv(const QString& databasePath, const FeatureQuer
     return result;
 }
 
-} // namespace bfs::app
+} // namespace bfs
