@@ -44,17 +44,6 @@ QMap<QString, QByteArray> rawTree(const QString& workspace)
     return tree;
 }
 
-bool anyFileContains(const QString& dir, const QByteArray& needle)
-{
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            return true;
-    }
-    return false;
-}
-
 QStringList backfillArgs(const QString& workspace, const QString& base, const QString& start, const QString& end)
 {
     return { QStringLiteral("backfill"), QStringLiteral("--workspace"), workspace, QStringLiteral("--start"), start,
@@ -134,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(rawTree(faulty.path()), rawTree(clean.path()));
         QCOMPARE(s["events_fetched"].get<qint64>(), cleanRun.json()["events_fetched"].get<qint64>());
 
-        QVERIFY(!anyFileContains(faulty.path(), Key.toUtf8()));
+        QVERIFY(!bfs::test::anyFileContains(faulty.path(), Key.toUtf8()));
         QVERIFY(!run.out.contains(Key.toUtf8()) && !run.err.contains(Key.toUtf8()));
 
         // A second run fetches nothing: every date is final and every file present.
@@ -293,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(server.requestCount() <= 3); // at most the requests already in flight, no retry
         QCOMPARE(s["requests"].get<qint64>(), server.requestCount());
         QVERIFY(!run.out.contains(Key.toUtf8()) && !run.err.contains(Key.toUtf8()));
-        QVERIFY(!anyFileContains(dir.path(), Key.toUtf8()));
+        QVERIFY(!bfs::test::anyFileContains(dir.path(), Key.toUtf8()));
         for (const auto& line : server.requestLog())
             QVERIFY(line.contains(QStringLiteral("apiKey=***")));
     }

@@ -66,17 +66,6 @@ QStringList sortedLines(const QString& path)
     return lines;
 }
 
-bool treeContains(const QString& dir, const QByteArray& needle)
-{
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 class TestTeam : public QObject {
@@ -251,7 +240,7 @@ private Q_SLOTS:
         for (const QByteArray& secret : { QByteArray(PgServer::Password), QByteArray(Key) }) {
             QVERIFY(!dump.contains(secret));
             QVERIFY(!m_outputs.join(u'\n').toUtf8().contains(secret));
-            QVERIFY(!treeContains(dir.path(), secret));
+            QVERIFY(!bfs::test::anyFileContains(dir.path(), secret));
         }
     }
 

@@ -3,6 +3,7 @@
 #include "storage/SqliteHandle.h"
 
 #include <QCoreApplication>
+#include <QDirIterator>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
@@ -47,6 +48,17 @@ CliRun runProgram(const QString& program, const QStringList& arguments, int time
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+bool anyFileContains(const QString& dir, const QByteArray& needle)
+{
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            return true;
+    }
+    return false;
 }
 
 void isolateSettings(const QString& dir, const QString& app)

@@ -21,6 +21,9 @@ CliRun runCli(const QStringList& arguments, int timeoutMs = 120000, const QStrin
 CliRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 120000,
     const QStringList& extraEnv = {});
 
+// True when any file under `dir` (recursively) holds `needle`: a secret leaked to disk.
+bool anyFileContains(const QString& dir, const QByteArray& needle);
+
 // Keeps a GUI test's QSettings and app-data folders inside `dir` (never the user's),
 // under the application name `app`.
 void isolateSettings(const QString& dir, const QString& app);

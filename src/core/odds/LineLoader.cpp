@@ -494,22 +494,9 @@ bool LineLoader::finish(UnitContext& context, QString& error)
     context.setStatus(QStringLiteral("writing"));
     stopWriter(); // every parser has stopped: the writer drains the queue and commits
     QMutexLocker lock(&m_mutex);
-    QString failure = m_writerError;
-    std::sort(m_summary.failures.begin(), m_summary.failures.end(),
-        [](const LoadFailure& a, const LoadFailure& b) { return a.path < b.path; });
-    // A complete load may be exported; a stopped one is not (the file would lack the rest).
-    if (failure.isEmpty() && !context.isCanceled() && !m_options.ndjsonPath.isEmpty()) {
-        context.setStatus(QStringLiteral("exporting betting lines to %1").arg(m_options.ndjsonPath));
-        QString exportError;
-        m_summary.ndjsonRows = NdjsonExport::exportBettingLines(m_databasePath, m_options.ndjsonPath, exportError);
-        if (!m_summary.ndjsonRows)
-            failure = QStringLiteral("NDJSON export failed: %1").arg(exportError);
-    }
-    QString recordError;
-    if (!m_record.end(context, m_summary.toJson(), failure, recordError) && failure.isEmpty())
-        failure = recordError;
-    error = failure;
-    return failure.isEmpty();
+    return finishLoad(context, m_options, m_summary, m_record, m_writerError, [this](QString& exportError) {
+        return NdjsonExport::exportBettingLines(m_databasePath, m_options.ndjsonPath, exportError);
+    }, error);
 }
 
 LoadSummary LineLoader::summary() const

@@ -9,11 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 namespace bfs {
 
+class JobRecord;
 class Workspace;
 
 struct LoadOptions {
@@ -58,6 +60,14 @@ public:
     static std::shared_ptr<LoadJob> create(const Workspace& workspace, LoadOptions options = {});
     // Valid after the run (finish()).
     virtual LoadSummary summary() const = 0;
+
+protected:
+    // The end both loads share once their rows are committed: the failures sorted by path, the
+    // NDJSON export of a complete load (`exportLines`; none after a failure, a cancel or an abort:
+    // the file would lack the rest), the run record closed. `failure` is what went wrong before;
+    // returns false with `error` when anything did.
+    static bool finishLoad(UnitContext& context, const LoadOptions& options, LoadSummary& summary, JobRecord& record,
+        QString failure, const std::function<std::optional<qint64>(QString&)>& exportLines, QString& error);
 };
 
 } // namespace bfs

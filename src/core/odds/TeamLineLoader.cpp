@@ -1,6 +1,5 @@
 #include "TeamLineLoader.h"
 
-#include "LineLoader.h"
 #include "NdjsonExport.h"
 #include "OddsSnapshotParser.h"
 #include "SnapshotStore.h"
@@ -14,13 +13,6 @@
 #include <cstdio>
 
 namespace bfs {
-
-std::shared_ptr<LoadJob> LoadJob::create(const Workspace& workspace, LoadOptions options)
-{
-    if (workspace.isTeam())
-        return std::make_shared<TeamLineLoader>(workspace, std::move(options));
-    return std::make_shared<LineLoader>(workspace, std::move(options));
-}
 
 namespace {
 
@@ -266,20 +258,9 @@ bool TeamLineLoader::finish(UnitContext& context, QString& error)
         }
     }
     QMutexLocker lock(&m_mutex);
-    std::sort(m_summary.failures.begin(), m_summary.failures.end(),
-        [](const LoadFailure& a, const LoadFailure& b) { return a.path < b.path; });
-    if (failure.isEmpty() && !context.isCanceled() && !context.isAborted() && !m_options.ndjsonPath.isEmpty()) {
-        context.setStatus(QStringLiteral("exporting betting lines to %1").arg(m_options.ndjsonPath));
-        QString exportError;
-        m_summary.ndjsonRows = NdjsonExport::exportBettingLines(m_database, m_options.ndjsonPath, exportError);
-        if (!m_summary.ndjsonRows)
-            failure = QStringLiteral("NDJSON export failed: %1").arg(exportError);
-    }
-    QString recordError;
-    if (!m_record.end(context, m_summary.toJson(), failure, recordError) && failure.isEmpty())
-        failure = recordError;
-    error = failure;
-    return failure.isEmpty();
+    return finishLoad(context, m_options, m_summary, m_record, failure, [this](QString& exportError) {
+        return NdjsonExport::exportBettingLines(m_database, m_options.ndjsonPath, exportError);
+    }, error);
 }
 
 LoadSummary TeamLineLoader::summary() const
