@@ -6,7 +6,6 @@
 #include "evaluation/Evaluator.h"
 #include "evaluation/Grader.h"
 #include "evaluation/PredictionImporter.h"
-#include "storage/RunHistory.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 
@@ -144,11 +143,7 @@ int runEvaluate(const QStringList& arguments)
         printLine(QStringLiteral("note: workspace %1 is read-only; this evaluation is not recorded in its run history")
                       .arg(workspace->dir()));
     } else {
-        RunHistory history(connection);
-        const nlohmann::json config { { "min_edge", minEdge },
-            { "predictions", importing ? nlohmann::json(predictions.toStdString()) : nlohmann::json(nullptr) } };
-        const qint64 runId = history.start(QStringLiteral("evaluate"), config, error);
-        if (runId == 0 || !history.finish(runId, QStringLiteral("completed"), report.summaryJson(), error))
+        if (!Evaluator::recordRun(connection, report, predictions, error))
             printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
     }
     if (flags.json()) {

@@ -3,6 +3,7 @@
 #include "LineMatcher.h"
 #include "PredictionStore.h"
 #include "storage/DbConnection.h"
+#include "storage/RunHistory.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -67,6 +68,16 @@ std::optional<double> optionalDouble(const QVariant& value)
 }
 
 } // namespace
+
+bool Evaluator::recordRun(
+    const DbConnection& connection, const EvaluationReport& report, const QString& importedFrom, QString& error)
+{
+    RunHistory history(connection);
+    const nlohmann::json config { { "min_edge", report.minEdge },
+        { "predictions", importedFrom.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(importedFrom.toStdString()) } };
+    const qint64 id = history.start(QStringLiteral("evaluate"), config, error);
+    return id != 0 && history.finish(id, QStringLiteral("completed"), report.summaryJson(), error);
+}
 
 QString Evaluator::matchKey(const QString& gameDate, const QString& playerLookup)
 {
