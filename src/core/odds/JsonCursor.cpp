@@ -148,8 +148,10 @@ bool JsonCursor::readStringView(std::string_view& out, std::string& scratch)
             out = scratch;
             return true;
         }
-        if (static_cast<unsigned char>(c) < 0x20)
+        if (static_cast<unsigned char>(c) < 0x20) {
+            --m_p; // the offset of the character, as on the fast path
             return fail("control character in a string");
+        }
         if (c != '\\') {
             scratch.push_back(c);
             continue;
