@@ -35,12 +35,12 @@ RaceData makeData(int horses, int jockeys, int trainers, const std::vector<RaceS
 {
     RaceData data;
     for (int h = 0; h < horses; ++h)
-        data.horseIds.push_back("h" + std::to_string(h));
+        data.horseIds.push_back(std::string("h").append(std::to_string(h))); // not "h" + …: GCC 12's -Wrestrict false positive
     data.jockeyCount = jockeys;
     data.trainerCount = trainers;
     for (const RaceSpec& spec : races) {
         Race race;
-        race.raceId = "r" + std::to_string(data.races.size());
+        race.raceId = std::string("r").append(std::to_string(data.races.size()));
         race.day = spec.day;
         race.firstEntry = uint32_t(data.entries.size());
         race.entryCount = uint32_t(spec.runners.size());
