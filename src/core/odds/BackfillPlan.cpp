@@ -29,16 +29,22 @@ std::optional<BackfillPlan> BackfillPlan::make(const BackfillSettings& settings,
         }
         plan.dates.append(d);
         qint64 events = AssumedEventsPerDate;
+        bool listed = false; // a stored list the run will use; one that does not parse is fetched again
         if (snapshots.has(d, SnapshotStore::EventsList)) {
-            events = 0;
             if (const auto body = snapshots.read(d, SnapshotStore::EventsList)) {
                 QString parseError;
-                for (const EventRef& e : EventList::keptEvents(*body, d, parseError)) {
-                    if (!snapshots.has(d, e.id))
-                        ++events;
+                const QList<EventRef> kept = EventList::keptEvents(*body, d, parseError);
+                if (parseError.isEmpty()) {
+                    listed = true;
+                    events = 0;
+                    for (const EventRef& e : kept) {
+                        if (!snapshots.has(d, e.id))
+                            ++events;
+                    }
                 }
             }
-        } else {
+        }
+        if (!listed) {
             plan.estimatedRequests += 1;
             plan.estimatedCredits += 1;
         }
