@@ -32,6 +32,9 @@ class RunsPage;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
+    // Asked when the window closes during a backfill (a modal box, "quitDuringRunBox").
+    enum class QuitAnswer { QuitAndResumeLater, KeepRunning };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -67,9 +70,6 @@ Q_SIGNALS:
     void workspaceFailed(const QString& error);
     void preferencesChanged();
     void demoReady();
-
-    // Asked when the window closes during a backfill (a modal box, "quitDuringRunBox").
-    enum class QuitAnswer { QuitAndResumeLater, KeepRunning };
 
 protected:
     void closeEvent(QCloseEvent* event) override;
