@@ -29,6 +29,8 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QPointer>
+#include <QPushButton>
+#include <QScreen>
 #include <QtConcurrent>
 
 namespace bfs::app {
@@ -41,7 +43,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_featuresPage(nullptr)
     , m_restoredPage(AppSettings().lastPage())
 {
-    setWindowTitle(QStringLiteral("Backfill Studio"));
+    // The application's display name is appended to every title by the platform (Qt does
+    // it on Linux and Windows): the title itself names only the workspace.
+    setWindowTitle(QString());
     setWindowIcon(AppIcons::application());
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -86,14 +90,21 @@ MainWindow::MainWindow(QWidget* parent)
         m_runsPage->refresh();
         notifyIfInBackground(tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
     });
+    connect(m_backfillPage, &BackfillPage::runStarted, this, [] { AppSettings().clearInterruptedBackfill(); });
+    connect(m_backfillPage, &BackfillPage::resumeOfferAnswered, this, [] { AppSettings().clearInterruptedBackfill(); });
+    connect(this, &MainWindow::workspaceChanged, this, &MainWindow::offerInterruptedRun);
     connect(m_backfillPage, &BackfillPage::runFinished, this, [this](bool ok) {
         notifyIfInBackground(tr("Odds backfill finished"), ok ? tr("Every date is fetched.") : tr("Some dates failed or the run stopped."));
         m_runsPage->refresh();
     });
 
     AppSettings settings;
-    if (!restoreGeometry(settings.windowGeometry()))
-        resize(1280, 820);
+    // The layouts' own minimum is the window's (tests keep it within a 1280×720 screen):
+    // no fixed minimum that could clip a page.
+    if (!restoreGeometry(settings.windowGeometry())) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 820);
+        resize(std::min(1280, available.width()), std::min(820, available.height()));
+    }
     restoreState(settings.windowState());
 }
 
@@ -158,10 +169,11 @@ void MainWindow::buildMenus()
 void MainWindow::newWorkspace()
 {
     // A new workspace is a folder that does not hold one yet; Workspace::open fills it.
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("New workspace: choose or create an empty folder"),
-        m_workspace ? QFileInfo(m_workspace->dir()).absolutePath() : QDir::homePath());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("New workspace: choose or create an empty folder"), dialogFolder(AppSettings::FileKind::Workspace));
     if (dir.isEmpty())
         return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::Workspace, QFileInfo(dir).absolutePath());
     if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))
         && QMessageBox::question(this, tr("New workspace"),
                tr("%1 already holds a workspace. Open it instead?").arg(QDir::toNativeSeparators(dir)))
@@ -172,10 +184,11 @@ void MainWindow::newWorkspace()
 
 void MainWindow::chooseWorkspace()
 {
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Open workspace"), m_workspace ? m_workspace->dir() : AppSettings().lastWorkspace());
+    const QString dir
+        = QFileDialog::getExistingDirectory(this, tr("Open workspace"), dialogFolder(AppSettings::FileKind::Workspace));
     if (dir.isEmpty())
         return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::Workspace, QFileInfo(dir).absolutePath());
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite")))) {
         const auto answer = QMessageBox::question(this, tr("Open workspace"),
             tr("%1 is not a workspace yet (it has no workspace.sqlite). Make it one?")
@@ -215,7 +228,7 @@ void MainWindow::openWorkspace(const QString& dir)
                           .arg(QDir::toNativeSeparators(m_workspace->dir()), m_workspace->databaseLabel())
                     : tr("Workspace: %1 · SQLite").arg(QDir::toNativeSeparators(m_workspace->dir())));
             m_workspaceLabel->setToolTip(m_workspace->databaseLabel());
-            setWindowTitle(tr("%1 — Backfill Studio").arg(QFileInfo(m_workspace->dir()).fileName()));
+            setWindowTitle(QFileInfo(m_workspace->dir()).fileName());
             statusBar()->showMessage(tr("Workspace opened"), 3000);
             Q_EMIT workspaceChanged(m_workspace->dir());
         });
@@ -267,7 +280,7 @@ void MainWindow::openDemo(const QString& requestedDir)
         m_backfillPage->useSession(m_simulator->baseUrl(), setup->apiKey, setup->start, setup->end, setup->rateLimit);
         m_featuresPage->setDatabase(setup->raceDatabase);
         connect(this, &MainWindow::workspaceChanged, this, [this](const QString&) {
-            setWindowTitle(tr("Demo — Backfill Studio (simulator at %1)").arg(m_simulator->baseUrl()));
+            setWindowTitle(tr("Demo workspace (simulator at %1)").arg(m_simulator->baseUrl()));
             Q_EMIT demoReady();
         }, Qt::SingleShotConnection);
         openWorkspace(setup->workspaceDir);
@@ -315,8 +328,53 @@ void MainWindow::showAbout()
             .arg(AppSettings().workers()));
 }
 
+QString MainWindow::dialogFolder(AppSettings::FileKind kind) const
+{
+    // The folder last used for this kind of file, else the open workspace's parent, else home.
+    const QString last = AppSettings().lastDirectory(kind);
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    if (m_workspace)
+        return QFileInfo(m_workspace->dir()).absolutePath();
+    return QDir::homePath();
+}
+
+void MainWindow::offerInterruptedRun(const QString& dir)
+{
+    const auto interrupted = AppSettings().interruptedBackfill();
+    if (!interrupted.isValid() || m_backfillPage->isRunning())
+        return;
+    if (QDir(interrupted.workspace).canonicalPath() != QDir(dir).canonicalPath())
+        return;
+    m_backfillPage->offerResume(interrupted.start, interrupted.end);
+    showPage(m_pages->indexOf(m_backfillPage));
+}
+
+MainWindow::QuitAnswer MainWindow::askQuitDuringRun()
+{
+    QMessageBox box(QMessageBox::Question, tr("Quit"),
+        tr("A backfill is running. Quit now and resume it next time, or keep it running?"), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("quitDuringRunBox"));
+    box.setInformativeText(tr("Requests in flight finish first; every date already fetched is kept."));
+    auto* quit = box.addButton(tr("Quit and Resume Later"), QMessageBox::AcceptRole);
+    auto* keep = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    return box.clickedButton() == quit ? QuitAnswer::QuitAndResumeLater : QuitAnswer::KeepRunning;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_backfillPage->isRunning()) {
+        if (askQuitDuringRun() != QuitAnswer::QuitAndResumeLater) {
+            event->ignore();
+            return;
+        }
+        const BackfillSettings running = m_backfillPage->settings();
+        AppSettings().setInterruptedBackfill({ m_backfillPage->workspaceDir(), running.start, running.end });
+        m_backfillPage->cancel(); // the partition table keeps what is done; the page's engine waits for the workers
+    }
     if (m_featuresPage->isRunning()
         && QMessageBox::question(this, tr("Quit"),
                tr("Feature generation is running. Cancel it and quit? Races already written stay written."))

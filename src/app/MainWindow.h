@@ -1,5 +1,6 @@
 #pragma once
 
+#include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 
 #include <QMainWindow>
@@ -31,6 +32,9 @@ class RunsPage;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
+    // Asked when the window closes during a backfill (a modal box, "quitDuringRunBox").
+    enum class QuitAnswer { QuitAndResumeLater, KeepRunning };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -75,6 +79,9 @@ private:
     void newWorkspace();
     void chooseWorkspace();
     void showAbout();
+    QuitAnswer askQuitDuringRun();
+    void offerInterruptedRun(const QString& dir); // after "quit and resume later"
+    QString dialogFolder(AppSettings::FileKind kind) const;
     // A long run ended while the window was in the background: a desktop notification
     // (tray message where there is a tray) and the platform's attention request.
     void notifyIfInBackground(const QString& title, const QString& message);

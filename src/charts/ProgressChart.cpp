@@ -16,7 +16,9 @@ ProgressChart::ProgressChart(const QString& title, const QString& valueLabel, QG
     , m_time(new QValueAxis(this))
     , m_value(new QValueAxis(this))
 {
+    m_title = title;
     setTitle(title);
+    setLocalizeNumbers(true); // axis labels with the locale's thousands separators (45,000)
     legend()->hide();
     setMargins(QMargins(4, 4, 4, 4));
     m_series->setName(valueLabel);
@@ -82,14 +84,22 @@ QList<QPointF> ProgressChart::points() const
     return m_series->points();
 }
 
+bool ProgressChart::isEmpty() const { return m_series->count() == 0; }
+
 void ProgressChart::updateAxes(double seconds, double value)
 {
+    // Empty: say so in the title and draw no invented scale.
+    const bool empty = m_series->count() == 0;
+    setTitle(empty ? tr("%1 · no data yet").arg(m_title) : m_title);
+    m_time->setLabelsVisible(!empty);
+    m_value->setLabelsVisible(!empty);
     // Grow the time axis in steps so it does not re-layout on every sample.
     double span = 10;
     while (span < seconds * 1.05)
         span *= span < 60 ? 2 : 1.5;
     m_time->setRange(0, std::ceil(span));
     m_time->applyNiceNumbers();
+    // Fitted to what is drawn: the known total, else the data with a tenth of headroom.
     const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
     m_value->setRange(0, top);
     m_value->applyNiceNumbers(); // round ticks (0, 10000, …) rather than total / 4

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QList>
 #include <QPointF>
+#include <QString>
 
 class QLineSeries;
 class QValueAxis;
@@ -27,6 +28,7 @@ public:
 
     QLineSeries* series() const { return m_series; }
     QList<QPointF> points() const;
+    bool isEmpty() const; // no point yet: the title says "no data yet" and the axes carry no labels
 
 private:
     void updateAxes(double seconds, double value);
@@ -34,6 +36,7 @@ private:
     QLineSeries* m_series;
     QValueAxis* m_time;
     QValueAxis* m_value;
+    QString m_title;
     qint64 m_total = 0;
     double m_maxValue = 0;
 };

@@ -21,6 +21,7 @@ SpeedupChart::SpeedupChart(QGraphicsItem* parent)
     , m_speedup(new QValueAxis(this))
 {
     setTitle(tr("Speedup"));
+    setLocalizeNumbers(true);
     setMargins(QMargins(4, 4, 4, 4));
     m_ideal->setName(tr("ideal (y = x)"));
     QPen idealPen(::bfs::charts::ChartTheme::ideal(), 1.5, Qt::DashLine);
@@ -77,15 +78,43 @@ void SpeedupChart::clearMeasured()
     updateAxes();
 }
 
+namespace {
+// 1, 2 or 5 times a power of ten: at most about `ticks` labelled steps over `span`.
+double niceStep(double span, int ticks)
+{
+    const double raw = std::max(1e-9, span / std::max(1, ticks));
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : { 1.0, 2.0, 5.0, 10.0 }) {
+        if (m * power >= raw)
+            return m * power;
+    }
+    return 10 * power;
+}
+} // namespace
+
+bool SpeedupChart::isEmpty() const { return m_measured->count() == 0; }
+
 void SpeedupChart::updateAxes()
 {
-    double top = m_maxWorkers;
+    const bool empty = m_measured->count() == 0;
+    setTitle(empty ? tr("Speedup · no measurements yet") : tr("Speedup"));
+    // Fitted to the data: up to the best measured speedup with headroom, at least 2, and no higher
+    // than the ideal line needs (a job bound by a serial stage is drawn large, the ideal leaves the top).
+    double best = 0;
     for (const auto& point : m_measured->points())
-        top = std::max(top, point.y());
+        best = std::max(best, point.y());
+    const double top = empty ? double(m_maxWorkers) : std::min(double(m_maxWorkers), std::max(2.0, std::ceil(best * 1.2)));
     m_workers->setRange(1, m_maxWorkers);
-    m_workers->setTickCount(std::min(m_maxWorkers, 16));
-    m_speedup->setRange(0, std::ceil(top));
-    m_speedup->setTickCount(std::min(int(std::ceil(top)), 10) + 1);
+    // Whole workers only, never two labels for one count.
+    m_workers->setTickType(QValueAxis::TicksDynamic);
+    m_workers->setTickAnchor(1);
+    m_workers->setTickInterval(std::max(1.0, std::round(niceStep(m_maxWorkers - 1, 10))));
+    m_speedup->setRange(0, std::max(top, best));
+    m_speedup->setTickType(QValueAxis::TicksDynamic);
+    m_speedup->setTickAnchor(0);
+    const double step = niceStep(std::max(top, best), 8);
+    m_speedup->setTickInterval(step);
+    m_speedup->setLabelFormat(step < 1 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
 }
 
 } // namespace bfs::charts

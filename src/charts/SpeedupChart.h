@@ -25,6 +25,7 @@ public:
 
     QLineSeries* measuredSeries() const { return m_measured; }
     QLineSeries* idealSeries() const { return m_ideal; }
+    bool isEmpty() const; // no measurement yet: the title says so
 
 private:
     void updateAxes();

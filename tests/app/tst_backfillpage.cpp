@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateEdit>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -191,18 +192,81 @@ private Q_SLOTS:
         page.setWorkspace(m_dir.filePath(QStringLiteral("ws-pause")));
         fillForm(page, server.baseUrl(), QDate(2024, 5, 1), QDate(2024, 5, 31));
         QSignalSpy finished(&page, &BackfillPage::runFinished);
+        QSignalSpy progress(page.engine(), &JobEngine::progressChanged);
         QVERIFY2(page.start(), qPrintable(page.errorText()));
+        // Before the plan there is no count to show: no "0 / 100" placeholder.
+        auto* bar = child<QProgressBar>(page, "progressBar");
+        QCOMPARE(bar->text(), QStringLiteral("planning the run…"));
         QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() > 5, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral(" / 31 dates done")), 30000);
         QTest::mouseClick(child<QPushButton>(page, "pauseButton"), Qt::LeftButton);
         QVERIFY(page.engine()->isPaused());
         QTRY_VERIFY(child<QPushButton>(page, "resumeButton")->isEnabled());
         QVERIFY(page.isRunning());
+        // Paused says so, with neither a frozen rate nor an ETA, and the log has it.
+        auto* stats = child<QLabel>(page, "statsLabel");
+        QVERIFY2(stats->text().startsWith(QStringLiteral("Paused")), qPrintable(stats->text()));
+        QVERIFY2(!stats->text().contains(QStringLiteral("ETA")) && !stats->text().contains(QStringLiteral("/s)")),
+            qPrintable(stats->text()));
+        QVERIFY(page.logLines().last().contains(QStringLiteral("paused")));
+        // While paused the workers' last dates still reach the calendar, without another count change.
+        auto settled = [&] {
+            return page.calendarModel()->datesIn(PartitionState::Done).size()
+                + page.calendarModel()->datesIn(PartitionState::Empty).size();
+        };
+        auto succeeded = [&] {
+            const auto p = progress.last().first().value<JobProgress>();
+            return p.done - p.failed;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(settled()), succeeded(), 10000);
         QTest::mouseClick(child<QPushButton>(page, "resumeButton"), Qt::LeftButton);
         QVERIFY(!page.engine()->isPaused());
+        QVERIFY(page.logLines().last().contains(QStringLiteral("resumed")));
         QTest::mouseClick(child<QPushButton>(page, "cancelButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         QVERIFY(page.lastSummary().datesDone < 31);
         QCOMPARE(page.lastSummary().stoppedReason, QStringLiteral("cancelled"));
+    }
+
+    void offSeasonRangeSaysSo()
+    {
+        BackfillPage page;
+        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-offseason")));
+        fillForm(page, QStringLiteral("http://127.0.0.1:9"), QDate(2025, 12, 1), QDate(2025, 12, 7));
+        QTRY_VERIFY_WITH_TIMEOUT(page.planText().startsWith(QStringLiteral("Off-season")), 10000);
+        QVERIFY2(page.planText().contains(QStringLiteral("0 credits")), qPrintable(page.planText()));
+        QVERIFY2(page.planText().contains(QStringLiteral("7 dates")), qPrintable(page.planText()));
+        // In season the plan counts with separators and plurals.
+        fillForm(page, QStringLiteral("http://127.0.0.1:9"), QDate(2024, 4, 1), QDate(2024, 9, 30));
+        QTRY_VERIFY_WITH_TIMEOUT(page.planText().startsWith(QStringLiteral("Plan: 183 of 183 dates")), 10000);
+        QVERIFY2(page.planText().contains(QStringLiteral("2,928 requests")), qPrintable(page.planText()));
+    }
+
+    void firstRunStartsOnDatesWithGames()
+    {
+        BackfillPage page;
+        const auto [start, end] = DateRangeDialog::lastGameStretch();
+        QCOMPARE(child<QDateEdit>(page, "startEdit")->date(), start);
+        QCOMPARE(child<QDateEdit>(page, "endEdit")->date(), end);
+        QVERIFY(!DateRangeDialog::isOffSeason(start, end));
+    }
+
+    void interruptedRunIsOffered()
+    {
+        BackfillPage page;
+        page.show();
+        QSignalSpy answered(&page, &BackfillPage::resumeOfferAnswered);
+        QVERIFY(!page.isResumeOffered());
+        page.offerResume(QDate(2024, 6, 1), QDate(2024, 6, 20));
+        QVERIFY(page.isResumeOffered());
+        QCOMPARE(child<QDateEdit>(page, "startEdit")->date(), QDate(2024, 6, 1));
+        QCOMPARE(child<QDateEdit>(page, "endEdit")->date(), QDate(2024, 6, 20));
+        QVERIFY(child<QLabel>(page, "resumeLabel")->text().contains(QStringLiteral("2024-06-01 … 2024-06-20")));
+        QTest::mouseClick(child<QPushButton>(page, "dismissResumeButton"), Qt::LeftButton);
+        QVERIFY(!page.isResumeOffered());
+        QCOMPARE(answered.size(), 1);
+        QCOMPARE(answered.first().first().toBool(), false);
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include <QCalendarWidget>
 #include <QComboBox>
+#include <QLabel>
 #include <QTest>
 
 using namespace bfs::app;
@@ -50,6 +51,42 @@ private Q_SLOTS:
         QVERIFY(dialog.isAcceptable());
         QCOMPARE(dialog.end().month(), 9);
         QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"))->currentIndex(), 1);
+    }
+
+    void lastGameStretch_data()
+    {
+        QTest::addColumn<QDate>("today");
+        QTest::addColumn<QDate>("start");
+        QTest::addColumn<QDate>("end");
+        QTest::newRow("mid-season: the past week") << QDate(2026, 6, 15) << QDate(2026, 6, 8) << QDate(2026, 6, 14);
+        QTest::newRow("December: this year's last week") << QDate(2026, 12, 3) << QDate(2026, 9, 24) << QDate(2026, 9, 30);
+        QTest::newRow("February: last year's last week") << QDate(2026, 2, 10) << QDate(2025, 9, 24) << QDate(2025, 9, 30);
+        QTest::newRow("two days after opening: not a week of games yet")
+            << QDate(2026, 3, 20) << QDate(2025, 9, 24) << QDate(2025, 9, 30);
+        QTest::newRow("October: the past week (postseason)") << QDate(2026, 10, 12) << QDate(2026, 10, 5)
+                                                             << QDate(2026, 10, 11);
+    }
+    void lastGameStretch()
+    {
+        QFETCH(QDate, today);
+        QFETCH(QDate, start);
+        QFETCH(QDate, end);
+        const auto range = DateRangeDialog::lastGameStretch(today);
+        QCOMPARE(range.first, start);
+        QCOMPARE(range.second, end);
+        QVERIFY(!DateRangeDialog::isOffSeason(range.first, range.second));
+    }
+
+    void offSeasonRangeIsNamed()
+    {
+        DateRangeDialog dialog(QDate(2025, 12, 1), QDate(2025, 12, 7));
+        auto* summary = dialog.findChild<QLabel*>(QStringLiteral("summaryLabel"));
+        QVERIFY(summary);
+        QVERIFY2(summary->text().contains(QStringLiteral("Off-season")), qPrintable(summary->text()));
+        QVERIFY(summary->text().contains(QStringLiteral("0 credits")));
+        QVERIFY(dialog.isAcceptable()); // allowed, only explained
+        dialog.setRange(QDate(2025, 9, 28), QDate(2025, 10, 2));
+        QVERIFY(!summary->text().contains(QStringLiteral("Off-season")));
     }
 };
 

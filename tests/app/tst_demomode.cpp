@@ -161,7 +161,7 @@ private Q_SLOTS:
         RunRecord features;
         features.kind = QStringLiteral("features");
         features.summary = { { "races", 45000 }, { "runners", 441789 }, { "workers", 1 } };
-        QCOMPARE(RunsTableModel::headline(features), QStringLiteral("45,000 races · 441,789 runners · 1 workers"));
+        QCOMPARE(RunsTableModel::headline(features), QStringLiteral("45,000 races · 441,789 runners · 1 worker"));
         RunRecord evaluation;
         evaluation.kind = QStringLiteral("evaluate");
         evaluation.summary = { { "hit_rate", 0.571 }, { "bets", 359 }, { "decision", "STRONG" } };

@@ -8,16 +8,21 @@
 #include "jobs/JobEngine.h"
 #include "models/FeatureTableModel.h"
 #include "pages/FeatureExplorer.h"
+#include "pages/BackfillPage.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
+#include "simulator/SimulatorServer.h"
 
 #include "TestSupport.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTableView>
 #include <QLineSeries>
 #include <QPushButton>
@@ -27,6 +32,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace bfs;
 using namespace bfs::app;
@@ -258,7 +264,101 @@ private Q_SLOTS:
         QCOMPARE(AppSettings().lastWorkspace(), window.workspace()->dir());
     }
 
+    void titleNamesOnlyTheWorkspace()
+    {
+        MainWindow window;
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("Backfill Studio")));
+        const QString dir = m_dir.filePath(QStringLiteral("titled"));
+        QSignalSpy changed(&window, &MainWindow::workspaceChanged);
+        window.openWorkspace(dir);
+        QVERIFY(changed.wait(30000));
+        QCOMPARE(window.windowTitle(), QStringLiteral("titled")); // the platform appends the app's name
+    }
+
+    // Every page fits a 1280×720 laptop screen (minus a title bar and a panel): nothing is clipped.
+    void minimumFitsALaptopScreen()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 660,
+            qPrintable(QStringLiteral("%1×%2").arg(minimum.width()).arg(minimum.height())));
+        for (int page = 0; page < window.pageCount(); ++page) {
+            window.showPage(page);
+            const QSize hint = window.currentPage()->minimumSizeHint();
+            QVERIFY2(hint.width() <= 1280 - 170 && hint.height() <= 620,
+                qPrintable(QStringLiteral("page %1: %2×%3").arg(page).arg(hint.width()).arg(hint.height())));
+        }
+    }
+
+    void quitDuringABackfillAsksAndOffersToResume()
+    {
+        sim::SimulatorOptions options;
+        options.latencyMs = 40;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const QString dir = m_dir.filePath(QStringLiteral("interrupted"));
+        {
+            MainWindow window;
+            window.show();
+            QSignalSpy changed(&window, &MainWindow::workspaceChanged);
+            window.openWorkspace(dir);
+            QVERIFY(changed.wait(30000));
+            BackfillPage* page = window.backfillPage();
+            page->useSession(server.baseUrl(), QStringLiteral("demo"), QDate(2024, 5, 1), QDate(2024, 5, 31), 50);
+            QSignalSpy finished(page, &BackfillPage::runFinished);
+            QVERIFY2(page->start(), qPrintable(page->errorText()));
+
+            answerQuitBox(QStringLiteral("Keep Running"));
+            QVERIFY(!window.close());
+            QVERIFY(page->isRunning());
+            QVERIFY(!AppSettings().interruptedBackfill().isValid());
+
+            answerQuitBox(QStringLiteral("Quit and Resume Later"));
+            QVERIFY(window.close());
+            const auto interrupted = AppSettings().interruptedBackfill();
+            QVERIFY(interrupted.isValid());
+            QCOMPARE(interrupted.start, QDate(2024, 5, 1));
+            QCOMPARE(interrupted.end, QDate(2024, 5, 31));
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000); // cancelled: in-flight requests end first
+        }
+        // The next launch offers the run again, on the Backfill screen.
+        MainWindow next;
+        QSignalSpy changed(&next, &MainWindow::workspaceChanged);
+        next.openWorkspace(dir);
+        QVERIFY(changed.wait(30000));
+        QVERIFY(next.backfillPage()->isResumeOffered());
+        QCOMPARE(next.currentPage(), next.backfillPage());
+        next.backfillPage()->findChild<QPushButton*>(QStringLiteral("dismissResumeButton"))->click();
+        QVERIFY(!AppSettings().interruptedBackfill().isValid());
+    }
+
 private:
+    // Clicks `button` in the quit box as soon as it is shown (it is modal: the click comes from a timer).
+    void answerQuitBox(const QString& button)
+    {
+        auto* timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, button] {
+            for (QWidget* w : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(w);
+                if (!box || box->objectName() != QLatin1String("quitDuringRunBox") || !box->isVisible())
+                    continue;
+                for (QAbstractButton* b : box->buttons()) {
+                    if (b->text() == button) {
+                        timer->stop();
+                        timer->deleteLater();
+                        b->click();
+                        return;
+                    }
+                }
+            }
+        });
+        timer->start();
+    }
+
     qint64 queryScalarCount(const QString& sql) const { return test::queryScalar(m_races, sql).toLongLong(); }
 };
 

@@ -2,6 +2,7 @@
 #include "models/PartitionCalendarModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QColor>
 #include <QTest>
 
@@ -79,6 +80,32 @@ private Q_SLOTS:
         QCOMPARE(model.datesIn(PartitionState::Pending).size(), 8);
         model.setRange(QDate(2024, 5, 2), QDate(2024, 5, 1)); // reversed: empty, not a crash
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void emptyIsNotOutsideTheRange()
+    {
+        PartitionCalendarModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRange(QDate(2024, 7, 17), QDate(2024, 7, 18)); // a Wednesday and a Thursday
+        PartitionRow empty;
+        empty.date = QDate(2024, 7, 17);
+        empty.state = PartitionState::Empty;
+        empty.attempts = 1;
+        model.setPartitions({ empty });
+        const QModelIndex inside = model.indexOf(empty.date);
+        const QModelIndex outside = model.index(0, 0); // Monday the 15th: before the range
+        QVERIFY(!model.dateAt(outside).isValid());
+        const auto emptyBrush = inside.data(Qt::BackgroundRole).value<QColor>();
+        const auto outsideBrush = outside.data(Qt::BackgroundRole).value<QBrush>();
+        QCOMPARE(emptyBrush, PartitionCalendarModel::colorOf(PartitionState::Empty));
+        QCOMPARE(outsideBrush.style(), Qt::BDiagPattern); // hatched, not a flat colour
+        QVERIFY(emptyBrush != QColor(Qt::white));
+        QVERIFY(emptyBrush != outsideBrush.color());
+        QCOMPARE(inside.data().toString(), QStringLiteral("Jul 17"));
+        QVERIFY(outside.data().toString().isEmpty());
+        QVERIFY(!(model.flags(outside) & Qt::ItemIsSelectable));
+        QVERIFY(PartitionCalendarModel::legendText(PartitionState::Empty).contains(QStringLiteral("no games")));
+        QVERIFY(inside.data(Qt::ToolTipRole).toString().contains(QStringLiteral("1 attempt,")));
     }
 };
 

@@ -7,7 +7,10 @@
 #include "jobs/JobEngine.h"
 #include "models/BenchmarkTableModel.h"
 
+#include "settings/AppSettings.h"
+
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMessageBox>
@@ -57,14 +60,23 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     connect(m_ui->startButton, &QPushButton::clicked, this, &BenchmarkDialog::start);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &BenchmarkDialog::cancel);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Race database"), m_ui->databaseEdit->text(),
+        const QString current = m_ui->databaseEdit->text().trimmed();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Race database"),
+            QFileInfo::exists(current) ? current : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
             tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
-        if (!path.isEmpty())
-            setDatabase(path);
+        if (path.isEmpty())
+            return;
+        AppSettings().setLastDirectory(AppSettings::FileKind::RaceDatabase, path);
+        setDatabase(path);
     });
     connect(m_ui->exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export benchmark"), QStringLiteral("benchmark.csv"), tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export benchmark"),
+            AppSettings().dialogStart(AppSettings::FileKind::Benchmark,
+                QFileInfo(m_ui->databaseEdit->text().trimmed()).absolutePath() + QStringLiteral("/benchmark.csv"),
+                QStringLiteral("benchmark.csv")),
+            tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            AppSettings().setLastDirectory(AppSettings::FileKind::Benchmark, path);
         QString error;
         if (!path.isEmpty() && !exportCsv(path, error))
             QMessageBox::warning(this, windowTitle(), error);

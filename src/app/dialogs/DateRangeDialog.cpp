@@ -22,6 +22,33 @@ QList<DateRangeDialog::Preset> DateRangeDialog::presets(QDate today)
     return list;
 }
 
+bool DateRangeDialog::isOffSeason(QDate date)
+{
+    const QDate opening(date.year(), 3, 18), lastGame(date.year(), 11, 5);
+    return date < opening || date > lastGame;
+}
+
+bool DateRangeDialog::isOffSeason(QDate start, QDate end)
+{
+    if (!start.isValid() || !end.isValid() || end < start)
+        return false;
+    for (QDate d = start; d <= end; d = d.addDays(1)) {
+        if (!isOffSeason(d))
+            return false;
+    }
+    return true;
+}
+
+std::pair<QDate, QDate> DateRangeDialog::lastGameStretch(QDate today)
+{
+    const QDate yesterday = today.addDays(-1);
+    if (!isOffSeason(yesterday) && yesterday.addDays(-6) >= QDate(yesterday.year(), 3, 18))
+        return { yesterday.addDays(-6), yesterday };
+    // The last completed regular season: this year's once it is over, last year's before opening day.
+    const int year = yesterday >= QDate(yesterday.year(), 9, 30) ? yesterday.year() : yesterday.year() - 1;
+    return { QDate(year, 9, 24), QDate(year, 9, 30) };
+}
+
 DateRangeDialog::DateRangeDialog(QDate start, QDate end, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::DateRangeDialog>())
@@ -89,6 +116,9 @@ void DateRangeDialog::validate()
     if (s < PropsAvailableFrom)
         summary += tr("\nNote: pitcher props snapshots exist from %1; earlier dates will come back empty.")
                        .arg(PropsAvailableFrom.toString(Qt::ISODate));
+    if (isOffSeason(s, e))
+        summary += tr("\nOff-season: MLB plays no games on these dates, so there are no events to fetch "
+                      "(0 credits). Pick a preset for a season with games.");
     m_ui->summaryLabel->setText(summary);
 }
 

@@ -3,6 +3,8 @@
 #include <QColor>
 #include <QLocale>
 
+#include "util/Format.h"
+
 namespace bfs::app {
 
 PartitionCalendarModel::PartitionCalendarModel(QObject* parent)
@@ -86,12 +88,31 @@ QColor PartitionCalendarModel::colorOf(PartitionState state)
     case PartitionState::Done:
         return QColor(0x8f, 0xd1, 0x8f);
     case PartitionState::Empty:
-        return QColor(0xf4, 0xf4, 0xf4);
+        return QColor(0xf3, 0xe3, 0xb8);
     case PartitionState::Failed:
         return QColor(0xf2, 0x8b, 0x82);
     }
     return {};
 }
+
+QString PartitionCalendarModel::legendText(PartitionState state)
+{
+    switch (state) {
+    case PartitionState::Pending:
+        return tr("to fetch");
+    case PartitionState::Running:
+        return tr("running");
+    case PartitionState::Done:
+        return tr("done");
+    case PartitionState::Empty:
+        return tr("empty (no games)");
+    case PartitionState::Failed:
+        return tr("failed (double-click to retry)");
+    }
+    return {};
+}
+
+QBrush PartitionCalendarModel::outsideBrush() { return QBrush(QColor(0xc8, 0xc8, 0xc8), Qt::BDiagPattern); }
 
 bool PartitionCalendarModel::isRunningElsewhere(QDate date) const
 {
@@ -103,7 +124,7 @@ QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
 {
     const QDate date = dateAt(index);
     if (!date.isValid())
-        return {};
+        return role == Qt::BackgroundRole && index.isValid() && m_start.isValid() ? QVariant(outsideBrush()) : QVariant();
     const PartitionState state = stateOf(date);
     switch (role) {
     case Qt::DisplayRole:
@@ -116,14 +137,12 @@ QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
         QString tip = QStringLiteral("%1: %2").arg(date.toString(Qt::ISODate), partitionStateName(state));
         const auto it = m_rows.constFind(date);
         if (it != m_rows.constEnd() && it->attempts > 0) {
-            tip += tr("\n%1 of %2 events fetched, %3 missing\n%4 requests, %5 credits, %6 attempt(s), %7 s")
-                       .arg(it->eventsFetched)
-                       .arg(it->eventsTotal)
-                       .arg(it->eventsMissing)
-                       .arg(it->requests)
-                       .arg(it->credits)
-                       .arg(it->attempts)
-                       .arg(it->seconds, 0, 'f', 1);
+            tip += tr("\n%1 of %2 fetched, %3 missing\n%4, %5, %6, %7")
+                       .arg(format::count(it->eventsFetched),
+                           format::plural(it->eventsTotal, tr("event"), tr("events")), format::count(it->eventsMissing),
+                           format::plural(it->requests, tr("request"), tr("requests")),
+                           format::plural(it->credits, tr("credit"), tr("credits")),
+                           format::plural(it->attempts, tr("attempt"), tr("attempts")), format::duration(it->seconds));
             if (!it->lastError.isEmpty())
                 tip += tr("\nerror: %1").arg(it->lastError);
         }

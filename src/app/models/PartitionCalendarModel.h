@@ -3,6 +3,7 @@
 #include "odds/PartitionStore.h"
 
 #include <QAbstractTableModel>
+#include <QBrush>
 #include <QColor>
 #include <QDate>
 #include <QHash>
@@ -12,7 +13,8 @@ namespace bfs::app {
 // The per-date partition calendar of the Backfill screen: one row per week (Monday to
 // Sunday), one column per weekday, each cell a date of the range coloured by its
 // phase-1 state with the attempt's details in the tooltip. Cells outside the range are
-// blank and not selectable.
+// hatched grey, without a day number, and not selectable; an empty date (no games) is a
+// pale sand colour with its number, so the two never look alike.
 class PartitionCalendarModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -43,6 +45,10 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
 
     static QColor colorOf(PartitionState state);
+    // The legend's words for a state ("empty: no games", …), and the hatch of cells
+    // outside the range, which must never read as "empty".
+    static QString legendText(PartitionState state);
+    static QBrush outsideBrush();
 
 private:
     QDate firstMonday() const;

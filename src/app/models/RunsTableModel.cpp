@@ -3,9 +3,19 @@
 #include <QColor>
 #include <QLocale>
 
+#include "util/Format.h"
+
 namespace bfs::app {
 
 namespace {
+double summarySeconds(const RunRecord& run)
+{
+    // The job's own clock when it recorded one; the row's timestamps otherwise.
+    if (run.summary.is_object() && run.summary.contains("seconds") && run.summary["seconds"].is_number())
+        return run.summary["seconds"].get<double>();
+    return run.seconds();
+}
+
 QString number(const nlohmann::json& value)
 {
     if (value.is_number_integer())
@@ -38,19 +48,39 @@ const RunRecord* RunsTableModel::runAt(int row) const
     return row >= 0 && row < m_runs.size() ? &m_runs.at(row) : nullptr;
 }
 
+QString RunsTableModel::kindName(const QString& kind)
+{
+    if (kind == u"features")
+        return tr("Features");
+    if (kind == u"benchmark-features")
+        return tr("Feature benchmark");
+    if (kind == u"backfill")
+        return tr("Backfill");
+    if (kind == u"load")
+        return tr("Load lines");
+    if (kind == u"evaluate")
+        return tr("Evaluation");
+    return kind;
+}
+
 QString RunsTableModel::headline(const RunRecord& run)
 {
     const auto& s = run.summary;
+    // A run that failed is remembered by its error first.
+    if ((run.status == u"failed" || run.status == u"aborted") && s.is_object() && s.contains("error")
+        && s["error"].is_string())
+        return tr("%1: %2").arg(run.status, QString::fromStdString(s["error"].get<std::string>()));
     if (!s.is_object() || s.empty())
         return run.status == u"running" ? tr("running or interrupted") : QString();
     if (run.kind == u"features")
-        return tr("%1 races · %2 runners · %3 workers")
+        return tr("%1 races · %2 runners · %3")
             .arg(number(s.value("races", nlohmann::json())), number(s.value("runners", nlohmann::json())),
-                number(s.value("workers", nlohmann::json())));
+                format::plural(s.value("workers", 0), tr("worker"), tr("workers")));
     if (run.kind == u"benchmark-features") {
         QStringList parts;
         for (const auto& r : s.value("runs", nlohmann::json::array()))
-            parts << tr("%1w %2×").arg(number(r.value("workers", nlohmann::json())), number(r.value("speedup", nlohmann::json())));
+            parts << tr("%1: %2×").arg(format::plural(r.value("workers", 0), tr("worker"), tr("workers")),
+                number(r.value("speedup", nlohmann::json())));
         return parts.join(QStringLiteral(" · "));
     }
     if (run.kind == u"backfill")
@@ -82,13 +112,15 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         case Id:
             return run.id;
         case Kind:
-            return run.kind;
+            return kindName(run.kind);
         case Status:
             return run.status;
         case Started:
             return run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         case Duration:
-            return run.endedAt.isValid() ? QLocale().toString(run.seconds(), 'f', 1) + QStringLiteral(" s") : QStringLiteral("–");
+            if (!run.endedAt.isValid())
+                return QStringLiteral("–");
+            return format::duration(summarySeconds(run));
         case Headline:
             return headline(run);
         }

@@ -20,7 +20,10 @@ public:
     const QList<RunRecord>& runs() const { return m_runs; }
 
     // "44,624 races · 438,777 runners · 1 worker"; what a run produced, in one line.
+    // A failed run's headline is its recorded error.
     static QString headline(const RunRecord& run);
+    // "Backfill", "Load lines", "Feature benchmark": the kind as the screens name it.
+    static QString kindName(const QString& kind);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

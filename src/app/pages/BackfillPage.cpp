@@ -14,9 +14,13 @@
 #include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 #include "ui_BackfillPage.h"
+#include "util/Format.h"
 
 #include <QChartView>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QProcessEnvironment>
 #include <QTime>
 #include <QtConcurrent>
@@ -26,6 +30,59 @@ namespace bfs::app {
 namespace {
 constexpr int RefreshIntervalMs = 400;
 constexpr int MaxLogLines = 20000;
+
+// One swatch of the calendar's legend: a square drawn like the cells, then its meaning.
+QWidget* legendEntry(const QBrush& brush, const QString& text, QWidget* parent)
+{
+    auto* entry = new QWidget(parent);
+    auto* layout = new QHBoxLayout(entry);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    auto* swatch = new QFrame(entry);
+    swatch->setFixedSize(14, 14);
+    swatch->setFrameShape(QFrame::Box);
+    swatch->setAutoFillBackground(true);
+    QPalette palette = swatch->palette();
+    palette.setBrush(QPalette::Window, brush);
+    palette.setColor(QPalette::WindowText, QColor(0x90, 0x90, 0x90));
+    swatch->setPalette(palette);
+    layout->addWidget(swatch);
+    layout->addWidget(new QLabel(text, entry));
+    return entry;
+}
+
+// The form's names for the engine's flags: a message never tells a GUI user about "--rate".
+QString withoutFlags(const QString& message)
+{
+    static const QList<std::pair<QString, QString>> labels {
+        { QStringLiteral("--end"), QStringLiteral("the end date") },
+        { QStringLiteral("--start"), QStringLiteral("the start date") },
+        { QStringLiteral("--api-base"), QStringLiteral("the API base URL") },
+        { QStringLiteral("--sport"), QStringLiteral("the sport (Preferences ▸ API)") },
+        { QStringLiteral("--lease-s"), QStringLiteral("the team lease") },
+        { QStringLiteral("--markets"), QStringLiteral("the markets (Preferences ▸ API)") },
+        { QStringLiteral("--regions"), QStringLiteral("regions") },
+        { QStringLiteral("--bookmakers"), QStringLiteral("bookmakers (Preferences ▸ API)") },
+        { QStringLiteral("--odds-format"), QStringLiteral("the odds format (Preferences ▸ API)") },
+        { QStringLiteral("--events-time"), QStringLiteral("the events time (Preferences ▸ API)") },
+        { QStringLiteral("--odds-time"), QStringLiteral("the odds time (Preferences ▸ API)") },
+        { QStringLiteral("--lead-minutes"), QStringLiteral("the lead minutes (Preferences ▸ API)") },
+        { QStringLiteral("--workers"), QStringLiteral("workers") },
+        { QStringLiteral("--rate"), QStringLiteral("the rate") },
+        { QStringLiteral("--delay-ms"), QStringLiteral("the delay (Preferences ▸ Performance)") },
+        { QStringLiteral("--max-retries"), QStringLiteral("retries (Preferences ▸ Performance)") },
+        { QStringLiteral("--timeout-s"), QStringLiteral("the timeout (Preferences ▸ Performance)") },
+        { QStringLiteral("--budget"), QStringLiteral("the budget") },
+        { QStringLiteral("--reserve"), QStringLiteral("the reserve (Preferences ▸ Performance)") },
+    };
+    QString text = format::withoutFlags(message, labels);
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper(); // a sentence of its own on the page
+    return text;
+}
+
+QString datesText(qint64 n) { return format::plural(n, BackfillPage::tr("date"), BackfillPage::tr("dates")); }
+
 
 } // namespace
 
@@ -39,10 +96,42 @@ BackfillPage::BackfillPage(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->errorLabel->hide();
+    {
+        // Lines that change while the page is in use keep their room: a message that wraps to a
+        // second line, or an error that comes and goes, never moves the rest of the page.
+        const int line = fontMetrics().lineSpacing();
+        m_ui->errorLabel->setMinimumHeight(2 * line);
+        QSizePolicy keep = m_ui->errorLabel->sizePolicy();
+        keep.setRetainSizeWhenHidden(true);
+        m_ui->errorLabel->setSizePolicy(keep);
+        m_ui->statsLabel->setMinimumHeight(3 * line);
+        m_ui->statsLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_ui->planLabel->setMinimumHeight(3 * line);
+        m_ui->planLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    }
     m_loadPanel = new LoadPanel(m_ui->progressGroup);
     m_ui->progressLayout->insertWidget(2, m_loadPanel);
+    {
+        // The calendar's legend, drawn with the model's own brushes.
+        auto* legend = new QWidget(m_ui->calendarGroup);
+        legend->setObjectName(QStringLiteral("calendarLegend"));
+        auto* legendLayout = new QHBoxLayout(legend);
+        legendLayout->setContentsMargins(0, 0, 0, 0);
+        legendLayout->setSpacing(10);
+        for (const PartitionState state : { PartitionState::Pending, PartitionState::Running, PartitionState::Done,
+                 PartitionState::Empty, PartitionState::Failed })
+            legendLayout->addWidget(legendEntry(PartitionCalendarModel::colorOf(state),
+                PartitionCalendarModel::legendText(state), legend));
+        legendLayout->addWidget(legendEntry(PartitionCalendarModel::outsideBrush(), tr("outside the range"), legend));
+        legendLayout->addStretch(1);
+        m_ui->calendarLayout->addWidget(legend);
+    }
     m_teamPanel = new TeamPanel(m_ui->calendarGroup);
     m_ui->calendarLayout->addWidget(m_teamPanel);
+    // While a run goes the calendar is read on a clock too, not only when a count changes: a date
+    // committed after the last progress signal (or while paused) still shows within 400 ms.
+    m_refreshTimer.setInterval(RefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &BackfillPage::refreshPartitions);
     // In team mode the calendar follows the other machines too, at the panel's pace.
     connect(m_teamPanel, &TeamPanel::refreshed, this, &BackfillPage::refreshPartitions);
 
@@ -54,9 +143,22 @@ BackfillPage::BackfillPage(QWidget* parent)
     m_ui->presetCombo->addItem(tr("Custom range"));
     for (const auto& p : DateRangeDialog::presets())
         m_ui->presetCombo->addItem(p.name);
-    const QDate yesterday = QDate::currentDate().addDays(-1);
-    m_ui->startEdit->setDate(yesterday.addDays(-6));
-    m_ui->endEdit->setDate(yesterday);
+    // A first run starts on dates that have games: the past week in season, the last
+    // regular season's final week in the off-season.
+    const auto [defaultStart, defaultEnd] = DateRangeDialog::lastGameStretch();
+    m_ui->startEdit->setDate(defaultStart);
+    m_ui->endEdit->setDate(defaultEnd);
+
+    m_ui->resumeBanner->hide();
+    connect(m_ui->resumeRunButton, &QPushButton::clicked, this, [this] {
+        m_ui->resumeBanner->hide();
+        if (start())
+            Q_EMIT resumeOfferAnswered(true);
+    });
+    connect(m_ui->dismissResumeButton, &QPushButton::clicked, this, [this] {
+        m_ui->resumeBanner->hide();
+        Q_EMIT resumeOfferAnswered(false);
+    });
 
     m_ui->calendarView->setModel(m_calendar);
     m_ui->calendarView->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -101,7 +203,14 @@ BackfillPage::BackfillPage(QWidget* parent)
     connect(this, &BackfillPage::logReceived, this, &BackfillPage::appendLog, Qt::QueuedConnection);
     connect(m_engine, &JobEngine::progressChanged, this, &BackfillPage::onProgress);
     connect(m_engine, &JobEngine::finished, this, &BackfillPage::onFinished);
-    connect(m_engine, &JobEngine::pausedChanged, this, &BackfillPage::updateButtons);
+    connect(m_engine, &JobEngine::pausedChanged, this, [this](bool paused) {
+        if (!m_running)
+            return;
+        appendLog(int(BackfillLogLevel::Info), paused ? tr("paused: requests in flight finish, no new date starts")
+                                                      : tr("resumed"));
+        showStats(m_lastProgress, paused);
+        updateButtons();
+    });
     onFormChanged();
 }
 
@@ -171,7 +280,7 @@ QString BackfillPage::validationError() const
     if (s.end < s.start)
         return tr("The end date %1 is before the start date %2.")
             .arg(s.end.toString(Qt::ISODate), s.start.toString(Qt::ISODate));
-    return s.validate();
+    return withoutFlags(s.validate());
 }
 
 void BackfillPage::applyPreset(int index)
@@ -228,7 +337,8 @@ void BackfillPage::updatePlan()
     }
     const int generation = ++m_planGeneration;
     const QString dir = m_workspaceDir;
-    whenFinished(this, QtConcurrent::run([s, dir]() -> QString {
+    const bool offSeason = DateRangeDialog::isOffSeason(s.start, s.end);
+    whenFinished(this, QtConcurrent::run([s, dir, offSeason]() -> QString {
         QString error;
         auto workspace = Workspace::open(dir, error);
         if (!workspace)
@@ -236,12 +346,15 @@ void BackfillPage::updatePlan()
         const auto plan = BackfillJob::dryRun(s, *workspace, error);
         if (!plan)
             return error;
-        return QObject::tr("Plan: %1 of %2 dates to fetch (%3 done or empty already), about %4 requests and %5 credits.")
-            .arg(plan->datesToFetch)
-            .arg(plan->datesTotal)
-            .arg(plan->datesDone + plan->datesEmpty)
-            .arg(plan->estimatedRequests)
-            .arg(plan->estimatedCredits);
+        const QString already = format::count(plan->datesDone + plan->datesEmpty);
+        if (offSeason) // no games, so no events: each date costs one free events request (odds-api.md)
+            return BackfillPage::tr("Off-season: MLB plays no games from %1 to %2. A run would only check %3 "
+                                    "(0 credits, %4 done or empty already); pick a season preset for dates with games.")
+                .arg(s.start.toString(Qt::ISODate), s.end.toString(Qt::ISODate), datesText(plan->datesToFetch), already);
+        return BackfillPage::tr("Plan: %1 of %2 to fetch (%3 done or empty already), about %4 and %5.")
+            .arg(format::count(plan->datesToFetch), datesText(plan->datesTotal), already,
+                format::plural(plan->estimatedRequests, BackfillPage::tr("request"), BackfillPage::tr("requests")),
+                format::plural(plan->estimatedCredits, BackfillPage::tr("credit"), BackfillPage::tr("credits")));
     }),
         [this, generation](const QString& text) {
         if (generation != m_planGeneration)
@@ -253,8 +366,13 @@ void BackfillPage::updatePlan()
 
 void BackfillPage::refreshPartitions()
 {
-    if (m_workspaceDir.isEmpty() || m_refreshing || !m_calendar->start().isValid())
+    if (m_workspaceDir.isEmpty() || !m_calendar->start().isValid())
         return;
+    if (m_refreshing) {
+        m_refreshPending = true; // read again as soon as this one lands: the calendar never ends a step behind
+        return;
+    }
+    m_refreshPending = false;
     m_refreshing = true;
     m_lastRefresh.start();
     const int generation = ++m_refreshGeneration;
@@ -280,6 +398,8 @@ void BackfillPage::refreshPartitions()
         m_calendar->setPartitions(rows);
         updateButtons();
         Q_EMIT partitionsRefreshed();
+        if (m_refreshPending)
+            refreshPartitions();
     });
 }
 
@@ -308,7 +428,7 @@ bool BackfillPage::startWith(BackfillSettings s)
         return false;
     }
     if (const QString error = s.validate(); !error.isEmpty()) {
-        showError(error);
+        showError(withoutFlags(error));
         return false;
     }
     if (s.apiKey.isEmpty()) // neither typed nor in the environment: the keychain (Preferences ▸ API)
@@ -343,8 +463,16 @@ bool BackfillPage::startWith(BackfillSettings s)
     if (!m_engine->start(m_job))
         return false;
     m_running = true;
+    m_refreshTimer.start();
+    m_lastProgress = JobProgress();
+    m_ui->progressBar->setRange(0, 1);
+    m_ui->progressBar->setValue(0);
+    m_ui->progressBar->setFormat(tr("planning the run…"));
+    m_ui->statsLabel->setText(tr("Planning: reading the partitions and the event lists on disk…"));
     appendLog(int(BackfillLogLevel::Info),
-        tr("started %1 … %2 with %3 workers").arg(s.start.toString(Qt::ISODate), s.end.toString(Qt::ISODate)).arg(s.workers));
+        tr("started %1 … %2 with %3")
+            .arg(s.start.toString(Qt::ISODate), s.end.toString(Qt::ISODate),
+                format::plural(s.workers, tr("worker"), tr("workers"))));
     updateButtons();
     Q_EMIT runStarted();
     return true;
@@ -365,47 +493,88 @@ bool BackfillPage::isRunning() const { return m_running; }
 
 void BackfillPage::onProgress(const JobProgress& p)
 {
-    // The bar fills with dates that succeeded; failed ones are counted beside them, never as progress.
-    const qint64 succeeded = p.done - p.failed;
-    m_ui->progressBar->setMaximum(int(std::max<qint64>(1, p.total)));
-    m_ui->progressBar->setValue(int(succeeded));
-    m_ui->progressBar->setFormat(p.failed > 0 ? tr("%v / %m dates done (%p%) · %1 failed").arg(p.failed)
-                                              : tr("%v / %m dates done (%p%)"));
+    m_lastProgress = p;
+    if (p.total <= 0) {
+        // Still planning: no count to show yet, and no "0 / 100" placeholder either.
+        m_ui->progressBar->setRange(0, 1);
+        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setFormat(tr("planning the run…"));
+    } else {
+        // The bar fills with dates that succeeded; failed ones are counted beside them, never as progress.
+        const qint64 succeeded = p.done - p.failed;
+        m_ui->progressBar->setRange(0, int(p.total));
+        m_ui->progressBar->setValue(int(succeeded));
+        QString text = tr("%1 / %2 done (%3)").arg(format::count(succeeded), datesText(p.total),
+            format::percent(double(succeeded) / double(p.total), 0));
+        if (p.failed > 0)
+            text += tr(" · %1 failed").arg(format::count(p.failed));
+        m_ui->progressBar->setFormat(text);
+    }
     m_workers->setStatuses(p.workerStatus);
     m_chart->setTotal(0);
     m_chart->addPoint(p.elapsedSeconds, double(p.items));
-    double perSecond = 0;
     if (p.elapsedSeconds - m_lastSampleSeconds > 0.5) {
-        perSecond = double(p.items - m_lastSampleItems) / (p.elapsedSeconds - m_lastSampleSeconds);
+        m_perSecond = double(p.items - m_lastSampleItems) / (p.elapsedSeconds - m_lastSampleSeconds);
         m_lastSampleSeconds = p.elapsedSeconds;
         m_lastSampleItems = p.items;
     }
-    const auto remaining = m_job ? m_job->liveRequestsRemaining() : std::nullopt;
-    QString eta = tr("unknown");
-    if (p.etaSeconds >= 0)
-        eta = QTime(0, 0).addSecs(int(p.etaSeconds)).toString(QStringLiteral("HH:mm:ss"));
-    m_ui->statsLabel->setText(tr("%1 / %2 dates done, %3 failed · %4 requests%5 · ETA %6 · quota remaining %7%8")
-                                  .arg(succeeded)
-                                  .arg(p.total)
-                                  .arg(p.failed)
-                                  .arg(p.items)
-                                  .arg(perSecond > 0 ? tr(" (%1/s)").arg(perSecond, 0, 'f', 1) : QString())
-                                  .arg(eta)
-                                  .arg(remaining ? QString::number(*remaining) : tr("unknown"))
-                                  .arg(p.paused ? tr(" · paused") : QString()));
+    showStats(p, p.paused || m_engine->isPaused());
     if (!m_lastRefresh.isValid() || m_lastRefresh.elapsed() >= RefreshIntervalMs)
         refreshPartitions();
 }
 
+void BackfillPage::showStats(const JobProgress& p, bool paused)
+{
+    if (p.total <= 0 && !paused)
+        return; // planning: the label says so already
+    const qint64 succeeded = p.done - p.failed;
+    const auto remaining = m_job ? m_job->liveRequestsRemaining() : std::nullopt;
+    const QString quota = remaining ? format::count(*remaining) : tr("unknown");
+    const QString counts = tr("%1 / %2 done, %3 failed · %4")
+                               .arg(format::count(succeeded), datesText(p.total), format::count(p.failed),
+                                   format::plural(p.items, tr("request"), tr("requests")));
+    if (paused) {
+        // No rate and no ETA while nothing is fetched: the last ones would be a frozen promise.
+        m_ui->statsLabel->setText(tr("Paused · %1 · quota remaining %2 · Resume continues where it stopped")
+                                      .arg(counts, quota));
+        return;
+    }
+    const QString eta = p.etaSeconds >= 0 ? format::duration(p.etaSeconds) : tr("unknown");
+    m_ui->statsLabel->setText(tr("%1%2 · ETA %3 · quota remaining %4")
+                                  .arg(counts,
+                                      m_perSecond > 0 ? tr(" (%1/s)").arg(format::decimal(m_perSecond, 1)) : QString(),
+                                      eta, quota));
+}
+
+void BackfillPage::offerResume(QDate start, QDate end)
+{
+    if (m_running || !start.isValid() || !end.isValid())
+        return;
+    {
+        const QSignalBlocker a(m_ui->startEdit), b(m_ui->endEdit);
+        m_ui->startEdit->setDate(start);
+        m_ui->endEdit->setDate(end);
+        m_ui->presetCombo->setCurrentIndex(0);
+    }
+    onFormChanged();
+    m_ui->resumeLabel->setText(tr("The backfill of %1 … %2 was interrupted when the app quit. Dates already "
+                                  "fetched are kept; resuming fetches only the rest.")
+                                   .arg(start.toString(Qt::ISODate), end.toString(Qt::ISODate)));
+    m_ui->resumeBanner->show();
+}
+
+bool BackfillPage::isResumeOffered() const { return !m_ui->resumeBanner->isHidden(); }
+
 void BackfillPage::onFinished(const JobResult& result)
 {
     m_running = false;
+    m_refreshTimer.stop();
     m_summary = m_job ? m_job->summary() : BackfillSummary();
     m_summary.seconds = result.seconds;
     QString outcome;
     switch (result.status) {
     case JobStatus::Completed:
-        outcome = m_summary.datesFailed > 0 ? tr("finished with %1 failed dates").arg(m_summary.datesFailed) : tr("finished");
+        outcome = m_summary.datesFailed > 0 ? tr("finished with %1 failed").arg(datesText(m_summary.datesFailed)) : tr("finished");
         break;
     case JobStatus::Cancelled:
         outcome = tr("cancelled; state saved, Start resumes");
@@ -417,14 +586,29 @@ void BackfillPage::onFinished(const JobResult& result)
         break;
     }
     appendLog(result.ok() ? int(BackfillLogLevel::Info) : int(BackfillLogLevel::Error),
-        tr("%1 — %2 requests, %3 retries, %4 credits, %5 event files").arg(outcome).arg(m_summary.requests).arg(m_summary.retries).arg(m_summary.creditsUsed).arg(m_summary.eventsFetched));
-    m_ui->statsLabel->setText(tr("%1 · %2 done, %3 empty, %4 failed of %5 dates · quota remaining %6")
-                                  .arg(outcome)
-                                  .arg(m_summary.datesDone)
-                                  .arg(m_summary.datesEmpty)
-                                  .arg(m_summary.datesFailed)
-                                  .arg(m_summary.datesTotal)
-                                  .arg(m_summary.requestsRemaining ? QString::number(*m_summary.requestsRemaining) : tr("unknown")));
+        tr("%1 — %2, %3, %4, %5")
+            .arg(outcome, format::plural(m_summary.requests, tr("request"), tr("requests")),
+                format::plural(m_summary.retries, tr("retry"), tr("retries")),
+                format::plural(m_summary.creditsUsed, tr("credit"), tr("credits")),
+                format::plural(m_summary.eventsFetched, tr("event file"), tr("event files"))));
+    m_ui->statsLabel->setText(tr("%1 · %2 done, %3 empty, %4 failed of %5 · quota remaining %6")
+                                  .arg(outcome, format::count(m_summary.datesDone), format::count(m_summary.datesEmpty),
+                                      format::count(m_summary.datesFailed), datesText(m_summary.datesTotal),
+                                      m_summary.requestsRemaining ? format::count(*m_summary.requestsRemaining) : tr("unknown")));
+    if (m_summary.datesTotal > 0) {
+        const qint64 settled = m_summary.datesDone + m_summary.datesEmpty;
+        m_ui->progressBar->setRange(0, int(m_summary.datesTotal));
+        m_ui->progressBar->setValue(int(settled));
+        QString text = tr("%1 / %2 done (%3)").arg(format::count(settled), datesText(m_summary.datesTotal),
+            format::percent(double(settled) / double(m_summary.datesTotal), 0));
+        if (m_summary.datesFailed > 0)
+            text += tr(" · %1 failed").arg(format::count(m_summary.datesFailed));
+        m_ui->progressBar->setFormat(text);
+    } else if (!result.ok()) {
+        m_ui->progressBar->setRange(0, 1);
+        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setFormat(tr("stopped before the plan"));
+    }
     m_refreshing = false; // a refresh in flight may predate the last writes: read again
     refreshPartitions();
     if (m_summary.eventsFetched > 0 || result.ok())

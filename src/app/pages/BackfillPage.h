@@ -70,12 +70,18 @@ public:
     QString planText() const;
     QStringList logLines() const; // as currently filtered in the view
 
+    // The next launch after "quit and resume later": a banner over the form, with the
+    // range filled in, offers to continue the interrupted run.
+    void offerResume(QDate start, QDate end);
+    bool isResumeOffered() const;
+
 Q_SIGNALS:
     void runStarted();
     void runFinished(bool ok);
     void partitionsRefreshed();
     void planReady();
     void logReceived(int level, const QString& message); // from worker threads, queued
+    void resumeOfferAnswered(bool resumed);
 
 private:
     bool startWith(BackfillSettings settings);
@@ -85,6 +91,7 @@ private:
     void updatePlan();
     void refreshPartitions();
     void onProgress(const JobProgress& progress);
+    void showStats(const JobProgress& progress, bool paused);
     void onFinished(const JobResult& result);
     void appendLog(int level, const QString& message);
     void rerenderLog();
@@ -105,6 +112,10 @@ private:
     TeamPanel* m_teamPanel = nullptr;
     bool m_sessionOnly = false; // demo: nothing from the form is persisted
     QTimer m_planTimer;
+    QTimer m_refreshTimer; // reads the calendar while a run goes
+    bool m_refreshPending = false;
+    JobProgress m_lastProgress;
+    double m_perSecond = 0;
     QElapsedTimer m_lastRefresh;
     bool m_refreshing = false;
     bool m_running = false;

@@ -6,7 +6,11 @@
 #include "features/FeatureQuery.h"
 #include "models/FeatureTableModel.h"
 
+#include "settings/AppSettings.h"
+
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QDir>
 #include <QHeaderView>
 #include <QLocale>
 #include <QMessageBox>
@@ -231,10 +235,15 @@ void FeatureExplorer::updateStatus()
 
 void FeatureExplorer::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export features"), QStringLiteral("features.csv"), tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        exportCsvTo(path);
+    const QString fallback = m_database.isEmpty() ? QDir::homePath() : QFileInfo(m_database).absolutePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export features"),
+        AppSettings().dialogStart(AppSettings::FileKind::FeaturesCsv, fallback + QStringLiteral("/features.csv"),
+            QStringLiteral("features.csv")),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::FeaturesCsv, path);
+    exportCsvTo(path);
 }
 
 void FeatureExplorer::exportCsvTo(const QString& csvPath)

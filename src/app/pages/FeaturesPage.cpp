@@ -11,7 +11,9 @@
 #include "jobs/JobEngine.h"
 #include "pages/FeatureExplorer.h"
 #include "settings/AppSettings.h"
+#include "util/Format.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLocale>
@@ -26,21 +28,19 @@ namespace bfs::app {
 
 namespace {
 
-QString formatSeconds(double seconds)
-{
-    if (seconds < 0)
-        return QStringLiteral("–");
-    if (seconds < 90)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
-    const qint64 whole = qint64(seconds + 0.5);
-    if (whole < 3600)
-        return QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60, 2, 10, QLatin1Char('0'));
-}
+QString formatSeconds(double seconds) { return format::duration(seconds); }
 
 QString workersText(int workers)
 {
-    return workers == 1 ? FeaturesPage::tr("1 worker") : FeaturesPage::tr("%1 workers").arg(workers);
+    return format::plural(workers, FeaturesPage::tr("worker"), FeaturesPage::tr("workers"));
+}
+
+// The bar's text for a run that ended early: its own share, never a previous run's.
+QString endedFormat(const QString& how, const JobResult& result)
+{
+    if (result.total <= 0)
+        return how;
+    return FeaturesPage::tr("%1 at %2").arg(how, format::percent(double(result.done) / double(result.total)));
 }
 
 struct SampleState {
@@ -60,6 +60,13 @@ FeaturesPage::FeaturesPage(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->errorBanner->hide();
+    {
+        // An error that comes and goes keeps its room, so the form below never jumps.
+        m_ui->errorBanner->setMinimumHeight(2 * fontMetrics().lineSpacing());
+        QSizePolicy keep = m_ui->errorBanner->sizePolicy();
+        keep.setRetainSizeWhenHidden(true);
+        m_ui->errorBanner->setSizePolicy(keep);
+    }
     m_ui->chartView->setChart(m_chart);
     m_ui->chartView->setRenderHint(QPainter::Antialiasing);
     m_ui->workersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
@@ -86,8 +93,10 @@ FeaturesPage::FeaturesPage(QWidget* parent)
     });
     connect(m_engine, &JobEngine::pausedChanged, this, [this](bool paused) {
         m_ui->pauseButton->setText(paused ? tr("&Resume") : tr("&Pause"));
-        if (paused)
+        if (paused) {
             m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
+            m_ui->rateLabel->setText(tr("paused"));
+        }
     });
     connect(m_ui->benchmarkButton, &QPushButton::clicked, this, &FeaturesPage::openBenchmark);
     connect(m_ui->testModeCheck, &QCheckBox::toggled, m_ui->limitSpin, &QWidget::setDisabled);
@@ -176,7 +185,10 @@ bool FeaturesPage::start()
         return false;
     clearError();
     FeatureSettings run = settings();
-    QString problem = run.validate();
+    // The engine words its checks for the command line; the page names its own fields.
+    QString problem = format::withoutFlags(run.validate(),
+        { { QStringLiteral(" (--db)"), QString() }, { QStringLiteral("--workers"), tr("workers") },
+            { QStringLiteral("--limit"), tr("the race limit") }, { QStringLiteral("--batch-size"), tr("the batch size") } });
     if (problem.isEmpty() && !QFileInfo::exists(run.database))
         problem = tr("the race database %1 does not exist").arg(run.database);
     if (!problem.isEmpty()) {
@@ -200,6 +212,7 @@ bool FeaturesPage::start()
         return false;
     }
     m_ui->stageLabel->setText(tr("Starting…"));
+    m_ui->progressBar->setFormat(tr("starting…"));
     m_ui->progressBar->setRange(0, 0);
     m_clock.start();
     m_tick->start();
@@ -224,7 +237,7 @@ void FeaturesPage::onProgress(const JobProgress& progress)
     } else {
         m_ui->progressBar->setRange(0, 1000);
         m_ui->progressBar->setValue(int(progress.fraction() * 1000));
-        m_ui->progressBar->setFormat(QStringLiteral("%1%").arg(progress.fraction() * 100.0, 0, 'f', 1));
+        m_ui->progressBar->setFormat(format::percent(progress.fraction()));
     }
     const QString worker = progress.workerStatus.value(0);
     if (progress.paused)
@@ -243,9 +256,13 @@ void FeaturesPage::onProgress(const JobProgress& progress)
         tr("Races %1 of %2 · runners written %3")
             .arg(locale.toString(progress.done), progress.total > 0 ? locale.toString(progress.total) : tr("?"),
                 locale.toString(progress.items)));
-    m_ui->rateLabel->setText(tr("%1 races/s · elapsed %2 · ETA %3")
-                                 .arg(locale.toString(progress.rate, 'f', 0), formatSeconds(progress.elapsedSeconds),
-                                     formatSeconds(progress.etaSeconds)));
+    // A paused run has no rate and no ETA: showing the last ones would freeze a stale promise.
+    if (progress.paused)
+        m_ui->rateLabel->setText(tr("paused · elapsed %1").arg(formatSeconds(progress.elapsedSeconds)));
+    else
+        m_ui->rateLabel->setText(tr("%1 races/s · elapsed %2 · ETA %3")
+                                     .arg(locale.toString(progress.rate, 'f', 0), formatSeconds(progress.elapsedSeconds),
+                                         formatSeconds(progress.etaSeconds)));
     m_chart->setTotal(progress.total);
     m_lastDone = progress.done;
     m_chart->addPoint(progress.elapsedSeconds, double(progress.done));
@@ -263,7 +280,7 @@ void FeaturesPage::onFinished(const JobResult& result)
     case JobStatus::Completed:
         m_ui->progressBar->setRange(0, 1000);
         m_ui->progressBar->setValue(1000);
-        m_ui->progressBar->setFormat(QStringLiteral("100%"));
+        m_ui->progressBar->setFormat(format::percent(1.0, 0));
         m_ui->stageLabel->setText(tr("Finished"));
         m_ui->summaryLabel->setText(
             tr("<b>Done:</b> %1 races · %2 runners in %3 on %4 — read %5 · compute %6 · write %7")
@@ -278,6 +295,8 @@ void FeaturesPage::onFinished(const JobResult& result)
         break;
     case JobStatus::Cancelled:
         m_ui->progressBar->setRange(0, 1000);
+        m_ui->progressBar->setValue(result.total > 0 ? int(1000 * result.done / result.total) : 0);
+        m_ui->progressBar->setFormat(endedFormat(tr("cancelled"), result));
         m_ui->stageLabel->setText(tr("Cancelled"));
         m_ui->summaryLabel->setText(tr("Cancelled after %1 races · %2 runners; every race is either fully rewritten "
                                        "or untouched.")
@@ -286,7 +305,8 @@ void FeaturesPage::onFinished(const JobResult& result)
     case JobStatus::Aborted:
     case JobStatus::Failed:
         m_ui->progressBar->setRange(0, 1000);
-        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setValue(result.total > 0 ? int(1000 * result.done / result.total) : 0);
+        m_ui->progressBar->setFormat(endedFormat(tr("failed"), result));
         m_ui->stageLabel->setText(tr("Failed"));
         showError(tr("Feature generation failed: %1").arg(result.error.isEmpty() ? m_summary.error : result.error));
         break;
@@ -331,18 +351,29 @@ QString FeaturesPage::errorText() const
 
 void FeaturesPage::browseDatabase()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Race database"), m_ui->databaseEdit->text(),
+    const QString current = m_ui->databaseEdit->text().trimmed();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Race database"),
+        QFileInfo::exists(current) ? current : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
         tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
-    if (!path.isEmpty())
-        setDatabase(path);
+    if (path.isEmpty())
+        return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::RaceDatabase, path);
+    setDatabase(path);
 }
 
 void FeaturesPage::browseOutput()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Output database"), m_ui->outputEdit->text(),
+    const QString current = m_ui->outputEdit->text().trimmed();
+    const QString start = !current.isEmpty() && QFileInfo(current).absoluteDir().exists()
+        ? current
+        : AppSettings().dialogStart(AppSettings::FileKind::OutputDatabase,
+              QFileInfo(m_ui->databaseEdit->text().trimmed()).absolutePath(), QStringLiteral("features.sqlite"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Output database"), start,
         tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
-    if (!path.isEmpty())
-        setOutputDatabase(path);
+    if (path.isEmpty())
+        return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::OutputDatabase, path);
+    setOutputDatabase(path);
 }
 
 void FeaturesPage::askSampleDatabase()

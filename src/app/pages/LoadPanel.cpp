@@ -2,6 +2,7 @@
 
 #include "jobs/JobEngine.h"
 #include "storage/Workspace.h"
+#include "util/Format.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -65,42 +66,56 @@ bool LoadPanel::load()
     m_job = LoadJob::create(*workspace); // records its own run
     m_button->setEnabled(false);
     m_status->setText(tr("Scanning raw/ …"));
+    m_bar->setRange(0, 1);
+    m_bar->setValue(0);
+    m_bar->setFormat(tr("scanning raw/ …"));
     return m_engine->start(m_job);
 }
 
 void LoadPanel::onProgress(const JobProgress& p)
 {
     const qint64 loaded = p.done - p.failed; // a malformed file is not progress
-    m_bar->setMaximum(int(std::max<qint64>(1, p.total)));
+    if (p.total <= 0) {
+        // Still scanning raw/: no file count yet, so no "0 / 100" either.
+        m_bar->setRange(0, 1);
+        m_bar->setValue(0);
+        m_bar->setFormat(tr("scanning raw/ …"));
+        return;
+    }
+    m_bar->setRange(0, int(p.total));
     m_bar->setValue(int(loaded));
-    m_bar->setFormat(p.failed > 0 ? tr("%v / %m files (%p%) · %1 malformed").arg(p.failed) : tr("%v / %m files (%p%)"));
-    if (p.total > 0)
-        m_status->setText(tr("Loading: %1 of %2 files, %3 rows parsed%4")
-                              .arg(QLocale().toString(loaded), QLocale().toString(p.total), QLocale().toString(p.items),
-                                  p.failed > 0 ? tr(", %1 malformed").arg(QLocale().toString(p.failed)) : QString()));
+    QString text = tr("%1 / %2 (%3)").arg(format::count(loaded), format::plural(p.total, tr("file"), tr("files")),
+        format::percent(double(loaded) / double(p.total), 0));
+    if (p.failed > 0)
+        text += tr(" · %1 malformed").arg(format::count(p.failed));
+    m_bar->setFormat(text);
+    m_status->setText(tr("Loading: %1 of %2, %3 parsed%4")
+                          .arg(format::count(loaded), format::plural(p.total, tr("file"), tr("files")),
+                              format::plural(p.items, tr("row"), tr("rows")),
+                              p.failed > 0 ? tr(", %1 malformed").arg(format::count(p.failed)) : QString()));
 }
 
 void LoadPanel::onFinished(const JobResult& result)
 {
     m_summary = m_job->summary();
-    const QLocale locale;
     QString text;
     if (result.ok())
-        text = tr("Loaded %1 files (%2 new rows, %3 in betting_lines); %4 already loaded")
-                   .arg(locale.toString(m_summary.filesLoaded), locale.toString(m_summary.rowsInserted),
-                       locale.toString(m_summary.rowsTotal), locale.toString(m_summary.filesSkipped));
+        text = tr("Loaded %1 (%2 new, %3 in betting_lines); %4 already loaded")
+                   .arg(format::plural(m_summary.filesLoaded, tr("file"), tr("files")),
+                       format::plural(m_summary.rowsInserted, tr("row"), tr("rows")), format::count(m_summary.rowsTotal),
+                       format::count(m_summary.filesSkipped));
     else
         text = tr("Load %1: %2").arg(jobStatusName(result.status), result.error);
     if (m_summary.filesFailed > 0)
-        text += tr(" · %1 malformed files skipped (first: %2: %3) — fetch again: %4")
-                    .arg(m_summary.filesFailed)
+        text += tr(" · %1 skipped (first: %2: %3) — fetch again: %4")
+                    .arg(format::plural(m_summary.filesFailed, tr("malformed file"), tr("malformed files")))
                     .arg(m_summary.failures.value(0).path, m_summary.failures.value(0).reason,
                         m_summary.refetchDates().join(QStringLiteral(", ")));
     m_status->setText(text);
     if (result.total == 0) {
-        m_bar->setMaximum(1);
-        m_bar->setValue(1);
-        m_bar->setFormat(tr("nothing new to load"));
+        m_bar->setRange(0, 1);
+        m_bar->setValue(result.ok() ? 1 : 0);
+        m_bar->setFormat(result.ok() ? tr("nothing new to load") : tr("load %1").arg(jobStatusName(result.status)));
     }
     m_button->setEnabled(!m_workspaceDir.isEmpty());
     Q_EMIT loadFinished(result.ok() && m_summary.filesFailed == 0);

@@ -5,6 +5,7 @@
 #include "ReportExporter.h"
 #include "charts/ReportRenderer.h"
 #include "reports/ProgressReport.h"
+#include "settings/AppSettings.h"
 #include "ui_ReportsPage.h"
 
 #include <QDir>
@@ -99,13 +100,15 @@ void ReportsPage::chooseExport()
 {
     if (m_workspaceDir.isEmpty())
         return;
-    const QString suggested = QDir(m_workspaceDir).filePath(QStringLiteral("reports/progress-%1.pdf")
-                                                                .arg(QDate::currentDate().toString(Qt::ISODate)));
+    const QString fileName = QStringLiteral("progress-%1.pdf").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString suggested = AppSettings().dialogStart(AppSettings::FileKind::Report,
+        QDir(m_workspaceDir).filePath(QStringLiteral("reports/") + fileName), fileName);
     QString filter;
     const QString chosen
         = QFileDialog::getSaveFileName(this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter(), &filter);
     if (chosen.isEmpty())
         return;
+    AppSettings().setLastDirectory(AppSettings::FileKind::Report, chosen);
     const QString path = ReportExporter::pathForChoice(chosen, filter);
     exportTo(path.isEmpty() ? chosen : path); // no format at all: the exporter names the problem
 }

@@ -6,9 +6,11 @@
 #include "storage/RunHistory.h"
 #include "storage/Workspace.h"
 #include "ui_RunsPage.h"
+#include "util/Format.h"
 #include "util/JsonFlatten.h"
 
 #include <QDesktopServices>
+#include <QFileInfo>
 #include <QDir>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -17,6 +19,8 @@
 #include <QUrl>
 #include <QtConcurrent>
 
+#include <cmath>
+#include <cstring>
 #include <map>
 
 namespace bfs::app {
@@ -29,9 +33,55 @@ QString valueText(const nlohmann::json& value)
         return QString::fromStdString(value.get<std::string>());
     if (value.is_null())
         return QStringLiteral("–");
-    if (value.is_number_float())
-        return QString::number(value.get<double>(), 'g', 6);
+    if (value.is_boolean())
+        return value.get<bool>() ? RunsPage::tr("yes") : RunsPage::tr("no");
+    if (value.is_number_integer())
+        return format::count(value.get<qint64>());
+    if (value.is_number_float()) {
+        const double v = value.get<double>();
+        return format::decimal(v, std::abs(v) >= 100 ? 0 : std::abs(v) >= 1 ? 2 : 4);
+    }
     return QString::fromStdString(value.dump());
+}
+
+// "dates_done" → "Dates done", "stages.read_seconds" → "Stages › read (s)": a reader's label with
+// its unit, from the recorded key.
+std::pair<QString, QString> labelAndUnit(const std::string& key)
+{
+    QStringList parts = QString::fromStdString(key).split(u'.');
+    QString unit;
+    QString& last = parts.last();
+    static const std::pair<const char*, const char*> units[] = { { "_seconds", "s" }, { "_ms", "ms" },
+        { "_per_second", "/s" }, { "_mb", "MB" } };
+    for (const auto& [suffix, u] : units) {
+        if (last.endsWith(QLatin1String(suffix)) && last.size() > qsizetype(strlen(suffix))) {
+            last.chop(qsizetype(strlen(suffix)));
+            unit = QString::fromLatin1(u);
+        }
+    }
+    if (last == u"seconds") {
+        last = QStringLiteral("duration");
+        unit = QStringLiteral("duration");
+    } else if (last == u"rate") {
+        unit = QStringLiteral("requests/s");
+    } else if (last == u"api_key" || last == u"apiKey") {
+        unit.clear();
+    }
+    for (QString& part : parts)
+        part.replace(u'_', u' ');
+    QString label = parts.join(QStringLiteral(" › "));
+    if (!label.isEmpty())
+        label[0] = label[0].toUpper();
+    return { label, unit };
+}
+
+QString cellText(const std::string& key, const nlohmann::json& value)
+{
+    const QString unit = labelAndUnit(key).second;
+    if (unit == u"duration" && value.is_number())
+        return format::duration(value.get<double>());
+    const QString text = valueText(value);
+    return unit.isEmpty() || !value.is_number() ? text : text + u' ' + unit;
 }
 
 QString table(const std::vector<std::pair<std::string, nlohmann::json>>& rows)
@@ -39,7 +89,7 @@ QString table(const std::vector<std::pair<std::string, nlohmann::json>>& rows)
     QString html = QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
     for (const auto& [key, value] : rows)
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
-                    .arg(QString::fromStdString(key).toHtmlEscaped(), valueText(value).toHtmlEscaped());
+                    .arg(labelAndUnit(key).first.toHtmlEscaped(), cellText(key, value).toHtmlEscaped());
     return html + QStringLiteral("</table>");
 }
 
@@ -66,8 +116,9 @@ RunsPage::RunsPage(QWidget* parent)
     connect(m_ui->reportButton, &QPushButton::clicked, this, [this] {
         const QString path = writeRunReport();
         if (!path.isEmpty())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+            openReport(path);
     });
+    m_ui->reportLabel->hide();
     connect(m_ui->runsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::showSelection);
     showSelection();
 }
@@ -142,17 +193,54 @@ void RunsPage::showSelection()
 
 QString RunsPage::detailsHtml() const { return m_ui->detailsView->toHtml(); }
 
+QString RunsPage::durationText(const RunRecord& run)
+{
+    if (!run.endedAt.isValid())
+        return run.status == u"running" ? tr("running, or interrupted before it could record its end") : tr("unknown");
+    // The job's own clock when it recorded one (the row's timestamps are taken around it).
+    const double seconds
+        = run.summary.is_object() && run.summary.contains("seconds") && run.summary["seconds"].is_number()
+        ? run.summary["seconds"].get<double>()
+        : run.seconds();
+    return format::duration(seconds);
+}
+
+QString RunsPage::errorOf(const RunRecord& run)
+{
+    if (run.summary.is_object() && run.summary.contains("error") && run.summary["error"].is_string())
+        return QString::fromStdString(run.summary["error"].get<std::string>());
+    return {};
+}
+
 QString RunsPage::runHtml(const RunRecord& run)
 {
-    QString html = tr("<h3>Run %1 · %2 · %3</h3>").arg(run.id).arg(run.kind.toHtmlEscaped(), run.status.toHtmlEscaped());
-    html += tr("<p>Started %1%2</p>")
-                .arg(run.startedAt.toLocalTime().toString(Qt::TextDate),
-                    run.endedAt.isValid() ? tr(", took %1 s").arg(run.seconds(), 0, 'f', 1) : QString());
+    QString html = tr("<h3>Run %1 · %2 · %3</h3>")
+                       .arg(run.id)
+                       .arg(RunsTableModel::kindName(run.kind).toHtmlEscaped(), run.status.toHtmlEscaped());
+    html += tr("<p>Started %1 · duration %2</p>")
+                .arg(run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), durationText(run).toHtmlEscaped());
+    if (const QString error = errorOf(run); !error.isEmpty())
+        html += tr("<p style=\"color:#b00020\"><b>Error:</b> %1</p>").arg(error.toHtmlEscaped());
     html += tr("<p><b>%1</b></p>").arg(RunsTableModel::headline(run).toHtmlEscaped());
     html += tr("<h4>Result</h4>") + table(flattenJson(run.summary));
     html += tr("<h4>Configuration</h4>") + table(flattenJson(run.config));
     return html;
 }
+
+void RunsPage::openReport(const QString& path)
+{
+    // Where nothing opens HTML (a bare desktop, a remote session), say where the file is instead.
+    const bool opened = m_openUrl ? m_openUrl(QUrl::fromLocalFile(path)) : QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    const QString folder = QFileInfo(path).absolutePath();
+    m_ui->reportLabel->setText(opened
+            ? tr("Opened the run report %1.").arg(QDir::toNativeSeparators(path).toHtmlEscaped())
+            : tr("No application opened the report. It is saved as <a href=\"%1\">%2</a> (folder: <a href=\"%3\">%4</a>).")
+                  .arg(QUrl::fromLocalFile(path).toString(), QDir::toNativeSeparators(path).toHtmlEscaped(),
+                      QUrl::fromLocalFile(folder).toString(), QDir::toNativeSeparators(folder).toHtmlEscaped()));
+    m_ui->reportLabel->show();
+}
+
+QString RunsPage::reportText() const { return m_ui->reportLabel->isHidden() ? QString() : m_ui->reportLabel->text(); }
 
 QString RunsPage::compareHtml(const RunRecord& a, const RunRecord& b)
 {
@@ -171,18 +259,18 @@ QString RunsPage::compareHtml(const RunRecord& a, const RunRecord& b)
         merged[key].second = value;
     QString html = tr("<h3>Run %1 (%2) against run %3 (%4)</h3>")
                        .arg(a.id)
-                       .arg(a.kind.toHtmlEscaped())
+                       .arg(RunsTableModel::kindName(a.kind).toHtmlEscaped())
                        .arg(b.id)
-                       .arg(b.kind.toHtmlEscaped());
+                       .arg(RunsTableModel::kindName(b.kind).toHtmlEscaped());
     html += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th></th><th>%1</th><th>%2</th></tr>")
                 .arg(tr("Run %1").arg(a.id), tr("Run %1").arg(b.id));
-    html += tr("<tr><td>duration (s)</td><td>%1</td><td>%2</td></tr>").arg(a.seconds(), 0, 'f', 2).arg(b.seconds(), 0, 'f', 2);
+    html += tr("<tr><td>Duration</td><td>%1</td><td>%2</td></tr>").arg(durationText(a).toHtmlEscaped(), durationText(b).toHtmlEscaped());
     for (const auto& [key, values] : merged) {
         const bool differ = values.first != values.second;
         const QString open = differ ? QStringLiteral("<b>") : QString(), close = differ ? QStringLiteral("</b>") : QString();
         html += QStringLiteral("<tr><td>%1</td><td>%2%3%4</td><td>%2%5%4</td></tr>")
-                    .arg(QString::fromStdString(key).toHtmlEscaped(), open, valueText(values.first).toHtmlEscaped(), close,
-                        valueText(values.second).toHtmlEscaped());
+                    .arg(labelAndUnit(key).first.toHtmlEscaped(), open, cellText(key, values.first).toHtmlEscaped(), close,
+                        cellText(key, values.second).toHtmlEscaped());
     }
     return html + QStringLiteral("</table>");
 }

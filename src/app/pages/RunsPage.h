@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QUrl>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 namespace Ui {
@@ -37,6 +39,12 @@ public:
 
     static QString compareHtml(const RunRecord& a, const RunRecord& b);
     static QString runHtml(const RunRecord& run);
+    static QString durationText(const RunRecord& run); // "4.2 s", "1 min 05 s", or why there is none
+    static QString errorOf(const RunRecord& run);      // the recorded error of a failed run
+    // Opens a written report; when no application does, the page shows where the file is.
+    void openReport(const QString& path);
+    QString reportText() const; // what the page says about the last report ("" before one)
+    void setUrlOpener(std::function<bool(const QUrl&)> opener) { m_openUrl = std::move(opener); } // tests
 
 Q_SIGNALS:
     void refreshed();
@@ -52,6 +60,7 @@ private:
     RunsTableModel* m_model;
     QString m_workspaceDir;
     bool m_loading = false;
+    std::function<bool(const QUrl&)> m_openUrl;
 };
 
 } // namespace bfs::app

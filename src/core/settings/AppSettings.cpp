@@ -44,7 +44,28 @@ BFS_KEY(kEventsTime, "api/eventsTime");
 BFS_KEY(kLead, "api/leadMinutes");
 BFS_KEY(kOddsTime, "api/oddsTime");
 BFS_KEY(kMinEdge, "evaluation/minEdge");
+BFS_KEY(kLastDirs, "dialogs/lastDirectory/");
+BFS_KEY(kInterrupted, "backfill/interrupted/");
 #undef BFS_KEY
+
+QString fileKindKey(AppSettings::FileKind kind)
+{
+    switch (kind) {
+    case AppSettings::FileKind::Workspace:
+        return kLastDirs + QStringLiteral("workspace");
+    case AppSettings::FileKind::RaceDatabase:
+        return kLastDirs + QStringLiteral("raceDatabase");
+    case AppSettings::FileKind::OutputDatabase:
+        return kLastDirs + QStringLiteral("outputDatabase");
+    case AppSettings::FileKind::Report:
+        return kLastDirs + QStringLiteral("report");
+    case AppSettings::FileKind::FeaturesCsv:
+        return kLastDirs + QStringLiteral("featuresCsv");
+    case AppSettings::FileKind::Benchmark:
+        return kLastDirs + QStringLiteral("benchmark");
+    }
+    return kLastDirs + QStringLiteral("other");
+}
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -122,6 +143,42 @@ void AppSettings::setNewestFirst(bool newestFirst) { m_settings.setValue(kNewest
 
 double AppSettings::minEdge() const { return m_settings.value(kMinEdge, Grader::DefaultMinEdge).toDouble(); }
 void AppSettings::setMinEdge(double edge) { m_settings.setValue(kMinEdge, edge); }
+
+QString AppSettings::lastDirectory(FileKind kind) const { return m_settings.value(fileKindKey(kind)).toString(); }
+
+void AppSettings::setLastDirectory(FileKind kind, const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    const QFileInfo info(path);
+    m_settings.setValue(fileKindKey(kind), info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
+
+QString AppSettings::dialogStart(FileKind kind, const QString& fallback, const QString& fileName) const
+{
+    const QString last = lastDirectory(kind);
+    if (last.isEmpty() || !QFileInfo(last).isDir())
+        return fallback;
+    return fileName.isEmpty() ? last : last + u'/' + fileName;
+}
+
+AppSettings::InterruptedBackfill AppSettings::interruptedBackfill() const
+{
+    InterruptedBackfill run;
+    run.workspace = m_settings.value(kInterrupted + QStringLiteral("workspace")).toString();
+    run.start = QDate::fromString(m_settings.value(kInterrupted + QStringLiteral("start")).toString(), Qt::ISODate);
+    run.end = QDate::fromString(m_settings.value(kInterrupted + QStringLiteral("end")).toString(), Qt::ISODate);
+    return run;
+}
+
+void AppSettings::setInterruptedBackfill(const InterruptedBackfill& run)
+{
+    m_settings.setValue(kInterrupted + QStringLiteral("workspace"), run.workspace);
+    m_settings.setValue(kInterrupted + QStringLiteral("start"), run.start.toString(Qt::ISODate));
+    m_settings.setValue(kInterrupted + QStringLiteral("end"), run.end.toString(Qt::ISODate));
+}
+
+void AppSettings::clearInterruptedBackfill() { m_settings.remove(kInterrupted.chopped(1)); }
 
 void AppSettings::sync() { m_settings.sync(); }
 

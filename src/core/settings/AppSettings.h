@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDate>
+#include <QFileInfo>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -78,6 +80,27 @@ public:
     // Evaluation
     double minEdge() const;
     void setMinEdge(double edge);
+
+    // Where each kind of file dialog starts: the folder last used for that kind.
+    enum class FileKind { Workspace, RaceDatabase, OutputDatabase, Report, FeaturesCsv, Benchmark };
+    // The folder last chosen for kind; empty when none yet.
+    QString lastDirectory(FileKind kind) const;
+    // Remembers the folder of path (a file) or path itself (a folder).
+    void setLastDirectory(FileKind kind, const QString& path);
+    // Where a dialog for kind starts: the last folder (with fileName when given), else fallback.
+    QString dialogStart(FileKind kind, const QString& fallback, const QString& fileName = {}) const;
+
+    // A backfill the user quit in the middle of ("quit and resume later"): offered again
+    // when its workspace next opens. Invalid when there is none.
+    struct InterruptedBackfill {
+        QString workspace;
+        QDate start;
+        QDate end;
+        bool isValid() const { return !workspace.isEmpty() && start.isValid() && end.isValid(); }
+    };
+    InterruptedBackfill interruptedBackfill() const;
+    void setInterruptedBackfill(const InterruptedBackfill& run);
+    void clearInterruptedBackfill();
 
     void sync();
 
