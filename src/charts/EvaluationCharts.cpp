@@ -183,11 +183,12 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     roi->setName(QObject::tr("ROI −110"));
     roi->setPen(QPen(ChartTheme::accent(), 2.5));
     // Steps with fewer than ThinBets bets continue the lines dashed (n only falls as the edge grows).
+    // Not "< 30" in a name: the legend reads names as rich text and cut it at the "<".
     auto* thinHitRate = new QLineSeries(chart);
-    thinHitRate->setName(QObject::tr("Hit rate, < %1 bets").arg(ThinBets));
+    thinHitRate->setName(QObject::tr("Hit rate, under %1 bets").arg(ThinBets));
     thinHitRate->setPen(QPen(ChartTheme::measured(), 1.5, Qt::DashLine));
     auto* thinRoi = new QLineSeries(chart);
-    thinRoi->setName(QObject::tr("ROI, < %1 bets").arg(ThinBets));
+    thinRoi->setName(QObject::tr("ROI, under %1 bets").arg(ThinBets));
     thinRoi->setPen(QPen(ChartTheme::accent(), 1.5, Qt::DashLine));
     auto* breakeven = breakevenSeries(chart);
     QStringList categories;

@@ -52,7 +52,7 @@ QLabel* newNote(QWidget* parent, const char* name)
     return label;
 }
 
-QTableView* newTable(QWidget* parent, const char* name, QAbstractItemModel* model)
+QTableView* newTable(QWidget* parent, const char* name, QAbstractItemModel* model, bool stretchLast)
 {
     auto* view = new QTableView(parent);
     view->setObjectName(QString::fromLatin1(name));
@@ -60,7 +60,7 @@ QTableView* newTable(QWidget* parent, const char* name, QAbstractItemModel* mode
     view->setSortingEnabled(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setStretchLastSection(stretchLast); // a number stretched to the far right reads badly
     view->verticalHeader()->hide();
     return view;
 }
@@ -203,7 +203,7 @@ QWidget* EvaluationDepthView::buildPitchersTab()
                         .arg(PitcherResult::VerdictMinBets)
                         .arg(charts::EvaluationCharts::ThinBets));
     layout->addWidget(legend);
-    m_pitchersView = newTable(page, "pitchersView", m_pitchersProxy);
+    m_pitchersView = newTable(page, "pitchersView", m_pitchersProxy, true);
     // Most bets first, as by_pitcher; the proxy keeps the user's choice across reports.
     m_pitchersView->sortByColumn(PitchersTableModel::Bets, Qt::DescendingOrder);
     layout->addWidget(m_pitchersView, 1);
@@ -222,7 +222,7 @@ QWidget* EvaluationDepthView::buildBookmakersTab()
     auto* layout = new QVBoxLayout(page);
     m_bookmakersSummary = newNote(page, "bookmakersSummary");
     layout->addWidget(m_bookmakersSummary);
-    auto* view = newTable(page, "bookmakersView", m_bookmakersProxy);
+    auto* view = newTable(page, "bookmakersView", m_bookmakersProxy, false);
     view->sortByColumn(BookmakersTableModel::Bookmaker, Qt::AscendingOrder);
     layout->addWidget(view, 1);
     return page;
