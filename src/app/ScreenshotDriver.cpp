@@ -45,6 +45,11 @@ void ScreenshotDriver::start()
     FeaturesPage* page = m_window.featuresPage();
     if (auto* tabs = page->findChild<QTabWidget*>(QStringLiteral("tabs")))
         tabs->setCurrentIndex(m_options.tab);
+    // --screenshot-tab on another screen (e.g. Evaluate's Bankroll tab) selects that screen's tab.
+    if (QWidget* shown = m_window.currentPage(); shown && shown != page && m_options.tab > 0) {
+        if (auto* tabs = shown->findChild<QTabWidget*>(QStringLiteral("tabs")))
+            tabs->setCurrentIndex(m_options.tab);
+    }
     if (m_options.tab == 1) {
         // A selected numeric cell, so the statistics panel has something to show.
         QTimer::singleShot(m_options.delayMs / 2, page, [page] {

@@ -20,7 +20,7 @@ public:
         QString windowFile; // main window PNG
         QString benchmarkFile; // benchmark dialog PNG
         bool runFeatures = false;
-        int tab = 0; // Features screen tab to show
+        int tab = 0; // Features screen tab to show (and, with `page`, that screen's tab)
         int delayMs = 1500;
         QString benchmarkWorkers; // "1, 2"
         int benchmarkRaces = 0;

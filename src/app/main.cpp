@@ -37,7 +37,7 @@ int main(int argc, char** argv)
     QList<QCommandLineOption> hidden {
         { QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit."), QStringLiteral("FILE") },
         { QStringLiteral("screenshot-run"), QStringLiteral("Run feature generation before the screenshot.") },
-        { QStringLiteral("screenshot-tab"), QStringLiteral("Features tab to show."), QStringLiteral("N"),
+        { QStringLiteral("screenshot-tab"), QStringLiteral("Tab to show (Features, or the --screenshot-page screen)."), QStringLiteral("N"),
             QStringLiteral("0") },
         { QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds to wait."), QStringLiteral("MS"),
             QStringLiteral("1500") },

@@ -7,6 +7,7 @@
 #include <QBarSet>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QLocale>
 #include <QLineSeries>
 #include <QPen>
 #include <QScatterSeries>
@@ -182,11 +183,12 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
     roi->setName(QObject::tr("ROI −110"));
     roi->setPen(QPen(ChartTheme::accent(), 2.5));
     // Steps with fewer than ThinBets bets continue the lines dashed (n only falls as the edge grows).
+    // Not "< 30" in a name: the legend reads names as rich text and cut it at the "<".
     auto* thinHitRate = new QLineSeries(chart);
-    thinHitRate->setName(QObject::tr("Hit rate, < %1 bets").arg(ThinBets));
+    thinHitRate->setName(QObject::tr("Hit rate, under %1 bets").arg(ThinBets));
     thinHitRate->setPen(QPen(ChartTheme::measured(), 1.5, Qt::DashLine));
     auto* thinRoi = new QLineSeries(chart);
-    thinRoi->setName(QObject::tr("ROI, < %1 bets").arg(ThinBets));
+    thinRoi->setName(QObject::tr("ROI, under %1 bets").arg(ThinBets));
     thinRoi->setPen(QPen(ChartTheme::accent(), 1.5, Qt::DashLine));
     auto* breakeven = breakevenSeries(chart);
     QStringList categories;
@@ -217,6 +219,31 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
         breakeven->append(-0.5, BreakevenPercent);
         breakeven->append(double(report.thresholdSweep.size()) - 0.5, BreakevenPercent);
     }
+    // The recommendation: a marker on the ROI line at its step, named with the threshold.
+    QScatterSeries* recommended = nullptr;
+    if (const auto best = report.recommendedMinEdge()) {
+        for (std::size_t i = 0; i < report.thresholdSweep.size(); ++i) {
+            const auto& point = report.thresholdSweep[i];
+            if (point.minEdge != *best || !point.stats.roi110())
+                continue;
+            recommended = new QScatterSeries(chart);
+            recommended->setName(QObject::tr("Recommended: min edge %1").arg(point.minEdge));
+            recommended->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+            recommended->setMarkerSize(13);
+            recommended->setColor(ChartTheme::good());
+            recommended->setBorderColor(Qt::black);
+            recommended->append(double(i), *point.stats.roi110() * 100.0);
+            break;
+        }
+        chart->setTitle(QObject::tr("Hit rate and ROI against the minimum edge — recommended: %1 (best ROI among "
+                                    "thresholds with ≥ %2 bets)")
+                            .arg(*best)
+                            .arg(EvaluationReport::RecommendedMinBets));
+    } else if (!report.thresholdSweep.empty()) {
+        chart->setTitle(QObject::tr("Hit rate and ROI against the minimum edge — no threshold has %1 bets, so none is "
+                                    "recommended")
+                            .arg(EvaluationReport::RecommendedMinBets));
+    }
     auto* bars = new QBarSeries(chart);
     bars->append(volume);
     chart->addSeries(bars);
@@ -229,6 +256,8 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
             delete thin; // nothing thin to draw: no legend entry
     }
     chart->addSeries(breakeven);
+    if (recommended)
+        chart->addSeries(recommended);
 
     auto* axis = new QBarCategoryAxis(chart);
     axis->append(categories);
@@ -255,6 +284,185 @@ QChart* EvaluationCharts::thresholdSweep(const EvaluationReport& report)
         series->attachAxis(index);
         series->attachAxis(percent);
     }
+    return chart;
+}
+
+namespace {
+
+QValueAxis* valueAxis(QChart* chart, const QString& title, double low, double high, const char* format)
+{
+    auto* axis = new QValueAxis(chart);
+    axis->setTitleText(title);
+    axis->setLabelFormat(QString::fromLatin1(format));
+    axis->setRange(low, high);
+    axis->applyNiceNumbers();
+    return axis;
+}
+
+// Hollow grey rings over the points of a measured series that rest on too few bets.
+QScatterSeries* thinMarkers(QChart* chart, const QString& name)
+{
+    auto* series = new QScatterSeries(chart);
+    series->setName(name);
+    series->setMarkerSize(11);
+    series->setColor(Qt::white);
+    series->setBorderColor(ChartTheme::ideal());
+    return series;
+}
+
+void attachAll(QChart* chart, QAbstractAxis* x, QAbstractAxis* y)
+{
+    for (auto* series : chart->series()) {
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+}
+
+} // namespace
+
+QChart* EvaluationCharts::predictedVsActual(const AccuracyStats& accuracy)
+{
+    const auto points = accuracy.byActual();
+    auto* chart = newChart(points.empty() ? QObject::tr("Predicted against actual — no predictions with an actual yet")
+                                          : QObject::tr("Mean predicted strikeouts per actual count (n = %1)")
+                                                .arg(QLocale(QLocale::English).toString(accuracy.n())));
+    auto* mean = new QLineSeries(chart);
+    mean->setName(QObject::tr("Mean predicted"));
+    mean->setPen(QPen(ChartTheme::measured(), 2.5));
+    mean->setPointsVisible(true);
+    auto* thin = thinMarkers(chart, QObject::tr("Fewer than %1 predictions").arg(ThinBets));
+    auto* diagonal = new QLineSeries(chart);
+    diagonal->setName(QObject::tr("Predicted = actual"));
+    diagonal->setPen(QPen(ChartTheme::ideal(), 1.5, Qt::DashLine));
+    double low = 0, high = 1;
+    for (const auto& point : points) {
+        mean->append(point.actual, point.meanPredicted);
+        if (point.n < ThinBets)
+            thin->append(point.actual, point.meanPredicted);
+        high = std::max({ high, double(point.actual), point.meanPredicted });
+        low = std::min({ low, double(point.actual), point.meanPredicted });
+    }
+    if (!points.empty()) {
+        diagonal->append(points.front().actual, points.front().actual);
+        diagonal->append(points.back().actual, points.back().actual);
+    }
+    chart->addSeries(diagonal);
+    chart->addSeries(mean);
+    if (thin->count() > 0)
+        chart->addSeries(thin);
+    else
+        delete thin;
+    auto* x = valueAxis(chart, QObject::tr("actual strikeouts"), std::floor(low), std::ceil(high), "%d");
+    auto* y = valueAxis(chart, QObject::tr("mean predicted strikeouts"), std::floor(low), std::ceil(high), "%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    attachAll(chart, x, y);
+    return chart;
+}
+
+QChart* EvaluationCharts::bankroll(const Bankroll& bankroll)
+{
+    const auto& path = bankroll.path;
+    QString title = path.empty() ? QObject::tr("Bankroll — no graded bets yet")
+                                 : QObject::tr("Bankroll: 1 unit per bet at −110, in date order");
+    if (!bankroll.dates.empty())
+        title += QStringLiteral(" (%1 – %2)").arg(bankroll.dates.front().toString(Qt::ISODate),
+            bankroll.dates.back().toString(Qt::ISODate));
+    auto* chart = newChart(title);
+    auto* units = new QLineSeries(chart);
+    units->setName(QObject::tr("Units"));
+    units->setPen(QPen(ChartTheme::measured(), 2));
+    auto* zero = new QLineSeries(chart);
+    zero->setName(QObject::tr("Even"));
+    zero->setPen(QPen(ChartTheme::ideal(), 1.5, Qt::DashLine));
+    double low = 0, high = 0;
+    QList<QPointF> points;
+    points.reserve(qsizetype(path.size()) + 1);
+    points.append(QPointF(0, 0)); // before the first bet
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        points.append(QPointF(double(i + 1), path[i]));
+        low = std::min(low, path[i]);
+        high = std::max(high, path[i]);
+    }
+    units->replace(points);
+    chart->addSeries(units);
+    if (!path.empty()) {
+        zero->append(0, 0);
+        zero->append(double(path.size()), 0);
+    }
+    chart->addSeries(zero);
+    if (bankroll.drawdownTrough >= 0) {
+        // Indices into `path` are point index − 1; the peak −1 is the start (0, 0).
+        const auto from = qsizetype(bankroll.drawdownPeak + 1);
+        const auto to = qsizetype(bankroll.drawdownTrough + 1);
+        auto* drawdown = new QLineSeries(chart);
+        drawdown->setName(QObject::tr("Max drawdown %1 units").arg(bankroll.maxDrawdown, 0, 'f', 2));
+        drawdown->setPen(QPen(ChartTheme::bad(), 3));
+        drawdown->replace(points.mid(from, to - from + 1));
+        chart->addSeries(drawdown);
+        auto* ends = new QScatterSeries(chart);
+        ends->setName(QObject::tr("Peak and trough"));
+        ends->setMarkerSize(10);
+        ends->setColor(ChartTheme::bad());
+        ends->append(points.at(from));
+        ends->append(points.at(to));
+        chart->addSeries(ends);
+    }
+    auto* x = valueAxis(chart, QObject::tr("bets (won or lost, in date order)"), 0,
+        std::max<double>(1, double(path.size())), "%d");
+    const double margin = std::max(1.0, (high - low) * 0.05);
+    auto* y = valueAxis(chart, QObject::tr("units"), std::floor(low - margin), std::ceil(high + margin), "%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    attachAll(chart, x, y);
+    return chart;
+}
+
+QChart* EvaluationCharts::calibration(const MarketComparison& market)
+{
+    auto* chart = newChart(market.n() == 0
+            ? QObject::tr("Calibration — no bet has both the model's and the market's probability yet")
+            : QObject::tr("Calibration: observed win rate per probability bin (n = %1 bets)")
+                  .arg(QLocale(QLocale::English).toString(market.n())));
+    auto* diagonal = new QLineSeries(chart);
+    diagonal->setName(QObject::tr("Perfectly calibrated"));
+    diagonal->setPen(QPen(ChartTheme::ideal(), 1.5, Qt::DashLine));
+    diagonal->append(0, 0);
+    diagonal->append(100, 100);
+    chart->addSeries(diagonal);
+    auto* thin = thinMarkers(chart, QObject::tr("Fewer than %1 bets").arg(ThinBets));
+    struct Side {
+        const std::array<MarketComparison::CalibrationBin, MarketComparison::CalibrationBins>* bins;
+        QString name;
+        QColor colour;
+    };
+    const Side sides[] = { { &market.modelCalibration(), QObject::tr("Model"), ChartTheme::measured() },
+        { &market.marketCalibration(), QObject::tr("Market"), ChartTheme::accent() } };
+    for (const auto& [bins, name, colour] : sides) {
+        auto* series = new QLineSeries(chart);
+        series->setName(name);
+        series->setPen(QPen(colour, 2.5));
+        series->setPointsVisible(true);
+        for (const auto& bin : *bins) {
+            const auto probability = bin.meanProbability();
+            const auto rate = bin.winRate();
+            if (!probability || !rate)
+                continue;
+            series->append(*probability * 100.0, *rate * 100.0);
+            if (bin.n < ThinBets)
+                thin->append(*probability * 100.0, *rate * 100.0);
+        }
+        chart->addSeries(series);
+    }
+    if (thin->count() > 0)
+        chart->addSeries(thin);
+    else
+        delete thin;
+    auto* x = valueAxis(chart, QObject::tr("probability of the side bet on (%)"), 0, 100, "%.0f");
+    auto* y = valueAxis(chart, QObject::tr("observed win rate (%)"), 0, 100, "%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    attachAll(chart, x, y);
     return chart;
 }
 

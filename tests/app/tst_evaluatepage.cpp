@@ -269,11 +269,11 @@ private Q_SLOTS:
             QCOMPARE(int(bets->at(i)), engine.thresholdSweep[std::size_t(i)].stats.n());
         // Thin steps (all of them here) are the dashed series; the solid one holds none.
         QCOMPARE(lineSeries(sweepView, QStringLiteral("Hit rate"))->count(), 0);
-        auto* sweepRate = lineSeries(sweepView, QStringLiteral("Hit rate, < 30 bets"));
+        auto* sweepRate = lineSeries(sweepView, QStringLiteral("Hit rate, under 30 bets"));
         QVERIFY(sweepRate);
         QCOMPARE(sweepRate->at(0).y(), *engine.thresholdSweep[0].stats.hitRate() * 100.0);
         QVERIFY(lineSeries(sweepView, QStringLiteral("ROI −110")));
-        QVERIFY(lineSeries(sweepView, QStringLiteral("ROI, < 30 bets")));
+        QVERIFY(lineSeries(sweepView, QStringLiteral("ROI, under 30 bets")));
     }
 
     void minEdgeRecomputes()

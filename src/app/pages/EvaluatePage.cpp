@@ -1,5 +1,6 @@
 #include "EvaluatePage.h"
 
+#include "EvaluationDepthView.h"
 #include "FutureSupport.h"
 #include "StatusDashboard.h"
 #include "settings/AppSettings.h"
@@ -12,6 +13,7 @@
 #include "evaluation/PredictionImporter.h"
 #include "evaluation/PredictionStore.h"
 #include "models/MatchesFilterModel.h"
+#include "models/DisplayFormat.h"
 #include "models/MatchesTableModel.h"
 #include "storage/RunHistory.h"
 #include "storage/Workspace.h"
@@ -22,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMimeData>
 #include <QSaveFile>
@@ -80,13 +83,7 @@ LoadResult loadWorkspace(const QString& dir, const QString& importPath, double m
     return result;
 }
 
-QString percent(std::optional<double> fraction, bool sign = false)
-{
-    if (!fraction)
-        return QStringLiteral("–");
-    const QString text = QString::number(*fraction * 100.0, 'f', 1) + QStringLiteral(" %");
-    return sign && *fraction > 0 ? u'+' + text : text;
-}
+using format::percent;
 
 QColor decisionColour(DecisionLabel label)
 {
@@ -142,7 +139,29 @@ EvaluatePage::EvaluatePage(QWidget* parent)
     m_edgeChart = addChartView(m_ui->edgeTab, "edgeChart");
     m_monthChart = addChartView(m_ui->monthTab, "monthChart");
     m_sideChart = addChartView(m_ui->sideTab, "sideChart");
+    // The recommended threshold in words above the sweep, with a button to use it.
+    auto* recommendation = new QHBoxLayout;
+    m_sweepRecommendation = new QLabel(m_ui->sweepTab);
+    m_sweepRecommendation->setObjectName(QStringLiteral("sweepRecommendation"));
+    m_sweepRecommendation->setWordWrap(true);
+    m_useRecommended = new QPushButton(m_ui->sweepTab);
+    m_useRecommended->setObjectName(QStringLiteral("useRecommendedButton"));
+    m_useRecommended->setVisible(false);
+    recommendation->addWidget(m_sweepRecommendation, 1);
+    recommendation->addWidget(m_useRecommended);
+    static_cast<QVBoxLayout*>(m_ui->sweepTab->layout())->addLayout(recommendation);
     m_sweepChart = addChartView(m_ui->sweepTab, "sweepChart");
+    connect(m_useRecommended, &QPushButton::clicked, this, [this] {
+        if (m_report && m_report->recommendedMinEdge())
+            setMinEdge(*m_report->recommendedMinEdge());
+    });
+    m_depth = new EvaluationDepthView(m_ui->tabs, m_ui->tabs->indexOf(m_ui->matchesTab), this);
+    connect(m_depth, &EvaluationDepthView::exported, this, [this](const QString& message, bool ok) {
+        if (ok)
+            m_ui->statusLabel->setText(message);
+        else
+            showError(message);
+    });
 
     m_matchesProxy->setSourceModel(m_matches);
     m_ui->matchesView->setModel(m_matchesProxy);
@@ -205,6 +224,7 @@ void EvaluatePage::setMinEdge(double minEdge)
 void EvaluatePage::setWorkspaceDir(const QString& dir)
 {
     m_dir = dir;
+    m_depth->setExportDir(dir.isEmpty() ? QString() : dir + QStringLiteral("/reports"));
     m_input.reset();
     startLoad({});
     m_status->refresh(dir, AppSettings().sport());
@@ -277,7 +297,8 @@ void EvaluatePage::buildTiles()
     };
     const Tile tiles[] = { { "coverage", tr("Coverage") }, { "bets", tr("Bets") }, { "record", tr("W – L – P") },
         { "hitRate", tr("Hit rate") }, { "breakeven", tr("Break-even") }, { "roi110", tr("ROI at −110") },
-        { "roiMarket", tr("ROI at market") }, { "pValue", tr("p-value") }, { "decision", tr("Decision") } };
+        { "roiMarket", tr("ROI at market") }, { "pValue", tr("p-value") }, { "decision", tr("Decision") },
+        { "market", tr("Model vs market") } };
     auto* layout = static_cast<QGridLayout*>(m_ui->kpiTiles->layout());
     int index = 0;
     for (const auto& tile : tiles) {
@@ -325,14 +346,14 @@ void EvaluatePage::showReport(EvaluationReport report)
     const auto& s = report.overall;
     setTile(QStringLiteral("coverage"), percent(report.coverage()),
         tr("%1 of %2 with a line · %3")
-            .arg(report.withLine)
-            .arg(report.predictions)
+            .arg(format::count(report.withLine))
+            .arg(format::count(report.predictions))
             .arg(Decision::name(report.readiness())));
-    setTile(QStringLiteral("bets"), QString::number(report.bets()),
-        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(report.passes))
-            + tr(" · %1 no line · %2 ungraded").arg(report.noLine).arg(report.ungraded));
-    setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(s.wins()).arg(s.losses()).arg(s.pushes()),
-        tr("n = %1 (pushes excluded)").arg(s.n()));
+    setTile(QStringLiteral("bets"), format::count(report.bets()),
+        (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(format::count(report.passes)))
+            + tr(" · %1 no line · %2 ungraded").arg(format::count(report.noLine), format::count(report.ungraded)));
+    setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(format::count(s.wins()), format::count(s.losses()), format::count(s.pushes())),
+        tr("n = %1 (pushes excluded)").arg(format::count(s.n())));
     setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
         s.n() ? tr("95 % interval %1 – %2 · one-sided bound %3")
                     .arg(percent(s.wilsonLow()), percent(s.wilsonHigh()), percent(s.oneSidedLow()))
@@ -365,6 +386,8 @@ void EvaluatePage::showReport(EvaluationReport report)
     replaceChart(m_monthChart, charts::EvaluationCharts::hitRateByGroup(report.byMonth, tr("Hit rate by month")));
     replaceChart(m_sideChart, charts::EvaluationCharts::hitRateByGroup(report.bySide, tr("Hit rate by side")));
     replaceChart(m_sweepChart, charts::EvaluationCharts::thresholdSweep(report));
+    showMarketAndSweep(report);
+    m_depth->setReport(report);
 
     m_matches->setMatches(report.matches);
     m_ui->exportButton->setEnabled(!report.matches.empty());
@@ -382,7 +405,7 @@ void EvaluatePage::showReport(EvaluationReport report)
                      .arg(first->gameDate.toString(Qt::ISODate), last->gameDate.toString(Qt::ISODate));
     } else {
         status = tr("%1 predictions from %2 · min edge %3")
-                     .arg(report.predictions)
+                     .arg(format::count(report.predictions))
                      .arg(m_source.isEmpty() ? tr("the workspace") : QFileInfo(m_source).fileName())
                      .arg(report.minEdge);
     }
@@ -393,6 +416,42 @@ void EvaluatePage::showReport(EvaluationReport report)
     m_report = std::move(report);
     updateCount();
     Q_EMIT reportShown();
+}
+
+void EvaluatePage::showMarketAndSweep(const EvaluationReport& report)
+{
+    // Does the model know more than the market's own prices? No verdict without a bet to compare.
+    const auto& market = report.market;
+    if (market.n() == 0) {
+        setTile(QStringLiteral("market"), QStringLiteral("–"),
+            report.overall.n() ? tr("no graded bet has both prices at its line") : tr("no graded bets"));
+    } else {
+        setTile(QStringLiteral("market"), market.beatsMarket() ? tr("beats the market") : tr("does not beat it"),
+            tr("Brier %1 model · %2 market · n = %3")
+                .arg(format::number(market.brierModel(), 4), format::number(market.brierMarket(), 4),
+                    format::count(market.n())),
+            market.beatsMarket() ? charts::ChartTheme::good() : charts::ChartTheme::bad());
+    }
+    const auto best = report.recommendedMinEdge();
+    if (report.predictions == 0 || report.thresholdSweep.empty()) {
+        m_sweepRecommendation->setText(tr("No predictions yet: no threshold to recommend."));
+    } else if (!best) {
+        m_sweepRecommendation->setText(tr("No threshold has %1 bets: too few to recommend one.")
+                                           .arg(EvaluationReport::RecommendedMinBets));
+    } else {
+        const auto step = std::find_if(report.thresholdSweep.begin(), report.thresholdSweep.end(),
+            [&](const EvaluationReport::SweepPoint& p) { return p.minEdge == *best; });
+        m_sweepRecommendation->setText(
+            tr("Recommended minimum edge: %1 — the highest ROI at −110 (%2 over %3 bets) among the thresholds with "
+               "at least %4 bets.")
+                .arg(*best)
+                .arg(step != report.thresholdSweep.end() ? percent(step->stats.roi110(), true) : QStringLiteral("–"),
+                    step != report.thresholdSweep.end() ? format::count(step->stats.n()) : QStringLiteral("–"))
+                .arg(EvaluationReport::RecommendedMinBets));
+    }
+    m_useRecommended->setVisible(best && *best != report.minEdge);
+    if (best)
+        m_useRecommended->setText(tr("Use %1").arg(*best));
 }
 
 void EvaluatePage::updateCount()

@@ -10,6 +10,7 @@
 
 class QChartView;
 class QLabel;
+class QPushButton;
 class QTimer;
 
 namespace Ui {
@@ -18,6 +19,7 @@ class EvaluatePage;
 
 namespace bfs::app {
 
+class EvaluationDepthView;
 class MatchesFilterModel;
 class MatchesTableModel;
 class StatusDashboard;
@@ -40,6 +42,8 @@ public:
     MatchesTableModel* matchesModel() const { return m_matches; }
     MatchesFilterModel* matchesProxy() const { return m_matchesProxy; }
     MatchesFilterModel* unmatchedProxy() const { return m_unmatchedProxy; }
+    // Accuracy, Bankroll, Market, Pitchers and Bookmakers tabs.
+    EvaluationDepthView* depthView() const { return m_depth; }
     double minEdge() const;
 
     // Writes the visible (filtered, sorted) matches as CSV.
@@ -71,6 +75,7 @@ private:
     void showReport(EvaluationReport report);
     void showError(const QString& message);
     void buildTiles();
+    void showMarketAndSweep(const EvaluationReport& report);
     void setTile(const QString& key, const QString& value, const QString& detail, const QColor& colour = {});
     void updateCount();
     void chooseFile();
@@ -85,6 +90,9 @@ private:
     QChartView* m_monthChart;
     QChartView* m_sideChart;
     QChartView* m_sweepChart;
+    QLabel* m_sweepRecommendation;
+    QPushButton* m_useRecommended;
+    EvaluationDepthView* m_depth;
     QTimer* m_recomputeTimer;
     QString m_dir;
     QString m_source;
