@@ -3,6 +3,7 @@
 #include "EvaluationCharts.h"
 #include "ProgressChart.h"
 #include "SpeedupChart.h"
+#include "util/Format.h"
 
 #include <QAbstractBarSeries>
 #include <QBarSet>
@@ -177,7 +178,7 @@ QString timestamp(const nlohmann::json& iso)
 
 QString percent(const nlohmann::json& value)
 {
-    return value.is_number() ? QString::number(value.get<double>() * 100.0, 'f', 1) + u'%' : QStringLiteral("–");
+    return format::percent(value.is_number() ? std::optional(value.get<double>()) : std::nullopt);
 }
 
 // A table row; a header row is a <thead>, which QTextDocument repeats on every page the table spans.

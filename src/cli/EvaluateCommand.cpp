@@ -8,6 +8,7 @@
 #include "evaluation/PredictionImporter.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
+#include "util/Format.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -20,11 +21,6 @@ namespace bfs::cli {
 
 namespace {
 
-QString percent(std::optional<double> fraction)
-{
-    return fraction ? QStringLiteral("%1 %").arg(*fraction * 100.0, 0, 'f', 1) : QStringLiteral("–");
-}
-
 QString humanSummary(const EvaluationReport& report)
 {
     const auto& s = report.overall;
@@ -32,7 +28,7 @@ QString humanSummary(const EvaluationReport& report)
     text += QStringLiteral("predictions      %1 (with a line: %2, coverage %3, %4)\n")
                 .arg(report.predictions)
                 .arg(report.withLine)
-                .arg(percent(report.coverage()), Decision::name(report.readiness()));
+                .arg(format::percent(report.coverage()), Decision::name(report.readiness()));
     text += QStringLiteral("bets             %1: %2 W / %3 L / %4 P (passes %5, no line %6, ungraded %7)\n")
                 .arg(report.bets())
                 .arg(s.wins())
@@ -41,15 +37,15 @@ QString humanSummary(const EvaluationReport& report)
                 .arg(report.passes)
                 .arg(report.noLine)
                 .arg(report.ungraded);
-    text += QStringLiteral("hit rate         %1 (95 % interval %2 – %3; break-even %4)\n")
-                .arg(percent(s.hitRate()), percent(s.wilsonLow()), percent(s.wilsonHigh()),
-                    percent(HitRateStats::Breakeven));
+    text += QStringLiteral("hit rate         %1 (95% interval %2 – %3; break-even %4)\n")
+                .arg(format::percent(s.hitRate()), format::percent(s.wilsonLow()), format::percent(s.wilsonHigh()),
+                    format::percent(HitRateStats::Breakeven));
     text += QStringLiteral("z / p-value      %1 / %2%3\n")
                 .arg(s.z() ? QString::number(*s.z(), 'f', 3) : QStringLiteral("–"))
                 .arg(s.pValue() ? QString::number(*s.pValue(), 'f', 4) : QStringLiteral("–"))
                 .arg(s.significant() ? QStringLiteral(" (significant)") : QString());
     text += QStringLiteral("ROI              %1 at −110, %2 at market prices\n")
-                .arg(percent(s.roi110()), percent(s.roiMarket()));
+                .arg(format::percent(s.roi110()), format::percent(s.roiMarket()));
     text += QStringLiteral("decision         %1 (min edge %2)\n")
                 .arg(Decision::name(report.decision()))
                 .arg(report.minEdge);
@@ -61,7 +57,7 @@ QString humanSummary(const EvaluationReport& report)
                     .arg(*a.rmse(), 0, 'f', 2)
                     .arg(*a.bias(), 0, 'f', 2)
                     .arg(a.n())
-                    .arg(percent(a.within(1)), percent(a.within(2)), percent(a.within(3)));
+                    .arg(format::percent(a.within(1)), format::percent(a.within(2)), format::percent(a.within(3)));
     if (s.n() > 0) {
         const auto& b = report.bankroll;
         text += QStringLiteral("bankroll         %1 units over %2 bets at −110, max drawdown %3, streaks %4 W / %5 L\n")
@@ -70,7 +66,7 @@ QString humanSummary(const EvaluationReport& report)
                     .arg(b.maxDrawdown, 0, 'f', 2)
                     .arg(b.longestWinningStreak)
                     .arg(b.longestLosingStreak);
-        text += QStringLiteral("kelly stake      %1 of the bankroll per bet\n").arg(percent(report.kellyFraction()));
+        text += QStringLiteral("kelly stake      %1 of the bankroll per bet\n").arg(format::percent(report.kellyFraction()));
     }
     const auto recommended = report.recommendedMinEdge();
     text += recommended ? QStringLiteral("best min edge    %1 (highest ROI at −110 among thresholds with ≥ %2 bets)\n")

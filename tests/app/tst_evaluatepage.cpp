@@ -203,7 +203,7 @@ private Q_SLOTS:
         const auto engine = engineReport(0.5);
         const auto& s = engine.overall;
         QVERIFY(page->report()->toJson() == engine.toJson());
-        QCOMPARE(tile(*page, "coverage"), QStringLiteral("85.7 %")); // 6 of 7
+        QCOMPARE(tile(*page, "coverage"), QStringLiteral("85.7%")); // 6 of 7
         // The one-tailed test is named as such, with the bound that agrees with it.
         const auto* pValueDetail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_pValue"));
         QVERIFY2(pValueDetail && pValueDetail->text().contains(QStringLiteral("one-tailed: above break-even")), qPrintable(pValueDetail->text()));
@@ -211,10 +211,10 @@ private Q_SLOTS:
         QVERIFY2(hitRateDetail->text().contains(QStringLiteral("one-sided bound")), qPrintable(hitRateDetail->text()));
         QCOMPARE(tile(*page, "bets"), QStringLiteral("4"));
         QCOMPARE(tile(*page, "record"), QStringLiteral("2 – 1 – 1"));
-        QCOMPARE(tile(*page, "hitRate"), QStringLiteral("66.7 %"));
-        QCOMPARE(tile(*page, "breakeven"), QStringLiteral("52.4 %"));
-        QCOMPARE(tile(*page, "roi110"), QStringLiteral("+%1 %").arg(*s.roi110() * 100, 0, 'f', 1));
-        QCOMPARE(tile(*page, "roiMarket"), QStringLiteral("+%1 %").arg(*s.roiMarket() * 100, 0, 'f', 1));
+        QCOMPARE(tile(*page, "hitRate"), QStringLiteral("66.7%"));
+        QCOMPARE(tile(*page, "breakeven"), QStringLiteral("52.4%"));
+        QCOMPARE(tile(*page, "roi110"), QStringLiteral("+%1%").arg(*s.roi110() * 100, 0, 'f', 1));
+        QCOMPARE(tile(*page, "roiMarket"), QStringLiteral("+%1%").arg(*s.roiMarket() * 100, 0, 'f', 1));
         QCOMPARE(tile(*page, "pValue"), QString::number(*s.pValue(), 'f', 4));
         QCOMPARE(tile(*page, "decision"), QStringLiteral("INCONCLUSIVE"));
         // The import is in the run history with its headline numbers.
@@ -223,7 +223,7 @@ private Q_SLOTS:
                                     "ORDER BY id DESC LIMIT 1")),
             QStringLiteral("INCONCLUSIVE"));
         const auto* detail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_hitRate"));
-        QVERIFY(detail->text().contains(QStringLiteral("%1 %").arg(*s.wilsonLow() * 100, 0, 'f', 1)));
+        QVERIFY(detail->text().contains(QStringLiteral("%1%").arg(*s.wilsonLow() * 100, 0, 'f', 1)));
     }
 
     void chartsCarryTheReport()

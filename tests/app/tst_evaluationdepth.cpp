@@ -90,7 +90,7 @@ QString text(const QWidget& page, const QString& name)
 
 QString percent(std::optional<double> fraction, bool sign = false)
 {
-    const QString t = QString::number(*fraction * 100.0, 'f', 1) + QStringLiteral(" %");
+    const QString t = QString::number(*fraction * 100.0, 'f', 1) + QStringLiteral("%");
     return sign && *fraction > 0 ? u'+' + t : t;
 }
 
@@ -270,7 +270,7 @@ private Q_SLOTS:
             charts::ChartTheme::bad().lighter(185));
         QVERIFY(!proxy->index(coin, PitchersTableModel::Pitcher).data(Qt::BackgroundRole).isValid());
         // The thin pitcher (5 bets): no verdict however good, rates grey.
-        QCOMPARE(proxy->index(thin, PitchersTableModel::HitRate).data().toString(), QStringLiteral("100.0 %"));
+        QCOMPARE(proxy->index(thin, PitchersTableModel::HitRate).data().toString(), QStringLiteral("100.0%"));
         QCOMPARE(proxy->index(thin, PitchersTableModel::Verdict).data().toString(), QString());
         QCOMPARE(proxy->index(thin, PitchersTableModel::HitRate).data(Qt::ForegroundRole).value<QBrush>().color(),
             charts::ChartTheme::ideal());
@@ -295,7 +295,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto& t = engine.byPitcher[std::size_t(thin)];
         const QString expectedCsv = QStringLiteral("Pitcher,Normalised name,Bets,W,L,Hit rate,ROI −110,Over,Under,Bias,Verdict\n"
-                                                   "\"Tyler \"\"T\"\" Smith, Jr.\",%1,5,5,0,100.0 %,%2,5,0,%3,\n")
+                                                   "\"Tyler \"\"T\"\" Smith, Jr.\",%1,5,5,0,100.0%,%2,5,0,%3,\n")
                                         .arg(t.playerLookup, percent(t.stats.roi110(), true),
                                             (*t.bias > 0 ? QStringLiteral("+") : QString()) + QString::number(*t.bias, 'f', 2));
         QCOMPARE(QString::fromUtf8(file.readAll()), expectedCsv);

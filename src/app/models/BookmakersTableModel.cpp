@@ -1,6 +1,6 @@
 #include "BookmakersTableModel.h"
 
-#include "DisplayFormat.h"
+#include "util/Format.h"
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
@@ -78,9 +78,9 @@ QVariant BookmakersTableModel::data(const QModelIndex& index, int role) const
     case HitRate:
         return display ? QVariant(format::percent(s.hitRate())) : raw(s.hitRate());
     case Roi110:
-        return display ? QVariant(format::percent(s.roi110(), true)) : raw(s.roi110());
+        return display ? QVariant(format::signedPercent(s.roi110())) : raw(s.roi110());
     case RoiMarket:
-        return display ? QVariant(format::percent(s.roiMarket(), true)) : raw(s.roiMarket());
+        return display ? QVariant(format::signedPercent(s.roiMarket())) : raw(s.roiMarket());
     case ColumnCount:
         break;
     }

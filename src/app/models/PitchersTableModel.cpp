@@ -1,6 +1,6 @@
 #include "PitchersTableModel.h"
 
-#include "DisplayFormat.h"
+#include "util/Format.h"
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
@@ -112,13 +112,13 @@ QVariant PitchersTableModel::data(const QModelIndex& index, int role) const
     case HitRate:
         return display ? QVariant(format::percent(s.hitRate())) : raw(s.hitRate());
     case Roi110:
-        return display ? QVariant(format::percent(s.roi110(), true)) : raw(s.roi110());
+        return display ? QVariant(format::signedPercent(s.roi110())) : raw(s.roi110());
     case Over:
         return display ? QVariant(format::count(p.over)) : QVariant(p.over);
     case Under:
         return display ? QVariant(format::count(p.under)) : QVariant(p.under);
     case Bias:
-        return display ? QVariant(format::number(p.bias, 2, true)) : raw(p.bias);
+        return display ? QVariant(format::signedDecimal(p.bias, 2)) : raw(p.bias);
     case Verdict:
         // Sorted bet, none, avoid: the pitchers to back first when descending.
         return display ? QVariant(verdictName(verdict))

@@ -27,7 +27,7 @@ QString number(const nlohmann::json& value)
 
 QString percent(const nlohmann::json& value)
 {
-    return value.is_number() ? QLocale().toString(value.get<double>() * 100.0, 'f', 1) + u'%' : QStringLiteral("–");
+    return format::percent(value.is_number() ? std::optional(value.get<double>()) : std::nullopt);
 }
 } // namespace
 

@@ -13,7 +13,7 @@
 #include "evaluation/PredictionImporter.h"
 #include "evaluation/PredictionStore.h"
 #include "models/MatchesFilterModel.h"
-#include "models/DisplayFormat.h"
+#include "util/Format.h"
 #include "models/MatchesTableModel.h"
 #include "storage/RunHistory.h"
 #include "storage/Workspace.h"
@@ -361,8 +361,8 @@ void EvaluatePage::showReport(EvaluationReport report)
         s.hitRate() ? (*s.hitRate() > HitRateStats::Breakeven ? charts::ChartTheme::good() : charts::ChartTheme::bad())
                     : QColor());
     setTile(QStringLiteral("breakeven"), percent(HitRateStats::Breakeven), tr("every bet at −110"));
-    setTile(QStringLiteral("roi110"), percent(s.roi110(), true), tr("1 unit per bet"));
-    setTile(QStringLiteral("roiMarket"), percent(s.roiMarket(), true), tr("at the bookmakers' prices"));
+    setTile(QStringLiteral("roi110"), format::signedPercent(s.roi110()), tr("1 unit per bet"));
+    setTile(QStringLiteral("roiMarket"), format::signedPercent(s.roiMarket()), tr("at the bookmakers' prices"));
     // The test is one-tailed: say so, and name the bound that agrees with it (the two-sided interval
     // may contain break-even while the test passes).
     setTile(QStringLiteral("pValue"), s.pValue() ? QString::number(*s.pValue(), 'f', 4) : QStringLiteral("–"),
@@ -428,7 +428,7 @@ void EvaluatePage::showMarketAndSweep(const EvaluationReport& report)
     } else {
         setTile(QStringLiteral("market"), market.beatsMarket() ? tr("beats the market") : tr("does not beat it"),
             tr("Brier %1 model · %2 market · n = %3")
-                .arg(format::number(market.brierModel(), 4), format::number(market.brierMarket(), 4),
+                .arg(format::decimal(market.brierModel(), 4), format::decimal(market.brierMarket(), 4),
                     format::count(market.n())),
             market.beatsMarket() ? charts::ChartTheme::good() : charts::ChartTheme::bad());
     }
@@ -445,7 +445,7 @@ void EvaluatePage::showMarketAndSweep(const EvaluationReport& report)
             tr("Recommended minimum edge: %1 — the highest ROI at −110 (%2 over %3 bets) among the thresholds with "
                "at least %4 bets.")
                 .arg(*best)
-                .arg(step != report.thresholdSweep.end() ? percent(step->stats.roi110(), true) : QStringLiteral("–"),
+                .arg(step != report.thresholdSweep.end() ? format::signedPercent(step->stats.roi110()) : QStringLiteral("–"),
                     step != report.thresholdSweep.end() ? format::count(step->stats.n()) : QStringLiteral("–"))
                 .arg(EvaluationReport::RecommendedMinBets));
     }

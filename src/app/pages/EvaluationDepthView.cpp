@@ -1,7 +1,7 @@
 #include "EvaluationDepthView.h"
 
 #include "models/BookmakersTableModel.h"
-#include "models/DisplayFormat.h"
+#include "util/Format.h"
 #include "models/PitchersFilterModel.h"
 #include "models/PitchersTableModel.h"
 
@@ -250,10 +250,10 @@ void EvaluationDepthView::setReport(const EvaluationReport& report)
     const auto& a = report.accuracy;
     const QString over = a.n() ? tr("n = %1 predictions with an actual").arg(format::count(a.n()))
                                : tr("no predictions with an actual yet");
-    setTile(QStringLiteral("mae"), format::number(a.mae(), 2), tr("mean |predicted − actual| · %1").arg(over));
-    setTile(QStringLiteral("rmse"), format::number(a.rmse(), 2), tr("root mean squared error"));
+    setTile(QStringLiteral("mae"), format::decimal(a.mae(), 2), tr("mean |predicted − actual| · %1").arg(over));
+    setTile(QStringLiteral("rmse"), format::decimal(a.rmse(), 2), tr("root mean squared error"));
     const auto bias = a.bias();
-    setTile(QStringLiteral("bias"), format::number(bias, 2, true),
+    setTile(QStringLiteral("bias"), format::signedDecimal(bias, 2),
         !bias ? QString()
               : *bias > 0 ? tr("mean error: predicts too many")
               : *bias < 0 ? tr("mean error: predicts too few")
@@ -266,7 +266,7 @@ void EvaluationDepthView::setReport(const EvaluationReport& report)
     // Bankroll: the bets that won or lost at this min edge, one unit each at −110.
     const auto& b = report.bankroll;
     const bool anyBet = !b.path.empty();
-    setTile(QStringLiteral("units"), anyBet ? format::number(b.units, 2, true) : QStringLiteral("–"),
+    setTile(QStringLiteral("units"), anyBet ? format::signedDecimal(b.units, 2) : QStringLiteral("–"),
         anyBet ? tr("after %1 bets at −110").arg(format::count(qint64(b.path.size()))) : tr("no graded bets"));
     QString drawdownDetail;
     if (b.drawdownTrough >= 0) {
@@ -301,7 +301,7 @@ void EvaluationDepthView::setReport(const EvaluationReport& report)
         const int left = report.overall.n() - m.n();
         m_marketSummary->setText(
             tr("Brier score (lower is better) over %1 bets: model %2, market %3 (no-vig) — %4.%5")
-                .arg(format::count(m.n()), format::number(m.brierModel(), 4), format::number(m.brierMarket(), 4),
+                .arg(format::count(m.n()), format::decimal(m.brierModel(), 4), format::decimal(m.brierMarket(), 4),
                     m.beatsMarket() ? tr("the model beats the market") : tr("the model does not beat the market"),
                     left > 0 ? tr(" %1 bets without both prices at their line are left out.").arg(format::count(left))
                              : QString()));

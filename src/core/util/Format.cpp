@@ -14,14 +14,31 @@ QString plural(qint64 value, const QString& singular, const QString& pluralForm)
     return QStringLiteral("%1 %2").arg(count(value), value == 1 ? singular : pluralForm);
 }
 
-QString percent(double fraction, int decimals)
+QString percent(std::optional<double> fraction, int decimals)
 {
-    if (!std::isfinite(fraction))
+    if (!fraction || !std::isfinite(*fraction))
         return QStringLiteral("–");
-    return QLocale().toString(fraction * 100.0, 'f', decimals) + u'%';
+    return QLocale().toString(*fraction * 100.0, 'f', decimals) + u'%';
 }
 
-QString decimal(double value, int decimals) { return QLocale().toString(value, 'f', decimals); }
+QString signedPercent(std::optional<double> fraction, int decimals)
+{
+    const QString text = percent(fraction, decimals);
+    return fraction && *fraction > 0 && std::isfinite(*fraction) ? u'+' + text : text;
+}
+
+QString decimal(std::optional<double> value, int decimals)
+{
+    if (!value || !std::isfinite(*value))
+        return QStringLiteral("–");
+    return QLocale().toString(*value, 'f', decimals);
+}
+
+QString signedDecimal(std::optional<double> value, int decimals)
+{
+    const QString text = decimal(value, decimals);
+    return value && *value > 0 && std::isfinite(*value) ? u'+' + text : text;
+}
 
 QString duration(double seconds)
 {
