@@ -15,7 +15,6 @@
 #include "models/MatchesFilterModel.h"
 #include "util/Format.h"
 #include "models/MatchesTableModel.h"
-#include "storage/RunHistory.h"
 #include "storage/Workspace.h"
 
 #include <QChartView>
@@ -72,12 +71,8 @@ LoadResult loadWorkspace(const QString& dir, const QString& importPath, double m
     if (!importPath.isEmpty()) {
         // An import is an evaluation run worth keeping in the history; min-edge changes
         // afterwards are exploration, not runs.
-        RunHistory history(connection);
         QString historyError;
-        const qint64 id = history.start(QStringLiteral("evaluate"),
-            { { "min_edge", minEdge }, { "predictions", importPath.toStdString() } }, historyError);
-        if (id != 0)
-            history.finish(id, QStringLiteral("completed"), result.report->summaryJson(), historyError);
+        Evaluator::recordRun(connection, *result.report, importPath, historyError);
     }
     result.input = std::make_shared<const Evaluator::Input>(std::move(*input));
     return result;
