@@ -13,6 +13,7 @@
 using namespace bfs;
 
 Q_DECLARE_METATYPE(std::vector<bool>)
+using Records = QList<QPair<int, int>>; // wins, losses per pitcher
 
 namespace {
 
@@ -171,26 +172,41 @@ private Q_SLOTS:
         QVERIFY_NEAR(bravo["bias"].get<double>(), (0.5 - 4.0) / 2);
     }
 
-    void pitcherVerdict_data()
+    void pitcherVerdicts_data()
     {
-        QTest::addColumn<int>("wins");
-        QTest::addColumn<int>("losses");
-        QTest::addColumn<int>("verdict");
-        QTest::newRow("too few bets") << 9 << 0 << int(PitcherResult::Verdict::None);
-        QTest::newRow("8 of 10: above break-even") << 8 << 2 << int(PitcherResult::Verdict::Bet);
-        QTest::newRow("7 of 10: not clearly") << 7 << 3 << int(PitcherResult::Verdict::None);
-        QTest::newRow("3 of 10: not clearly") << 3 << 7 << int(PitcherResult::Verdict::None);
-        QTest::newRow("2 of 10: below break-even") << 2 << 8 << int(PitcherResult::Verdict::Avoid);
+        // Each pitcher as wins-losses; the expected verdicts in the same order (N none, B bet, A avoid).
+        QTest::addColumn<Records>("records");
+        QTest::addColumn<QString>("verdicts");
+        using R = Records;
+        QTest::newRow("too few bets") << R { { 9, 0 } } << QStringLiteral("N");
+        QTest::newRow("8 of 10 alone: p 0.040") << R { { 8, 2 } } << QStringLiteral("B");
+        QTest::newRow("7 of 10: not clearly") << R { { 7, 3 } } << QStringLiteral("N");
+        QTest::newRow("1 of 10 alone: avoid") << R { { 1, 9 } } << QStringLiteral("A");
+        QTest::newRow("3 of 10: not clearly") << R { { 3, 7 } } << QStringLiteral("N");
+        // Among 20 pitchers, p 0.040 is what noise gives one of them: BH needs p ≤ 1/20 · 0.05.
+        R crowd { { 8, 2 } };
+        for (int i = 0; i < 19; ++i)
+            crowd.append({ 5, 5 });
+        QTest::newRow("8 of 10 among 20: noise") << crowd << QStringLiteral("N") + QString(19, u'N');
+        crowd[0] = { 10, 0 }; // p 0.0013 ≤ 0.0025
+        QTest::newRow("10 of 10 among 20: bet") << crowd << QStringLiteral("B") + QString(19, u'N');
+        // Step-up: the 2nd smallest p (0.040) passes 2/2 · 0.05, so both are discoveries.
+        QTest::newRow("step-up keeps both") << R { { 10, 0 }, { 8, 2 } } << QStringLiteral("BB");
+        QTest::newRow("a small pitcher is not tested") << R { { 10, 0 }, { 0, 5 } } << QStringLiteral("BN");
     }
 
-    void pitcherVerdict()
+    void pitcherVerdicts()
     {
-        QFETCH(int, wins);
-        QFETCH(int, losses);
-        QFETCH(int, verdict);
-        PitcherResult pitcher;
-        pitcher.stats = stats(wins, losses);
-        QCOMPARE(int(pitcher.verdict()), verdict);
+        QFETCH(Records, records);
+        QFETCH(QString, verdicts);
+        std::vector<PitcherResult> pitchers(std::size_t(records.size()));
+        for (qsizetype i = 0; i < records.size(); ++i)
+            pitchers[std::size_t(i)].stats = stats(records[i].first, records[i].second);
+        PitcherResult::assignVerdicts(pitchers);
+        QString got;
+        for (const auto& pitcher : pitchers)
+            got += pitcher.verdict() == PitcherResult::Verdict::Bet ? u'B' : pitcher.verdict() == PitcherResult::Verdict::Avoid ? u'A' : u'N';
+        QCOMPARE(got, verdicts);
     }
 
     void bankrollOfTheFixture()

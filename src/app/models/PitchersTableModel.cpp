@@ -83,9 +83,9 @@ QVariant PitchersTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (column == Verdict && verdict == PitcherResult::Verdict::Bet)
-            return tr("Hit rate significantly above the −110 break-even (one-tailed z-test, 5 %)");
+            return tr("Hit rate significantly above the −110 break-even (one-tailed z-test, 5% false-discovery rate over all pitchers)");
         if (column == Verdict && verdict == PitcherResult::Verdict::Avoid)
-            return tr("Hit rate significantly below the −110 break-even (one-tailed z-test, 5 %)");
+            return tr("Hit rate significantly below the −110 break-even (one-tailed z-test, 5% false-discovery rate over all pitchers)");
         if (column == Verdict && s.n() < PitcherResult::VerdictMinBets)
             return tr("No verdict under %1 bets").arg(PitcherResult::VerdictMinBets);
         if (thin && (column == HitRate || column == Roi110 || column == Bets))

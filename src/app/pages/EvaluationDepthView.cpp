@@ -198,7 +198,8 @@ QWidget* EvaluationDepthView::buildPitchersTab()
     layout->addLayout(toolbar);
     auto* legend = newNote(page, "pitchersLegend");
     legend->setText(tr("Green: bet — the hit rate is significantly above the −110 break-even; red: avoid — "
-                       "significantly below (pitchers with at least %1 bets, one-tailed z-test at 5 %). Grey rates: "
+                       "significantly below (pitchers with at least %1 bets; one-tailed z-tests with a 5% false-discovery "
+                       "rate over all of them, so luck alone marks few). Grey rates: "
                        "fewer than %2 bets (thin).")
                         .arg(PitcherResult::VerdictMinBets)
                         .arg(charts::EvaluationCharts::ThinBets));

@@ -76,16 +76,32 @@ nlohmann::json AccuracyStats::toJson() const
     };
 }
 
-PitcherResult::Verdict PitcherResult::verdict() const
+void PitcherResult::assignVerdicts(std::vector<PitcherResult>& pitchers)
 {
-    if (stats.n() < VerdictMinBets)
-        return Verdict::None;
-    const double z = HitRateStats::zScore(stats.wins(), stats.n());
-    if (HitRateStats::upperTail(z) < HitRateStats::SignificanceLevel)
-        return Verdict::Bet;
-    if (HitRateStats::upperTail(-z) < HitRateStats::SignificanceLevel)
-        return Verdict::Avoid;
-    return Verdict::None;
+    struct Test {
+        double p;
+        std::size_t pitcher;
+        Verdict direction;
+    };
+    std::vector<Test> tests;
+    for (std::size_t i = 0; i < pitchers.size(); ++i) {
+        PitcherResult& pitcher = pitchers[i];
+        pitcher.m_verdict = Verdict::None;
+        if (pitcher.stats.n() < VerdictMinBets)
+            continue;
+        const double z = HitRateStats::zScore(pitcher.stats.wins(), pitcher.stats.n());
+        tests.push_back({ HitRateStats::upperTail(std::abs(z)), i, z > 0 ? Verdict::Bet : Verdict::Avoid });
+    }
+    std::sort(tests.begin(), tests.end(), [](const Test& a, const Test& b) { return a.p < b.p; });
+    // The largest rank k with p(k) ≤ k/m · q; the k smallest p-values are the discoveries.
+    const double m = double(tests.size());
+    std::size_t discoveries = 0;
+    for (std::size_t k = 1; k <= tests.size(); ++k) {
+        if (tests[k - 1].p <= double(k) / m * FalseDiscoveryRate)
+            discoveries = k;
+    }
+    for (std::size_t k = 0; k < discoveries; ++k)
+        pitchers[tests[k].pitcher].m_verdict = tests[k].direction;
 }
 
 nlohmann::json PitcherResult::toJson() const

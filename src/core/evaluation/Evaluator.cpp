@@ -283,6 +283,7 @@ EvaluationReport Evaluator::evaluate(const Input& input, double minEdge)
     std::sort(report.byPitcher.begin(), report.byPitcher.end(), [](const PitcherResult& a, const PitcherResult& b) {
         return a.stats.n() != b.stats.n() ? a.stats.n() > b.stats.n() : a.playerLookup < b.playerLookup;
     });
+    PitcherResult::assignVerdicts(report.byPitcher);
     report.bankroll = Bankroll::of(std::move(bankrollBets));
     return report;
 }
