@@ -5,6 +5,8 @@
 #include "util/ExitCode.h"
 
 #include <QCoreApplication>
+#include <QSaveFile>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -39,7 +41,9 @@ int runSimulateApi(const QStringList& arguments)
         opt("missing-rate", "Fraction of events whose odds answer 404.", "F"),
         opt("rate-limit", "Requests per second before 429 (default unlimited).", "R"),
         opt("key", "Required API key (401 INVALID_KEY otherwise).", "K"),
-        opt("quota", "Credits available (401 OUT_OF_USAGE_CREDITS after).", "CREDITS") });
+        opt("quota", "Credits available (401 OUT_OF_USAGE_CREDITS after).", "CREDITS"),
+        opt("request-log", "On exit, write one line per request to FILE: arrival and answer times (ms since start), "
+                           "status, request (key masked).", "FILE") });
     if (!parseArguments(parser, arguments))
         return ExitUsage;
 
@@ -106,6 +110,20 @@ int runSimulateApi(const QStringList& arguments)
     CancelOnSignal onSignal([] { QCoreApplication::exit(0); });
     QCoreApplication::exec();
     printLine(QStringLiteral("served %1 requests, %2 credits").arg(server.requestCount()).arg(server.creditsUsed()));
+    if (isSet("request-log")) {
+        QSaveFile file(value("request-log"));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+            return fail(ExitFatal, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        QTextStream out(&file);
+        out << "arrived_ms\tanswered_ms\tstatus\trequest\n";
+        for (const sim::RequestTiming& t : server.requestTimings())
+            out << QString::number(t.arrived * 1000, 'f', 3) << '\t'
+                << (t.answered < 0 ? QStringLiteral("-") : QString::number(t.answered * 1000, 'f', 3)) << '\t'
+                << t.status << '\t' << t.request << '\n';
+        out.flush();
+        if (!file.commit())
+            return fail(ExitFatal, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    }
     return ExitOk;
 }
 
