@@ -9,6 +9,8 @@
 #   --cli PATH       default build/src/cli/backfill-studio-cli
 #   --latency MS     simulator latency (±25 % jitter), default 100
 #   --start D --end D  default 2024-05-01 … 2024-05-24
+#   --dates D,D      only these dates of the range (a short catch-up: 2024-06-24,2024-08-26 have
+#                    10 games each)
 #   --rate R         the backfill's --rate, default 1000 (the bound is then the workers')
 #   --workers "N…"   default "8 16 32"
 #   --repeat K       runs per worker count, the median reported, default 1
@@ -22,6 +24,7 @@ RATE=1000
 WORKERS="8 16 32"
 REPEAT=1
 KEEP=
+DATES=()
 while (($#)); do
   case "$1" in
     --cli) CLI=$2; shift 2 ;;
@@ -29,6 +32,7 @@ while (($#)); do
     --start) START=$2; shift 2 ;;
     --end) END=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
+    --dates) DATES=(--dates "$2"); shift 2 ;;
     --workers) WORKERS=$2; shift 2 ;;
     --repeat) REPEAT=$2; shift 2 ;;
     --keep) KEEP=$2; shift 2 ;;
@@ -61,7 +65,7 @@ stop_simulator() {
   SIM_PID=
 }
 
-echo "latency ${LATENCY} ms, ${START} … ${END}, --rate ${RATE}"
+echo "latency ${LATENCY} ms, ${START} … ${END} ${DATES[*]}, --rate ${RATE}"
 printf "%-8s %-9s %-9s %-9s %-7s %-7s %-8s %-7s\n" workers requests seconds "req/s" bound ratio idle_s max_1s
 for W in $WORKERS; do
   for R in $(seq "$REPEAT"); do
@@ -70,7 +74,7 @@ for W in $WORKERS; do
     WS="$TMP/ws-$W-$R"
     rm -rf "$WS"
     "$CLI" backfill --workspace "$WS" --start "$START" --end "$END" --api-base "$BASE" --api-key bench \
-      --workers "$W" --rate "$RATE" --json 2>"$TMP/err-$W-$R" >"$TMP/out-$W-$R.json" || true
+      "${DATES[@]}" --workers "$W" --rate "$RATE" --json 2>"$TMP/err-$W-$R" >"$TMP/out-$W-$R.json" || true
     stop_simulator
   done
   python3 - "$TMP" "$W" "$REPEAT" "$LATENCY" "$RATE" <<'PY'
