@@ -54,6 +54,13 @@ struct BackfillRun {
     const QString owner; // "host pid run": who holds the dates this run claims
     const std::shared_ptr<TeamLink> team; // null for a SQLite workspace
     QList<QDate> dates; // the plan, in run order: workers claim these one at a time
+
+    // A SQLite workspace has one writer at a time: the workers' claims and partition updates queue
+    // here, woken the moment the previous one commits, instead of in SQLite's busy handler, which
+    // sleeps 1, 2, 5, 10… ms between tries (32 workers starting together spread their first
+    // requests over 70 ms). A team database locks rows itself (SKIP LOCKED) and is not serialised.
+    QMutex partitionWrites;
+    QMutex* partitionWriteLock() { return team ? nullptr : &partitionWrites; }
     OpenDates openDates; // claimed dates whose odds requests any worker may send
 
     // Answers are stored (written, fsynced, renamed) on these threads while the worker that fetched

@@ -37,7 +37,12 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
     tally.attempt.seconds = tally.clock.nsecsElapsed() / 1e9;
     QString error;
     bool held = false;
-    if (!m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error)) {
+    bool recorded = false;
+    {
+        QMutexLocker serial(m_run->partitionWriteLock());
+        recorded = m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error);
+    }
+    if (!recorded) {
         m_run->log(BackfillLogLevel::Error, QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
         context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
         return UnitOutcome::Interrupted;
@@ -74,7 +79,12 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
         if (!context.checkpoint())
             return Claim::Stopped;
         QString error;
-        if (const auto claimed = m_partitions.claim(s, m_run->owner, leaseMs, error)) {
+        std::optional<QDate> claimed;
+        {
+            QMutexLocker serial(m_run->partitionWriteLock());
+            claimed = m_partitions.claim(s, m_run->owner, leaseMs, error);
+        }
+        if (claimed) {
             date = *claimed;
             // Another instance may have stored answers for it since the plan (or before a crash).
             if (!m_run->snapshots.scan({ date }, false, error)) {
