@@ -6,6 +6,8 @@
 #include "util/ExitCode.h"
 
 #include <QCoreApplication>
+#include <QSaveFile>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -32,7 +34,11 @@ int runSimulateApi(const QStringList& arguments)
             QStringLiteral("R"))
         .add(QStringLiteral("key"), QStringLiteral("Required API key (401 INVALID_KEY otherwise)."), QStringLiteral("K"))
         .add(QStringLiteral("quota"), QStringLiteral("Credits available (401 OUT_OF_USAGE_CREDITS after)."),
-            QStringLiteral("CREDITS"));
+            QStringLiteral("CREDITS"))
+        .add(QStringLiteral("request-log"),
+            QStringLiteral("On exit, write one line per request to FILE: arrival and answer times (ms since start), "
+                           "status, request (key masked)."),
+            QStringLiteral("FILE"));
     if (!flags.parse(arguments))
         return flags.exitCode();
 
@@ -51,6 +57,9 @@ int runSimulateApi(const QStringList& arguments)
     if (!ok)
         return flags.usageError();
     options.requiredKey = flags.text(QStringLiteral("key"));
+    QString requestLog;
+    if (!flags.readPath(QStringLiteral("request-log"), requestLog))
+        return flags.usageError();
     QString error;
 
     sim::SimulatorServer server(options);
@@ -62,6 +71,20 @@ int runSimulateApi(const QStringList& arguments)
     CancelOnSignal onSignal([] { QCoreApplication::exit(0); });
     QCoreApplication::exec();
     printLine(QStringLiteral("served %1 requests, %2 credits").arg(server.requestCount()).arg(server.creditsUsed()));
+    if (!requestLog.isEmpty()) {
+        QSaveFile file(requestLog);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+            return fail(ExitFatal, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        QTextStream out(&file);
+        out << "arrived_ms\tanswered_ms\tstatus\trequest\n";
+        for (const sim::RequestTiming& t : server.requestTimings())
+            out << QString::number(t.arrived * 1000, 'f', 3) << '\t'
+                << (t.answered < 0 ? QStringLiteral("-") : QString::number(t.answered * 1000, 'f', 3)) << '\t'
+                << t.status << '\t' << t.request << '\n';
+        out.flush();
+        if (!file.commit())
+            return fail(ExitFatal, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    }
     return ExitOk;
 }
 

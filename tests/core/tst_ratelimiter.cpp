@@ -1,12 +1,15 @@
 // RateLimiter on a simulated clock: the grant times themselves, not wall time. No one-second
 // window holds more than rate + 1 requests (the first second included: no burst), the
 // sustained rate is the configured one, the fixed gap holds, and a cancelled wait returns false.
+// Team mode: two instances taking their slots from one shared bucket stay within one rate
+// together, and an unreachable bucket leaves each pacing itself.
 #include "odds/RateLimiter.h"
 
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 using namespace bfs;
@@ -33,6 +36,23 @@ int busiestSecond(const std::vector<double>& grants)
     }
     return most;
 }
+
+// The team database's one GCRA bucket (TeamLink::takeSlots) on the simulated clock: the next
+// `count` slots, one every `interval` s over every instance, as offsets from now.
+struct TeamBucket {
+    SimulatedClock* clock = nullptr;
+    double tat = 0;
+    std::optional<QList<double>> take(int count, double interval)
+    {
+        QList<double> offsets;
+        for (int i = 0; i < count; ++i) {
+            const double slot = std::max(clock->time, tat);
+            tat = slot + interval;
+            offsets.append(slot - clock->time);
+        }
+        return offsets;
+    }
+};
 
 } // namespace
 
@@ -89,6 +109,35 @@ private Q_SLOTS:
             grants.push_back(simulated.time);
         }
         QVERIFY(busiestSecond(grants) <= 11);
+    }
+
+    void instancesSharingOneBucketStayWithinOneRate()
+    {
+        SimulatedClock simulated;
+        TeamBucket bucket { &simulated };
+        RateLimiter first(30, 0, simulated.clock()), second(30, 0, simulated.clock());
+        for (RateLimiter* limiter : { &first, &second })
+            limiter->shareSlots([&bucket](int count, double interval) { return bucket.take(count, interval); });
+        std::vector<double> grants;
+        for (int i = 0; i < 240; ++i) {
+            QVERIFY((i % 3 == 0 ? second : first).acquire()); // uneven turns, as workers come
+            grants.push_back(simulated.time);
+        }
+        QVERIFY2(busiestSecond(grants) <= 31, qPrintable(QString::number(busiestSecond(grants))));
+    }
+
+    void anUnreachableBucketLeavesEachInstancePacingItself()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(10, 0, simulated.clock());
+        limiter.shareSlots([](int, double) { return std::optional<QList<double>>(); });
+        std::vector<double> grants;
+        for (int i = 0; i < 40; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        QVERIFY(busiestSecond(grants) <= 11);
+        QVERIFY(std::abs(grants.back() - 39 / 10.0) < 1e-6);
     }
 
     void cancelledWaitReturnsFalse()

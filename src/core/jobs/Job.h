@@ -16,7 +16,8 @@ public:
     virtual ~JobWorker() = default;
     virtual UnitOutcome run(qint64 unit, UnitContext& context) = 0;
     // After the worker's last unit, on its thread, also when the run was cancelled:
-    // hand on work buffered across units (a batch of parsed files).
+    // hand on work buffered across units (a batch of parsed files), or help with work
+    // other workers' units opened (the backfill's shared requests).
     virtual void flush(UnitContext& context) { Q_UNUSED(context); }
 };
 

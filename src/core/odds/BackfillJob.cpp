@@ -57,7 +57,6 @@ QString runOwner()
 
 bool BackfillJob::prepare(UnitContext& context, QString& error)
 {
-    Q_UNUSED(context);
     if (const QString invalid = m_settings.validate(); !invalid.isEmpty()) {
         error = invalid;
         return false;
@@ -87,7 +86,8 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         pool = std::make_shared<PgPool>(*m_workspace.teamDatabase());
         link = std::make_shared<TeamLink>(pool, owner, qint64(m_settings.leaseSeconds) * 1000);
     }
-    auto run = std::make_shared<BackfillRun>(m_settings, snapshotsOf(m_workspace, m_settings.sport, pool), owner, link);
+    auto run = std::make_shared<BackfillRun>(m_settings, context.workers(), snapshotsOf(m_workspace, m_settings.sport, pool),
+        owner, link);
     run->logSink = m_sink;
     {
         QMutexLocker lock(&m_mutex); // the GUI reads the live quota through m_run
@@ -185,6 +185,7 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
     } unlock { m_lock };
     if (!m_run)
         return true;
+    m_run->stores.waitForDone(); // every date waited for its own stores; this joins the threads
     if (m_run->team)
         m_run->team->stop();
     // What is stored now, other instances' answers included.

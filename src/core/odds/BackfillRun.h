@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackfillSettings.h"
+#include "OpenDates.h"
 #include "QuotaGuard.h"
 #include "RateLimiter.h"
 #include "RetryPolicy.h"
@@ -10,7 +11,9 @@
 #include <QDate>
 #include <QList>
 #include <QMutex>
+#include <QSemaphore>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
 #include <functional>
@@ -23,10 +26,10 @@ enum class BackfillLogLevel { Info, Warning, Error };
 using BackfillLogSink = std::function<void(BackfillLogLevel, const QString&)>;
 
 // State shared by every worker of one backfill run: the plan, the shared pace and
-// spending controls, the raw-snapshot picture and the run's counters. In team mode `team`
-// links them to the other instances (leases, one rate, the quota, a stop).
+// spending controls, the raw-snapshot picture, the open dates' requests and the run's counters.
+// In team mode `team` links them to the other instances (leases, one rate, the quota, a stop).
 struct BackfillRun {
-    BackfillRun(const BackfillSettings& s, std::unique_ptr<SnapshotStore> store, QString runOwner,
+    BackfillRun(const BackfillSettings& s, int workers, std::unique_ptr<SnapshotStore> store, QString runOwner,
         std::shared_ptr<TeamLink> link = {})
         : settings(s)
         , snapshotStore(std::move(store))
@@ -36,7 +39,10 @@ struct BackfillRun {
         , retry(s.maxRetries, s.retryBaseMs, s.retryCapMs)
         , owner(std::move(runOwner))
         , team(std::move(link))
+        , openDates(workers)
+        , storeSlots(StoresPerWorker * workers)
     {
+        stores.setMaxThreadCount(workers);
     }
 
     const BackfillSettings settings;
@@ -48,6 +54,23 @@ struct BackfillRun {
     const QString owner; // "host pid run": who holds the dates this run claims
     const std::shared_ptr<TeamLink> team; // null for a SQLite workspace
     QList<QDate> dates; // the plan, in run order: workers claim these one at a time
+
+    // A SQLite workspace has one writer at a time: the workers' claims and partition updates queue
+    // here, woken the moment the previous one commits, instead of in SQLite's busy handler, which
+    // sleeps 1, 2, 5, 10… ms between tries (32 workers starting together spread their first
+    // requests over 70 ms). A team database locks rows itself (SKIP LOCKED) and is not serialised.
+    QMutex partitionWrites;
+    QMutex* partitionWriteLock() { return team ? nullptr : &partitionWrites; }
+    OpenDates openDates; // claimed dates whose odds requests any worker may send
+
+    // Answers are stored (written, fsynced, renamed) on these threads while the worker that fetched
+    // one sends its next request: an fsync (~5 ms here, far more on a busy disk) is then never a gap
+    // with nothing in flight. A date counts an answer, and can be recorded done, only once it is
+    // stored. At most StoresPerWorker × workers answers wait for their store (a slow disk holds the
+    // workers back instead of filling memory).
+    static constexpr int StoresPerWorker = 4;
+    QThreadPool stores;
+    QSemaphore storeSlots;
 
     std::atomic<qint64> requests { 0 };
     std::atomic<qint64> retries { 0 };

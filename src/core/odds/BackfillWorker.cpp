@@ -37,7 +37,12 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
     tally.attempt.seconds = tally.clock.nsecsElapsed() / 1e9;
     QString error;
     bool held = false;
-    if (!m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error)) {
+    bool recorded = false;
+    {
+        QMutexLocker serial(m_run->partitionWriteLock());
+        recorded = m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error);
+    }
+    if (!recorded) {
         m_run->log(BackfillLogLevel::Error, QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
         context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
         return UnitOutcome::Interrupted;
@@ -74,7 +79,12 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
         if (!context.checkpoint())
             return Claim::Stopped;
         QString error;
-        if (const auto claimed = m_partitions.claim(s, m_run->owner, leaseMs, error)) {
+        std::optional<QDate> claimed;
+        {
+            QMutexLocker serial(m_run->partitionWriteLock());
+            claimed = m_partitions.claim(s, m_run->owner, leaseMs, error);
+        }
+        if (claimed) {
             date = *claimed;
             // Another instance may have stored answers for it since the plan (or before a crash).
             if (!m_run->snapshots.scan({ date }, false, error)) {
@@ -175,9 +185,11 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         return UnitOutcome::Done;
     }
 
-    // 2. Each kept event's odds at its snapshot time; existing files are not fetched again.
-    for (int i = 0; i < kept.size(); ++i) {
-        const EventRef& event = kept[i];
+    // 2. Each kept event's odds at its snapshot time; existing files are not fetched again. What is
+    // left to fetch is opened to every worker; this one sends its own date's requests first and helps
+    // with other open dates while the last of its own are in flight elsewhere.
+    QList<EventRef> toFetch;
+    for (const EventRef& event : kept) {
         const QString fileName = SnapshotStore::eventFileName(event.id);
         if (!SnapshotStore::isSafeEventId(event.id))
             m_run->log(BackfillLogLevel::Warning,
@@ -205,33 +217,83 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             m_run->snapshots.forget(date, event.id);
             error.clear();
         }
-        context.setStatus(QStringLiteral("%1: %2/%3 events").arg(day).arg(i + 1).arg(kept.size()));
-        const QUrl url = m_client.oddsUrl(s.sport, event.id, odds::oddsSnapshot(date, event.commenceTime, s), s.markets,
-            s.regions, s.bookmakers, s.oddsFormat);
-        const FetchResult r = m_executor.fetch(url, RequestExecutor::Kind::Odds, s.creditsPerOddsRequest(), context);
-        tally.add(r);
-        switch (r.outcome) {
-        case FetchResult::Outcome::Ok:
-            if (!m_run->snapshots.write(date, event.id, r.body, error)) {
-                tally.attempt.error = error;
-                return end(date, PartitionState::Failed, tally, context);
-            }
-            ++tally.attempt.eventsFetched;
-            break;
-        case FetchResult::Outcome::Empty:
-        case FetchResult::Outcome::NotFound:
-            ++tally.attempt.eventsMissing;
-            ++m_run->eventsMissing;
-            m_run->log(BackfillLogLevel::Info, QStringLiteral("%1: event %2 missing (%3)").arg(day, event.id, r.error));
-            break;
-        case FetchResult::Outcome::Stopped:
-            return end(date, PartitionState::Pending, tally, context);
-        default:
-            tally.attempt.error = QStringLiteral("event %1: %2").arg(event.id, r.error);
-            return end(date, PartitionState::Failed, tally, context);
-        }
+        toFetch.append(event);
     }
-    return end(date, PartitionState::Done, tally, context);
+    if (toFetch.isEmpty())
+        return end(date, PartitionState::Done, tally, context);
+
+    OpenDates& open = m_run->openDates;
+    open.open(date, std::move(toFetch), tally.attempt);
+    for (;;) {
+        if (const auto task = open.take(date))
+            perform(*task, context);
+        else if (!open.waitForWork(date, context))
+            break;
+    }
+    PartitionState state = PartitionState::Pending;
+    tally.attempt = open.close(date, state);
+    return end(date, state, tally, context);
+}
+
+void BackfillWorker::flush(UnitContext& context)
+{
+    // No date left for this worker to claim: help with the open dates' requests until no worker can
+    // open another one.
+    OpenDates& open = m_run->openDates;
+    open.leaveUnitLoop();
+    for (;;) {
+        if (const auto task = open.take())
+            perform(*task, context);
+        else if (!open.waitForWork({}, context))
+            break;
+    }
+}
+
+void BackfillWorker::perform(const OpenDates::Task& task, UnitContext& context)
+{
+    const BackfillSettings& s = m_run->settings;
+    const QString day = task.date.toString(Qt::ISODate);
+    context.setStatus(QStringLiteral("%1: %2/%3 events").arg(day).arg(task.position).arg(task.count));
+    const QUrl url = m_client.oddsUrl(s.sport, task.event.id, odds::oddsSnapshot(task.date, task.event.commenceTime, s),
+        s.markets, s.regions, s.bookmakers, s.oddsFormat);
+    FetchResult r = m_executor.fetch(url, RequestExecutor::Kind::Odds, s.creditsPerOddsRequest(), context);
+    OpenDates::TaskResult result;
+    result.requests = r.requests;
+    result.credits = r.credits;
+    switch (r.outcome) {
+    case FetchResult::Outcome::Ok: {
+        // Stored on the run's store threads while this worker sends its next request; the date
+        // counts the answer once it is stored.
+        BackfillRun* run = m_run.get(); // the job waits for every store before the run goes away
+        run->storeSlots.acquire();
+        run->stores.start([run, task, result, body = std::move(r.body)]() mutable {
+            QString error;
+            if (run->snapshots.write(task.date, task.event.id, body, error)) {
+                result.fetched = true;
+            } else {
+                result.stop = PartitionState::Failed;
+                result.error = error;
+            }
+            run->openDates.report(task, result);
+            run->storeSlots.release();
+        });
+        return;
+    }
+    case FetchResult::Outcome::Empty:
+    case FetchResult::Outcome::NotFound:
+        result.missing = true;
+        ++m_run->eventsMissing;
+        m_run->log(BackfillLogLevel::Info, QStringLiteral("%1: event %2 missing (%3)").arg(day, task.event.id, r.error));
+        break;
+    case FetchResult::Outcome::Stopped:
+        result.stop = PartitionState::Pending;
+        break;
+    default:
+        result.stop = PartitionState::Failed;
+        result.error = QStringLiteral("event %1: %2").arg(task.event.id, r.error);
+        break;
+    }
+    m_run->openDates.report(task, result);
 }
 
 } // namespace bfs

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "OddsApiClient.h"
+#include "OpenDates.h"
 #include "PartitionStore.h"
 #include "RequestExecutor.h"
 #include "jobs/Job.h"
@@ -13,18 +14,23 @@ namespace bfs {
 struct BackfillRun;
 
 // One backfill worker slot: its own database connection and its own HTTP client, both
-// created on the worker's thread. Runs one date at a time: the events list, then each
-// kept event's odds, storing every answer and the date's state as it goes.
+// created on the worker's thread. Claims one date at a time: the events list, then the
+// kept events' odds — sent by this worker and by any other with nothing of its own to do
+// (OpenDates) — and records the date's state once all of them are stored. After its last
+// date it helps with the other open dates' requests (flush).
 class BackfillWorker final : public JobWorker {
 public:
     BackfillWorker(std::shared_ptr<BackfillRun> run, DbConnection connection);
     UnitOutcome run(qint64 unit, UnitContext& context) override;
+    void flush(UnitContext& context) override;
 
 private:
     enum class Claim { Got, NothingLeft, Stopped };
     Claim claimNext(UnitContext& context, QDate& date);
     struct Tally;
     UnitOutcome end(QDate date, PartitionState state, Tally& tally, UnitContext& context);
+    // Sends one open date's odds request and reports its end (after the store, for an answer).
+    void perform(const OpenDates::Task& task, UnitContext& context);
 
     std::shared_ptr<BackfillRun> m_run;
     DbConnection m_connection;

@@ -109,6 +109,8 @@ public:
     std::atomic<qint64> faults { 0 };
     mutable QMutex logMutex;
     QStringList log;
+    QList<double> arrived, answered; // seconds since start, by arrival index; answered -1 until sent
+    QList<int> statuses;
 
 private:
     struct Answer {
@@ -285,6 +287,7 @@ private:
         const QString& eventId, bool odds)
     {
         ++requests;
+        qsizetype index = 0;
         {
             QUrlQuery masked = request.query();
             if (masked.hasQueryItem(QStringLiteral("apiKey"))) {
@@ -293,6 +296,10 @@ private:
             }
             QMutexLocker lock(&logMutex);
             log.append(QStringLiteral("GET %1?%2").arg(request.url().path(), masked.toString()));
+            index = arrived.size();
+            arrived.append(m_clock.nsecsElapsed() / 1e9);
+            answered.append(-1);
+            statuses.append(0);
         }
         Answer a = answer(request, sport, eventId, odds);
         bool gzip = false;
@@ -317,11 +324,16 @@ private:
         auto* pending = new QHttpServerResponder(std::move(responder));
         m_pending.insert(pending);
         QPointer<QTcpSocket> socket = pending->socket();
-        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining, gzip] {
+        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining, gzip, index] {
             m_pending.remove(pending);
             if (!socket) {
                 delete pending; // the client hung up: nothing to write to
                 return;
+            }
+            {
+                QMutexLocker lock(&logMutex);
+                answered[index] = m_clock.nsecsElapsed() / 1e9;
+                statuses[index] = int(a.status);
             }
             const QByteArray retryAfter = QByteArray::number(std::max(0, a.retryAfter));
             const QByteArray rem = QByteArray::number(remaining), usedText = QByteArray::number(used),
@@ -404,6 +416,18 @@ QStringList SimulatorServer::requestLog() const
         return {};
     QMutexLocker lock(&m_backend->logMutex);
     return m_backend->log;
+}
+
+QList<RequestTiming> SimulatorServer::requestTimings() const
+{
+    QList<RequestTiming> timings;
+    if (!m_backend)
+        return timings;
+    QMutexLocker lock(&m_backend->logMutex);
+    timings.reserve(m_backend->log.size());
+    for (qsizetype i = 0; i < m_backend->log.size(); ++i)
+        timings.append({ m_backend->arrived[i], m_backend->answered[i], m_backend->statuses[i], m_backend->log[i] });
+    return timings;
 }
 
 } // namespace bfs::sim

@@ -13,6 +13,15 @@ namespace bfs::sim {
 
 class SimulatorBackend;
 
+// When one request reached the server and when its answer went out, in seconds since the server
+// started: the benchmark's view of what was in flight (bench/backfill_throughput.sh).
+struct RequestTiming {
+    double arrived = 0;
+    double answered = -1; // -1 while the answer waits (or when the client hung up first)
+    int status = 0;
+    QString request; // "GET path?query", the key masked
+};
+
 // The Odds-API-compatible test double (odds-api.md "The built-in simulator"): serves the
 // two historical endpoints from a SimulatedSeason over Qt HTTP Server on a loopback
 // port, with latency, faults, a rate limit, a key check and a credit quota.
@@ -36,6 +45,7 @@ public:
     qint64 creditsUsed() const;
     qint64 faultCount() const; // 500 + 429 + malformed answers served
     QStringList requestLog() const; // "GET path?query" with the key masked, in arrival order
+    QList<RequestTiming> requestTimings() const; // the same requests, in arrival order, with their times
 
 private:
     SimulatorOptions m_options;

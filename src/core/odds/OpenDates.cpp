@@ -1,0 +1,120 @@
+#include "OpenDates.h"
+
+#include "jobs/UnitContext.h"
+
+namespace bfs {
+
+OpenDates::OpenDates(int workers)
+    : m_inUnitLoop(workers)
+{
+}
+
+OpenDates::Open* OpenDates::find(QDate date)
+{
+    for (Open& o : m_open) {
+        if (o.date == date)
+            return &o;
+    }
+    return nullptr;
+}
+
+bool OpenDates::anyTakeable() const
+{
+    for (const Open& o : m_open) {
+        if (o.takeable())
+            return true;
+    }
+    return false;
+}
+
+void OpenDates::open(QDate date, QList<EventRef> events, PartitionAttempt attempt)
+{
+    QMutexLocker lock(&m_mutex);
+    m_open.append({ date, std::move(events), 0, 0, std::move(attempt), PartitionState::Running });
+    m_changed.wakeAll();
+}
+
+std::optional<OpenDates::Task> OpenDates::take(QDate preferred)
+{
+    QMutexLocker lock(&m_mutex);
+    Open* chosen = preferred.isValid() ? find(preferred) : nullptr;
+    if (!chosen || !chosen->takeable()) {
+        chosen = nullptr;
+        for (Open& o : m_open) {
+            if (o.takeable()) {
+                chosen = &o;
+                break;
+            }
+        }
+    }
+    if (!chosen)
+        return std::nullopt;
+    ++chosen->inFlight;
+    const int index = chosen->next++;
+    return Task { chosen->date, chosen->events[index], index + 1, int(chosen->events.size()) };
+}
+
+void OpenDates::report(const Task& task, const TaskResult& result)
+{
+    QMutexLocker lock(&m_mutex);
+    Open* o = find(task.date);
+    Q_ASSERT(o); // a date is closed only once nothing of it is in flight
+    if (!o)
+        return;
+    --o->inFlight;
+    o->attempt.requests += result.requests;
+    o->attempt.credits += result.credits;
+    o->attempt.eventsFetched += result.fetched ? 1 : 0;
+    o->attempt.eventsMissing += result.missing ? 1 : 0;
+    // A failure outranks a stop: the date has a real error to show, and a rerun retries it anyway.
+    if (result.stop == PartitionState::Failed && o->stop != PartitionState::Failed) {
+        o->stop = PartitionState::Failed;
+        o->attempt.error = result.error;
+    } else if (result.stop == PartitionState::Pending && o->stop == PartitionState::Running) {
+        o->stop = PartitionState::Pending;
+    }
+    m_changed.wakeAll();
+}
+
+bool OpenDates::waitForWork(QDate own, UnitContext& context)
+{
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        if (own.isValid()) {
+            const Open* o = find(own);
+            if (!o || o->settled())
+                return false;
+        } else if (context.isCanceled() || (m_inUnitLoop == 0 && !anyTakeable())) {
+            return false;
+        }
+        if (anyTakeable())
+            return true;
+        // Sliced: a cancel is noticed within this even when nothing reports meanwhile.
+        m_changed.wait(&m_mutex, 50);
+    }
+}
+
+PartitionAttempt OpenDates::close(QDate date, PartitionState& state)
+{
+    QMutexLocker lock(&m_mutex);
+    for (qsizetype i = 0; i < m_open.size(); ++i) {
+        if (m_open[i].date != date)
+            continue;
+        Open o = m_open.takeAt(i);
+        Q_ASSERT(o.inFlight == 0);
+        state = o.stop == PartitionState::Running ? PartitionState::Done : o.stop;
+        m_changed.wakeAll();
+        return o.attempt;
+    }
+    state = PartitionState::Pending;
+    return {};
+}
+
+void OpenDates::leaveUnitLoop()
+{
+    QMutexLocker lock(&m_mutex);
+    --m_inUnitLoop;
+    m_changed.wakeAll();
+}
+
+} // namespace bfs

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "EventList.h"
+#include "PartitionStore.h"
+
+#include <QDate>
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QWaitCondition>
+
+#include <optional>
+
+namespace bfs {
+
+class UnitContext;
+
+// The odds requests of the dates this run has claimed, open to every worker of the run. The unit
+// of state stays the date — claimed, recorded and counted by the worker that claimed it — but the
+// unit of work is one request: once a date's events list is known, its claimer opens it here with
+// the events still to fetch, and any worker with nothing of its own takes the next request (its own
+// date's first, else the oldest open date's). So a short range keeps every worker busy, and a long
+// one has no tail of workers idling while the last dates run one request at a time.
+//
+// A request's end is reported with its counts and, when it failed (422, retries exhausted, a store
+// that failed) or stopped (cancel, 401, budget), no further request of that date is handed out; the
+// claimer records the date once nothing of it is left in flight. An answer counts as fetched only
+// once it is stored, so a date is never recorded done before all of its answers are.
+class OpenDates {
+public:
+    struct Task {
+        QDate date;
+        EventRef event;
+        int position = 0; // 1-based within the date's requests, for the status line
+        int count = 0;
+    };
+    struct TaskResult {
+        qint64 requests = 0;
+        qint64 credits = 0;
+        bool fetched = false;
+        bool missing = false;
+        // Failed (with `error`) or Pending (stopped: the date resumes later); Running when neither.
+        PartitionState stop = PartitionState::Running;
+        QString error;
+    };
+
+    // `workers`: the run's worker count; each one calls leaveUnitLoop() once it claims no more dates.
+    explicit OpenDates(int workers);
+
+    // The claimer opens its date with the events still to fetch; `attempt` holds what is counted so
+    // far (the events list request, events already stored or missing).
+    void open(QDate date, QList<EventRef> events, PartitionAttempt attempt);
+    // The next request to send: `preferred`'s first, else the oldest open date's.
+    std::optional<Task> take(QDate preferred = {});
+    // From any thread: how a taken request ended.
+    void report(const Task& task, const TaskResult& result);
+    // Blocks until there is a request to take (true), or — with `own` set — until `own` has nothing
+    // left to send or in flight (false), or — without — until no date can open any more, or the run
+    // is cancelled (false).
+    bool waitForWork(QDate own, UnitContext& context);
+    // Removes the settled date: its attempt and final state (failed, else pending when a request
+    // stopped, else done).
+    PartitionAttempt close(QDate date, PartitionState& state);
+
+    // A worker that will claim no further date: helpers stop once every worker has left and no
+    // request is left to take.
+    void leaveUnitLoop();
+
+private:
+    struct Open {
+        QDate date;
+        QList<EventRef> events;
+        int next = 0;     // events[next] is the next request to hand out
+        int inFlight = 0; // taken, not reported yet
+        PartitionAttempt attempt;
+        PartitionState stop = PartitionState::Running;
+        bool takeable() const { return stop == PartitionState::Running && next < events.size(); }
+        bool settled() const { return inFlight == 0 && !takeable(); }
+    };
+    Open* find(QDate date);
+    bool anyTakeable() const;
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_changed;
+    QList<Open> m_open; // in opening order
+    int m_inUnitLoop;
+};
+
+} // namespace bfs
