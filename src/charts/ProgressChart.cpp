@@ -91,8 +91,10 @@ void ProgressChart::updateAxes(double seconds, double value)
     // Empty: say so in the title and draw no invented scale.
     const bool empty = m_series->count() == 0;
     setTitle(empty ? tr("%1 · no data yet").arg(m_title) : m_title);
-    m_time->setLabelsVisible(!empty);
-    m_value->setLabelsVisible(!empty);
+    for (QValueAxis* axis : { m_time, m_value }) {
+        axis->setLabelsVisible(!empty);
+        axis->setTitleVisible(!empty); // without labels a title has no room and is elided to "…"
+    }
     // Grow the time axis in steps so it does not re-layout on every sample.
     double span = 10;
     while (span < seconds * 1.05)
