@@ -96,7 +96,7 @@ void ProgressChart::updateAxes(double seconds, double value)
         axis->setTitleVisible(!empty); // without labels a title has no room and is elided to "…"
     }
     // Grow the time axis in steps so it does not re-layout on every sample.
-    double span = 10;
+    double span = 1; // fitted: a 2.7 s run gets a 0…4 s axis, not 0…10
     while (span < seconds * 1.05)
         span *= span < 60 ? 2 : 1.5;
     m_time->setRange(0, std::ceil(span));
