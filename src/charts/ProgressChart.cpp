@@ -100,6 +100,7 @@ void ProgressChart::updateAxes(double seconds, double value)
     while (span < seconds * 1.05)
         span *= span < 60 ? 2 : 1.5;
     m_time->setRange(0, std::ceil(span));
+    m_time->setLabelFormat(span < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f")); // 0.5 s steps need a decimal
     m_time->applyNiceNumbers();
     // Fitted to what is drawn: the known total, else the data with a tenth of headroom.
     const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
