@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QTableView>
 #include <QLineSeries>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -262,6 +263,31 @@ private Q_SLOTS:
         QVERIFY(window.workspace().has_value());
         QVERIFY(QFile::exists(window.workspace()->databasePath()));
         QCOMPARE(AppSettings().lastWorkspace(), window.workspace()->dir());
+    }
+
+    // A run that fails after one that finished: the bar tells this run's story, not the last one's 100%.
+    void failedRunDoesNotKeepThePreviousPercent()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        auto* bar = page->findChild<QProgressBar*>(QStringLiteral("progressBar"));
+        QVERIFY(bar);
+        QCOMPARE(bar->text(), QStringLiteral("no run yet"));
+        page->setDatabase(m_races);
+        page->setOutputDatabase(m_dir.filePath(QStringLiteral("before-failure.sqlite")));
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(bar->text(), QStringLiteral("100%"));
+        const QString bad = m_dir.filePath(QStringLiteral("bad-after.sqlite"));
+        QCOMPARE(test::execSql(bad, QStringLiteral("CREATE TABLE races (race_id TEXT, date TEXT)")), QString());
+        page->setDatabase(bad);
+        page->setOutputDatabase(QString());
+        QVERIFY(page->start());
+        QCOMPARE(bar->format(), QStringLiteral("starting…")); // a busy bar shows no text of its own
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(bar->text().startsWith(QStringLiteral("failed")), qPrintable(bar->text()));
+        QVERIFY(!bar->text().contains(QStringLiteral("100")));
     }
 
     void titleNamesOnlyTheWorkspace()
