@@ -91,14 +91,27 @@ void ProgressChart::updateAxes(double seconds, double value)
     // Empty: say so in the title and draw no invented scale.
     const bool empty = m_series->count() == 0;
     setTitle(empty ? tr("%1 · no data yet").arg(m_title) : m_title);
-    m_time->setLabelsVisible(!empty);
-    m_value->setLabelsVisible(!empty);
-    // Grow the time axis in steps so it does not re-layout on every sample.
-    double span = 10;
-    while (span < seconds * 1.05)
-        span *= span < 60 ? 2 : 1.5;
-    m_time->setRange(0, std::ceil(span));
-    m_time->applyNiceNumbers();
+    for (QValueAxis* axis : { m_time, m_value }) {
+        axis->setLabelsVisible(!empty);
+        axis->setTitleVisible(!empty); // without labels a title has no room and is elided to "…"
+    }
+    // The time axis ends at the next round step past the data (20 s for an 18 s run, 3 s for 2.7 s):
+    // fitted, and it changes only when the data crosses a step, not on every sample.
+    const double reach = std::max(1.0, seconds * 1.05);
+    const double raw = reach / 5;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * power;
+    for (const double m : { 1.0, 2.0, 5.0 }) {
+        if (m * power >= raw) {
+            step = m * power;
+            break;
+        }
+    }
+    m_time->setTickType(QValueAxis::TicksDynamic);
+    m_time->setTickAnchor(0);
+    m_time->setTickInterval(step);
+    m_time->setRange(0, step * std::ceil(reach / step));
+    m_time->setLabelFormat(step < 1 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     // Fitted to what is drawn: the known total, else the data with a tenth of headroom.
     const double top = m_total > 0 ? double(m_total) : std::max(10.0, value * 1.1);
     m_value->setRange(0, top);

@@ -170,7 +170,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRuns({ features, evaluation });
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.data(model.index(0, RunsTableModel::Kind)).toString(), QStringLiteral("features"));
+        QCOMPARE(model.data(model.index(0, RunsTableModel::Kind)).toString(), QStringLiteral("Features"));
     }
 };
 

@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QTableView>
 #include <QLineSeries>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -264,6 +265,31 @@ private Q_SLOTS:
         QCOMPARE(AppSettings().lastWorkspace(), window.workspace()->dir());
     }
 
+    // A run that fails after one that finished: the bar tells this run's story, not the last one's 100%.
+    void failedRunDoesNotKeepThePreviousPercent()
+    {
+        MainWindow window;
+        FeaturesPage* page = window.featuresPage();
+        auto* bar = page->findChild<QProgressBar*>(QStringLiteral("progressBar"));
+        QVERIFY(bar);
+        QCOMPARE(bar->text(), QStringLiteral("no run yet"));
+        page->setDatabase(m_races);
+        page->setOutputDatabase(m_dir.filePath(QStringLiteral("before-failure.sqlite")));
+        QSignalSpy finished(page, &FeaturesPage::runFinished);
+        QVERIFY(page->start());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(bar->text(), QStringLiteral("100%"));
+        const QString bad = m_dir.filePath(QStringLiteral("bad-after.sqlite"));
+        QCOMPARE(test::execSql(bad, QStringLiteral("CREATE TABLE races (race_id TEXT, date TEXT)")), QString());
+        page->setDatabase(bad);
+        page->setOutputDatabase(QString());
+        QVERIFY(page->start());
+        QCOMPARE(bar->format(), QStringLiteral("starting…")); // a busy bar shows no text of its own
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(bar->text().startsWith(QStringLiteral("failed")), qPrintable(bar->text()));
+        QVERIFY(!bar->text().contains(QStringLiteral("100")));
+    }
+
     void titleNamesOnlyTheWorkspace()
     {
         MainWindow window;
@@ -281,15 +307,17 @@ private Q_SLOTS:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
-        QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 660,
-            qPrintable(QStringLiteral("%1×%2").arg(minimum.width()).arg(minimum.height())));
+        QStringList tooBig;
         for (int page = 0; page < window.pageCount(); ++page) {
             window.showPage(page);
             const QSize hint = window.currentPage()->minimumSizeHint();
-            QVERIFY2(hint.width() <= 1280 - 170 && hint.height() <= 620,
-                qPrintable(QStringLiteral("page %1: %2×%3").arg(page).arg(hint.width()).arg(hint.height())));
+            if (hint.width() > 1280 - 170 || hint.height() > 600)
+                tooBig << QStringLiteral("page %1: %2×%3").arg(page).arg(hint.width()).arg(hint.height());
         }
+        QVERIFY2(tooBig.isEmpty(), qPrintable(tooBig.join(QStringLiteral("; "))));
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 660,
+            qPrintable(QStringLiteral("%1×%2").arg(minimum.width()).arg(minimum.height())));
     }
 
     void quitDuringABackfillAsksAndOffersToResume()

@@ -32,8 +32,8 @@ private:
         run.kind = QStringLiteral("backfill");
         run.status = QStringLiteral("failed");
         run.startedAt = QDateTime(QDate(2024, 6, 1), QTime(10, 0), Qt::UTC);
-        run.endedAt = run.startedAt.addSecs(66); // the row's stamps; the job's clock says 65.2 s
-        run.summary = { { "dates_done", 1200 }, { "dates_failed", 3 }, { "seconds", 65.2 }, { "workers", 1 },
+        run.endedAt = run.startedAt.addSecs(126); // the row's stamps; the job's clock says 125.2 s
+        run.summary = { { "dates_done", 1200 }, { "dates_failed", 3 }, { "seconds", 125.2 }, { "workers", 1 },
             { "error", "cannot reach the API at http://127.0.0.1:9" } };
         run.config = { { "rate", 25.0 }, { "max_retries", 5 } };
         return run;
@@ -53,7 +53,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRuns({ failedBackfill() });
         QCOMPARE(model.index(0, RunsTableModel::Kind).data().toString(), QStringLiteral("Backfill"));
-        QCOMPARE(model.index(0, RunsTableModel::Duration).data().toString(), QStringLiteral("1 min 05 s"));
+        QCOMPARE(model.index(0, RunsTableModel::Duration).data().toString(), QStringLiteral("2 min 05 s"));
         QVERIFY(model.index(0, RunsTableModel::Headline).data().toString().contains(QStringLiteral("cannot reach the API")));
     }
 
@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral("Dates done")));
         QVERIFY(html.contains(QStringLiteral("1,200")));
         QVERIFY(html.contains(QStringLiteral("25.00 requests/s")));
-        QVERIFY(html.contains(QStringLiteral("duration 1 min 05 s")));
+        QVERIFY(html.contains(QStringLiteral("duration 2 min 05 s")));
         QVERIFY(!html.contains(QStringLiteral("dates_done")));
         QVERIFY(!html.contains(QStringLiteral("took")));
     }

@@ -25,7 +25,7 @@ private Q_SLOTS:
         QTest::newRow("percent") << format::percent(0.649) << QStringLiteral("64.9%");
         QTest::newRow("whole percent") << format::percent(1.0, 0) << QStringLiteral("100%");
         QTest::newRow("seconds") << format::duration(4.26) << QStringLiteral("4.3 s");
-        QTest::newRow("minutes") << format::duration(65) << QStringLiteral("1 min 05 s");
+        QTest::newRow("minutes") << format::duration(125) << QStringLiteral("2 min 05 s");
         QTest::newRow("hours") << format::duration(2 * 3600 + 7 * 60) << QStringLiteral("2 h 07 min");
         QTest::newRow("unknown duration") << format::duration(-1) << QStringLiteral("–");
         QTest::newRow("decimal") << format::decimal(1234.5, 1) << QStringLiteral("1,234.5");

@@ -104,10 +104,18 @@ BackfillPage::BackfillPage(QWidget* parent)
         QSizePolicy keep = m_ui->errorLabel->sizePolicy();
         keep.setRetainSizeWhenHidden(true);
         m_ui->errorLabel->setSizePolicy(keep);
-        m_ui->statsLabel->setMinimumHeight(3 * line);
+        m_ui->statsLabel->setMinimumHeight(2 * line);
         m_ui->statsLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        m_ui->planLabel->setMinimumHeight(3 * line);
+        m_ui->planLabel->setMinimumHeight(2 * line);
         m_ui->planLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        // The error sits beside the heading, in room the heading takes anyway (the page fits 1280×720).
+        m_ui->pageLayout->removeWidget(m_ui->titleLabel);
+        m_ui->pageLayout->removeWidget(m_ui->errorLabel);
+        auto* heading = new QHBoxLayout;
+        heading->addWidget(m_ui->titleLabel);
+        heading->addWidget(m_ui->errorLabel, 1);
+        m_ui->errorLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_ui->pageLayout->insertLayout(0, heading);
     }
     m_loadPanel = new LoadPanel(m_ui->progressGroup);
     m_ui->progressLayout->insertWidget(2, m_loadPanel);
@@ -169,7 +177,7 @@ BackfillPage::BackfillPage(QWidget* parent)
 
     auto* chartView = new QChartView(m_chart, m_ui->chartGroup);
     chartView->setRenderHint(QPainter::Antialiasing);
-    chartView->setMinimumSize(320, 220);
+    chartView->setMinimumSize(280, 150); // the page fits a 1280×720 screen
     m_ui->chartLayout->addWidget(chartView);
 
     m_ui->logFilterCombo->addItems({ tr("Everything"), tr("Warnings and errors"), tr("Errors") });

@@ -62,7 +62,7 @@ FeaturesPage::FeaturesPage(QWidget* parent)
     m_ui->errorBanner->hide();
     {
         // An error that comes and goes keeps its room, so the form below never jumps.
-        m_ui->errorBanner->setMinimumHeight(2 * fontMetrics().lineSpacing());
+        m_ui->errorBanner->setMinimumHeight(fontMetrics().lineSpacing() + 14); // a line and the padding
         QSizePolicy keep = m_ui->errorBanner->sizePolicy();
         keep.setRetainSizeWhenHidden(true);
         m_ui->errorBanner->setSizePolicy(keep);

@@ -100,9 +100,9 @@ void LoadPanel::onFinished(const JobResult& result)
     m_summary = m_job->summary();
     QString text;
     if (result.ok())
-        text = tr("Loaded %1 (%2 new, %3 in betting_lines); %4 already loaded")
-                   .arg(format::plural(m_summary.filesLoaded, tr("file"), tr("files")),
-                       format::plural(m_summary.rowsInserted, tr("row"), tr("rows")), format::count(m_summary.rowsTotal),
+        text = tr("Loaded %1 (%2 new %3, %4 in betting_lines); %5 already loaded")
+                   .arg(format::plural(m_summary.filesLoaded, tr("file"), tr("files")), format::count(m_summary.rowsInserted),
+                       m_summary.rowsInserted == 1 ? tr("row") : tr("rows"), format::count(m_summary.rowsTotal),
                        format::count(m_summary.filesSkipped));
     else
         text = tr("Load %1: %2").arg(jobStatusName(result.status), result.error);
