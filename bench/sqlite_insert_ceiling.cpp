@@ -30,7 +30,8 @@ int main(int argc, char** argv)
     sqlite3* db = nullptr;
     sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     // The loader's settings (LineWriter::open).
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;", nullptr, nullptr,
+        nullptr);
     char* error = nullptr;
     if (sqlite3_exec(db, schema.str().c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
         std::fprintf(stderr, "schema: %s\n", error);
@@ -38,8 +39,10 @@ int main(int argc, char** argv)
     }
     sqlite3_stmt* insert = nullptr;
     sqlite3_prepare_v2(db,
-        "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, away_team, bookmaker, "
-        "player_name, player_lookup, point, over_price, under_price, over_implied_prob, under_implied_prob, last_update, "
+        "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, away_team, "
+        "bookmaker, "
+        "player_name, player_lookup, point, over_price, under_price, over_implied_prob, under_implied_prob, "
+        "last_update, "
         "snapshot_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         -1, &insert, nullptr);
     std::mt19937_64 rng(1);

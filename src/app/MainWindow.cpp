@@ -1,8 +1,9 @@
 #include "MainWindow.h"
 
-#include "FutureSupport.h"
 #include "AppIcons.h"
+#include "FutureSupport.h"
 #include "SecretStore.h"
+#include "demo/DemoWorkspace.h"
 #include "dialogs/PreferencesDialog.h"
 #include "dialogs/StoragePreferencesPage.h"
 #include "pages/BackfillPage.h"
@@ -10,7 +11,6 @@
 #include "pages/FeaturesPage.h"
 #include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
-#include "demo/DemoWorkspace.h"
 #include "settings/AppSettings.h"
 #include "simulator/SimulatorServer.h"
 
@@ -25,12 +25,12 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QStackedWidget>
-#include <QStatusBar>
-#include <QSystemTrayIcon>
 #include <QPointer>
 #include <QPushButton>
 #include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QtConcurrent>
 
 namespace bfs::app {
@@ -80,7 +80,8 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(m_reportsPage, tr("Reports"), AppIcons::reports());
     connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspaceDir);
     connect(evaluatePage, &EvaluatePage::reportShown, m_reportsPage, &ReportsPage::markStale);
-    connect(evaluatePage, &EvaluatePage::backfillRequested, this, [this] { showPage(m_pages->indexOf(m_backfillPage)); });
+    connect(
+        evaluatePage, &EvaluatePage::backfillRequested, this, [this] { showPage(m_pages->indexOf(m_backfillPage)); });
     m_runsPage = new RunsPage(this);
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
     connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);
@@ -88,13 +89,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(this, &MainWindow::workspaceChanged, m_featuresPage, &FeaturesPage::setWorkspace);
     connect(m_featuresPage, &FeaturesPage::runFinished, this, [this](bool ok) {
         m_runsPage->refresh();
-        notifyIfInBackground(tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
+        notifyIfInBackground(
+            tr("Feature generation finished"), ok ? tr("All races are written.") : tr("The run stopped early."));
     });
     connect(m_backfillPage, &BackfillPage::runStarted, this, [] { AppSettings().clearInterruptedBackfill(); });
     connect(m_backfillPage, &BackfillPage::resumeOfferAnswered, this, [] { AppSettings().clearInterruptedBackfill(); });
     connect(this, &MainWindow::workspaceChanged, this, &MainWindow::offerInterruptedRun);
     connect(m_backfillPage, &BackfillPage::runFinished, this, [this](bool ok) {
-        notifyIfInBackground(tr("Odds backfill finished"), ok ? tr("Every date is fetched.") : tr("Some dates failed or the run stopped."));
+        notifyIfInBackground(tr("Odds backfill finished"),
+            ok ? tr("Every date is fetched.") : tr("Some dates failed or the run stopped."));
         m_runsPage->refresh();
     });
 
@@ -244,7 +247,10 @@ void MainWindow::exportReport()
     m_reportsPage->chooseExport();
 }
 
-QString MainWindow::simulatorUrl() const { return m_simulator ? m_simulator->baseUrl() : QString(); }
+QString MainWindow::simulatorUrl() const
+{
+    return m_simulator ? m_simulator->baseUrl() : QString();
+}
 
 void MainWindow::openDemo(const QString& requestedDir)
 {
@@ -260,31 +266,38 @@ void MainWindow::openDemo(const QString& requestedDir)
             });
         });
         return std::make_pair(setup, error);
-    }), [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
-        const auto& setup = prepared.first;
-        if (!setup) {
-            statusBar()->showMessage(tr("Could not prepare the demo"), 5000);
-            QMessageBox::warning(this, tr("Demo"), tr("Could not prepare the demo workspace: %1").arg(prepared.second));
-            Q_EMIT workspaceFailed(prepared.second);
-            return;
-        }
-        // The simulator runs on its own thread for as long as the window lives.
-        m_simulator = std::make_unique<sim::SimulatorServer>(setup->simulator);
-        QString error;
-        if (!m_simulator->start(0, error)) {
-            m_simulator.reset();
-            QMessageBox::warning(this, tr("Demo"), tr("Could not start the built-in Odds API simulator: %1").arg(error));
-            Q_EMIT workspaceFailed(error);
-            return;
-        }
-        m_backfillPage->useSession(m_simulator->baseUrl(), setup->apiKey, setup->start, setup->end, setup->rateLimit);
-        m_featuresPage->setDatabase(setup->raceDatabase);
-        connect(this, &MainWindow::workspaceChanged, this, [this](const QString&) {
-            setWindowTitle(tr("Demo workspace (simulator at %1)").arg(m_simulator->baseUrl()));
-            Q_EMIT demoReady();
-        }, Qt::SingleShotConnection);
-        openWorkspace(setup->workspaceDir);
-    });
+    }),
+        [this](const std::pair<std::optional<DemoSetup>, QString>& prepared) {
+            const auto& setup = prepared.first;
+            if (!setup) {
+                statusBar()->showMessage(tr("Could not prepare the demo"), 5000);
+                QMessageBox::warning(
+                    this, tr("Demo"), tr("Could not prepare the demo workspace: %1").arg(prepared.second));
+                Q_EMIT workspaceFailed(prepared.second);
+                return;
+            }
+            // The simulator runs on its own thread for as long as the window lives.
+            m_simulator = std::make_unique<sim::SimulatorServer>(setup->simulator);
+            QString error;
+            if (!m_simulator->start(0, error)) {
+                m_simulator.reset();
+                QMessageBox::warning(
+                    this, tr("Demo"), tr("Could not start the built-in Odds API simulator: %1").arg(error));
+                Q_EMIT workspaceFailed(error);
+                return;
+            }
+            m_backfillPage->useSession(
+                m_simulator->baseUrl(), setup->apiKey, setup->start, setup->end, setup->rateLimit);
+            m_featuresPage->setDatabase(setup->raceDatabase);
+            connect(
+                this, &MainWindow::workspaceChanged, this,
+                [this](const QString&) {
+                    setWindowTitle(tr("Demo workspace (simulator at %1)").arg(m_simulator->baseUrl()));
+                    Q_EMIT demoReady();
+                },
+                Qt::SingleShotConnection);
+            openWorkspace(setup->workspaceDir);
+        });
 }
 
 void MainWindow::notifyIfInBackground(const QString& title, const QString& message)
@@ -353,7 +366,8 @@ void MainWindow::offerInterruptedRun(const QString& dir)
 MainWindow::QuitAnswer MainWindow::askQuitDuringRun()
 {
     QMessageBox box(QMessageBox::Question, tr("Quit"),
-        tr("A backfill is running. Quit now and resume it next time, or keep it running?"), QMessageBox::NoButton, this);
+        tr("A backfill is running. Quit now and resume it next time, or keep it running?"), QMessageBox::NoButton,
+        this);
     box.setObjectName(QStringLiteral("quitDuringRunBox"));
     box.setInformativeText(tr("Requests in flight finish first; every date already fetched is kept."));
     auto* quit = box.addButton(tr("Quit and Resume Later"), QMessageBox::AcceptRole);

@@ -83,13 +83,14 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
             QString error;
             charts::ReportRenderer::write(*report, *images, format, path, error);
             return error;
-        }), [this, path, format](const QString& error) {
-            m_busy = false;
-            if (error.isEmpty())
-                Q_EMIT exported(path, format);
-            else
-                Q_EMIT failed(error);
-        });
+        }),
+            [this, path, format](const QString& error) {
+                m_busy = false;
+                if (error.isEmpty())
+                    Q_EMIT exported(path, format);
+                else
+                    Q_EMIT failed(error);
+            });
     });
     return true;
 }

@@ -1,11 +1,11 @@
 #include "ScreenshotDriver.h"
 
 #include "MainWindow.h"
-#include "pages/BackfillPage.h"
 #include "dialogs/BenchmarkDialog.h"
 #include "dialogs/PreferencesDialog.h"
 #include "dialogs/SampleDatabaseDialog.h"
 #include "models/FeatureTableModel.h"
+#include "pages/BackfillPage.h"
 #include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
 

@@ -6,10 +6,10 @@
 #include "storage/Workspace.h"
 
 #include <QApplication>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTimer>
 
 int main(int argc, char** argv)
@@ -26,19 +26,20 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Historical sports-data jobs on your own machine."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo workspace (no API key needed)."));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"), QStringLiteral("Open the demo workspace (no API key needed)."));
     const QCommandLineOption checkLaunch(QStringLiteral("check-launch"),
         QStringLiteral("Open the demo workspace, save a PNG of the first screen once it has drawn, and quit: "
                        "exit 0 when it shows the demo data, 1 when it never did (a launch check for CI)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Open this workspace folder."),
-        QStringLiteral("DIR"));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"), QStringLiteral("Open this workspace folder."), QStringLiteral("DIR"));
     // Debugging and documentation: drive the window, save PNGs, quit (ScreenshotDriver).
     QList<QCommandLineOption> hidden {
         { QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit."), QStringLiteral("FILE") },
         { QStringLiteral("screenshot-run"), QStringLiteral("Run feature generation before the screenshot.") },
-        { QStringLiteral("screenshot-tab"), QStringLiteral("Tab to show (Features, or the --screenshot-page screen)."), QStringLiteral("N"),
-            QStringLiteral("0") },
+        { QStringLiteral("screenshot-tab"), QStringLiteral("Tab to show (Features, or the --screenshot-page screen)."),
+            QStringLiteral("N"), QStringLiteral("0") },
         { QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds to wait."), QStringLiteral("MS"),
             QStringLiteral("1500") },
         { QStringLiteral("screenshot-benchmark"), QStringLiteral("Run the benchmark and save its dialog."),
@@ -48,7 +49,8 @@ int main(int argc, char** argv)
             QStringLiteral("0") },
         { QStringLiteral("screenshot-dialogs"), QStringLiteral("Also save the dialogs into DIR."),
             QStringLiteral("DIR") },
-        { QStringLiteral("screenshot-page"), QStringLiteral("Screen to show."), QStringLiteral("N"), QStringLiteral("-1") },
+        { QStringLiteral("screenshot-page"), QStringLiteral("Screen to show."), QStringLiteral("N"),
+            QStringLiteral("-1") },
         { QStringLiteral("screenshot-backfill"), QStringLiteral("Run the Backfill screen before the screenshot.") },
     };
     for (auto& option : hidden) {
@@ -66,7 +68,8 @@ int main(int argc, char** argv)
 
     bfs::AppSettings settings;
     QString dir = parser.value(workspace);
-    const bool screenshots = parser.isSet(QStringLiteral("screenshot")) || parser.isSet(QStringLiteral("screenshot-benchmark"));
+    const bool screenshots
+        = parser.isSet(QStringLiteral("screenshot")) || parser.isSet(QStringLiteral("screenshot-benchmark"));
     const bool openDemo = parser.isSet(demo) || launchCheck;
     if (openDemo) {
         window.openDemo();
@@ -74,8 +77,9 @@ int main(int argc, char** argv)
         // First run: offer the demo, which works without an API key.
         settings.setWelcomeShown(true);
         QMessageBox welcome(QMessageBox::Information, QObject::tr("Welcome to Backfill Studio"),
-            QObject::tr("<p><b>Welcome to Backfill Studio.</b></p><p>The demo workspace has a sample race database, sample "
-                        "predictions and a built-in Odds API simulator, so every screen works without an API key.</p>"),
+            QObject::tr(
+                "<p><b>Welcome to Backfill Studio.</b></p><p>The demo workspace has a sample race database, sample "
+                "predictions and a built-in Odds API simulator, so every screen works without an API key.</p>"),
             QMessageBox::NoButton, &window);
         auto* tryDemo = welcome.addButton(QObject::tr("Try the demo"), QMessageBox::AcceptRole);
         welcome.addButton(QObject::tr("Start with an empty workspace"), QMessageBox::RejectRole);
@@ -113,9 +117,8 @@ int main(int argc, char** argv)
                 QObject::connect(&window, &bfs::app::MainWindow::workspaceFailed, &driver,
                     [&driver](const QString& error) { driver.failLaunch(error); });
                 constexpr int LaunchTimeoutMs = 180'000;
-                QTimer::singleShot(LaunchTimeoutMs, &driver, [&driver] {
-                    driver.failLaunch(QStringLiteral("the demo workspace was not ready after 180 s"));
-                });
+                QTimer::singleShot(LaunchTimeoutMs, &driver,
+                    [&driver] { driver.failLaunch(QStringLiteral("the demo workspace was not ready after 180 s")); });
             }
         } else
             driver.start();

@@ -7,8 +7,8 @@
 #include <QBarSet>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QLocale>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPen>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -366,8 +366,8 @@ QChart* EvaluationCharts::bankroll(const Bankroll& bankroll)
     QString title = path.empty() ? QObject::tr("Bankroll — no graded bets yet")
                                  : QObject::tr("Bankroll: 1 unit per bet at −110, in date order");
     if (!bankroll.dates.empty())
-        title += QStringLiteral(" (%1 – %2)").arg(bankroll.dates.front().toString(Qt::ISODate),
-            bankroll.dates.back().toString(Qt::ISODate));
+        title += QStringLiteral(" (%1 – %2)")
+                     .arg(bankroll.dates.front().toString(Qt::ISODate), bankroll.dates.back().toString(Qt::ISODate));
     auto* chart = newChart(title);
     auto* units = new QLineSeries(chart);
     units->setName(QObject::tr("Units"));
@@ -408,8 +408,8 @@ QChart* EvaluationCharts::bankroll(const Bankroll& bankroll)
         ends->append(points.at(to));
         chart->addSeries(ends);
     }
-    auto* x = valueAxis(chart, QObject::tr("bets (won or lost, in date order)"), 0,
-        std::max<double>(1, double(path.size())), "%d");
+    auto* x = valueAxis(
+        chart, QObject::tr("bets (won or lost, in date order)"), 0, std::max<double>(1, double(path.size())), "%d");
     const double margin = std::max(1.0, (high - low) * 0.05);
     auto* y = valueAxis(chart, QObject::tr("units"), std::floor(low - margin), std::ceil(high + margin), "%.0f");
     chart->addAxis(x, Qt::AlignBottom);

@@ -84,7 +84,10 @@ QList<QPointF> ProgressChart::points() const
     return m_series->points();
 }
 
-bool ProgressChart::isEmpty() const { return m_series->count() == 0; }
+bool ProgressChart::isEmpty() const
+{
+    return m_series->count() == 0;
+}
 
 void ProgressChart::updateAxes(double seconds, double value)
 {

@@ -6,19 +6,19 @@
 #include "util/Format.h"
 
 #include <QAbstractBarSeries>
+#include <QAbstractTextDocumentLayout>
 #include <QBarSet>
 #include <QBuffer>
-#include <QXYSeries>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QTextDocument>
-#include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextDocument>
 #include <QTextObjectInterface>
 #include <QUrl>
+#include <QXYSeries>
 
 #include <algorithm>
 #include <memory>
@@ -64,7 +64,8 @@ ReportChart renderChart(QChart* chart)
     chart->setAnimationOptions(QChart::NoAnimation);
     const QRectF area(0, 0, ReportRenderer::ChartWidth, ReportRenderer::ChartHeight);
     ReportChart rendered;
-    rendered.image = QImage(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight, QImage::Format_ARGB32_Premultiplied);
+    rendered.image
+        = QImage(ReportRenderer::ChartWidth, ReportRenderer::ChartHeight, QImage::Format_ARGB32_Premultiplied);
     rendered.image.fill(Qt::white);
     {
         QPainter painter(&rendered.image);
@@ -114,7 +115,8 @@ public:
         const double dpiY = double(painter->device()->logicalDpiY()) / picture.logicalDpiY();
         painter->save();
         painter->translate(rect.topLeft());
-        painter->scale(rect.width() / ReportRenderer::ChartWidth / dpiX, rect.height() / ReportRenderer::ChartHeight / dpiY);
+        painter->scale(
+            rect.width() / ReportRenderer::ChartWidth / dpiX, rect.height() / ReportRenderer::ChartHeight / dpiY);
         painter->drawPicture(0, 0, picture);
         painter->restore();
     }
@@ -154,8 +156,14 @@ QByteArray png(const QImage& image)
     return bytes;
 }
 
-QString esc(const QString& text) { return text.toHtmlEscaped(); }
-QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+QString esc(const std::string& text)
+{
+    return QString::fromStdString(text).toHtmlEscaped();
+}
 
 QString cell(const nlohmann::json& value, int decimals = 4)
 {
@@ -260,7 +268,8 @@ QString evaluationDepthHtml(const nlohmann::json& e)
             QStringLiteral("%1 / %2 strikeouts").arg(cell(accuracy["mae"], 2), cell(accuracy["rmse"], 2)) });
         h += row({ QStringLiteral("Bias (mean of predicted − actual)"), cell(accuracy["bias"], 2) });
         h += row({ QStringLiteral("Within 1 / 2 / 3 strikeouts"),
-            QStringLiteral("%1 / %2 / %3").arg(percent(accuracy["within_1"]), percent(accuracy["within_2"]), percent(accuracy["within_3"])) });
+            QStringLiteral("%1 / %2 / %3")
+                .arg(percent(accuracy["within_1"]), percent(accuracy["within_2"]), percent(accuracy["within_3"])) });
         h += QStringLiteral("</table>\n");
     }
 
@@ -272,10 +281,13 @@ QString evaluationDepthHtml(const nlohmann::json& e)
         h += QStringLiteral("<table>\n");
         h += row({ QStringLiteral("Units after %1 bets (1 unit each at −110)").arg(cell(e["n"])),
             QString::number(bankroll["units"].get<double>(), 'f', 2) });
-        h += row({ QStringLiteral("Largest drawdown"), QStringLiteral("%1 units").arg(bankroll["max_drawdown"].get<double>(), 0, 'f', 2) });
+        h += row({ QStringLiteral("Largest drawdown"),
+            QStringLiteral("%1 units").arg(bankroll["max_drawdown"].get<double>(), 0, 'f', 2) });
         h += row({ QStringLiteral("Longest winning / losing streak"),
-            QStringLiteral("%1 / %2 bets").arg(cell(bankroll["longest_winning_streak"]), cell(bankroll["longest_losing_streak"])) });
-        h += row({ QStringLiteral("Kelly stake"), QStringLiteral("%1 of the bankroll per bet").arg(percent(e["kelly_fraction"])) });
+            QStringLiteral("%1 / %2 bets")
+                .arg(cell(bankroll["longest_winning_streak"]), cell(bankroll["longest_losing_streak"])) });
+        h += row({ QStringLiteral("Kelly stake"),
+            QStringLiteral("%1 of the bankroll per bet").arg(percent(e["kelly_fraction"])) });
         h += QStringLiteral("</table>\n<p>The Kelly stake assumes every bet is at −110 and that this hit rate holds "
                             "for the bets to come.</p>\n");
     }
@@ -309,17 +321,20 @@ QString evaluationDepthHtml(const nlohmann::json& e)
         h += QStringLiteral("<p>No pitcher has a won-or-lost bet yet.</p>\n");
     } else {
         if (pitchers.size() > PitcherRows)
-            h += QStringLiteral("<p>The %1 of %2 pitchers with the most bets; the JSON and CSV reports list every one.</p>\n")
+            h += QStringLiteral(
+                "<p>The %1 of %2 pitchers with the most bets; the JSON and CSV reports list every one.</p>\n")
                      .arg(PitcherRows)
                      .arg(pitchers.size());
         h += QStringLiteral("<table>\n")
-            + row({ QStringLiteral("Pitcher"), QStringLiteral("Bets"), QStringLiteral("W / L"), QStringLiteral("Hit rate"),
-                      QStringLiteral("ROI −110"), QStringLiteral("Over / under"), QStringLiteral("Bias") },
+            + row({ QStringLiteral("Pitcher"), QStringLiteral("Bets"), QStringLiteral("W / L"),
+                      QStringLiteral("Hit rate"), QStringLiteral("ROI −110"), QStringLiteral("Over / under"),
+                      QStringLiteral("Bias") },
                 true);
         for (std::size_t i = 0; i < std::min(PitcherRows, pitchers.size()); ++i) {
             const auto& p = pitchers[i];
-            h += row({ cell(p["pitcher_name"]), cell(p["n"]), QStringLiteral("%1 / %2").arg(cell(p["wins"]), cell(p["losses"])),
-                percent(p["hit_rate"]), percent(p["roi_110"]), QStringLiteral("%1 / %2").arg(cell(p["over"]), cell(p["under"])),
+            h += row({ cell(p["pitcher_name"]), cell(p["n"]),
+                QStringLiteral("%1 / %2").arg(cell(p["wins"]), cell(p["losses"])), percent(p["hit_rate"]),
+                percent(p["roi_110"]), QStringLiteral("%1 / %2").arg(cell(p["over"]), cell(p["under"])),
                 cell(p["bias"], 2) });
         }
         h += QStringLiteral("</table>\n");
@@ -328,8 +343,8 @@ QString evaluationDepthHtml(const nlohmann::json& e)
     const auto& books = e["by_bookmaker"];
     if (!books.empty()) {
         h += QStringLiteral("<h3>Bookmakers</h3>\n<p>Each bet graded against the bookmaker's own line.</p>\n<table>\n")
-            + row({ QStringLiteral("Bookmaker"), QStringLiteral("Bets"), QStringLiteral("W / L / P"), QStringLiteral("Hit rate"),
-                      QStringLiteral("ROI −110"), QStringLiteral("ROI at its prices") },
+            + row({ QStringLiteral("Bookmaker"), QStringLiteral("Bets"), QStringLiteral("W / L / P"),
+                      QStringLiteral("Hit rate"), QStringLiteral("ROI −110"), QStringLiteral("ROI at its prices") },
                 true);
         for (const auto& [name, b] : books.items()) {
             h += row({ esc(name), cell(b["n"]),
@@ -370,7 +385,8 @@ ReportImages ReportRenderer::renderCharts(const ProgressReport& report)
     for (const QString& name : chartNames(report)) {
         QChart* chart = nullptr;
         if (name == u"progress") {
-            auto* progress = new ProgressChart(QStringLiteral("Phase 1: dates finished over time"), QStringLiteral("dates"));
+            auto* progress
+                = new ProgressChart(QStringLiteral("Phase 1: dates finished over time"), QStringLiteral("dates"));
             QList<QPointF> points;
             for (const auto& [hours, dates] : report.progressOverTime)
                 points << QPointF(hours * 3600.0, dates);
@@ -392,15 +408,16 @@ ReportImages ReportRenderer::renderCharts(const ProgressReport& report)
         } else if (name == u"cumulative") {
             chart = EvaluationCharts::cumulativeHitRate(*report.evaluation);
         } else {
-            chart = EvaluationCharts::hitRateByGroup(report.evaluation->byEdgeBucket, QStringLiteral("Hit rate by edge bucket"));
+            chart = EvaluationCharts::hitRateByGroup(
+                report.evaluation->byEdgeBucket, QStringLiteral("Hit rate by edge bucket"));
         }
         images.charts[name] = renderChart(chart);
     }
     return images;
 }
 
-QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
-    const std::function<QString(const QString&)>& imageSource)
+QString ReportRenderer::html(
+    const ProgressReport& report, bool withCharts, const std::function<QString(const QString&)>& imageSource)
 {
     const nlohmann::json json = report.toJson();
     const auto& status = report.status;
@@ -412,25 +429,31 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
             : QString();
     };
     QString h;
-    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Backfill Studio progress report</title>\n"
-                        "<style>body{font-family:sans-serif;margin:24px;color:#222} table{border-collapse:collapse;margin:8px 0 18px}"
-                        " td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap;font-size:9pt} th{background:#f0f0f0}"
-                        " h2{margin-top:28px;border-bottom:1px solid #ddd}"
-                        " img{max-width:100%}</style></head><body>\n");
-    h += QStringLiteral("<h1>Backfill Studio progress report</h1>\n<p>Workspace: <code>%1</code><br>Generated: %2 UTC</p>\n")
+    h += QStringLiteral(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Backfill Studio progress report</title>\n"
+        "<style>body{font-family:sans-serif;margin:24px;color:#222} table{border-collapse:collapse;margin:8px 0 18px}"
+        " td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;white-space:nowrap;font-size:9pt} "
+        "th{background:#f0f0f0}"
+        " h2{margin-top:28px;border-bottom:1px solid #ddd}"
+        " img{max-width:100%}</style></head><body>\n");
+    h += QStringLiteral(
+        "<h1>Backfill Studio progress report</h1>\n<p>Workspace: <code>%1</code><br>Generated: %2 UTC</p>\n")
              .arg(esc(report.workspace), esc(report.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
 
     h += QStringLiteral("<h2>Progress by phase</h2>\n<table>\n");
-    h += row({ QStringLiteral("Phase"), QStringLiteral("Done"), QStringLiteral("Total"), QStringLiteral("Percent") }, true);
+    h += row(
+        { QStringLiteral("Phase"), QStringLiteral("Done"), QStringLiteral("Total"), QStringLiteral("Percent") }, true);
     const std::pair<const char*, const char*> phases[] = { { "phase1", "1 · fetch odds (dates)" },
         { "phase2", "2 · load lines (files)" }, { "phase3", "3 · match predictions" } };
     for (const auto& [key, label] : phases) {
         const auto p = status.value(key, nlohmann::json::object());
-        h += row({ QString::fromUtf8(label), cell(p.value("done", nlohmann::json())), cell(p.value("total", nlohmann::json())),
+        h += row({ QString::fromUtf8(label), cell(p.value("done", nlohmann::json())),
+            cell(p.value("total", nlohmann::json())),
             p.contains("percent") ? QString::number(p["percent"].get<double>(), 'f', 1) + u'%' : QStringLiteral("–") });
     }
     h += QStringLiteral("</table>\n<p>Coverage: <b>%1</b> · readiness: <b>%2</b></p>\n")
-             .arg(percent(status.value("coverage", nlohmann::json())), cell(status.value("readiness", nlohmann::json())));
+             .arg(percent(status.value("coverage", nlohmann::json())),
+                 cell(status.value("readiness", nlohmann::json())));
 
     h += QStringLiteral("<h2>Partitions</h2>\n<table>\n");
     h += row({ QStringLiteral("Pending"), QStringLiteral("Running"), QStringLiteral("Done"), QStringLiteral("Empty"),
@@ -442,7 +465,8 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
     h += QStringLiteral("</table>\n");
     const auto failures = status.value("failed_dates", nlohmann::json::array());
     if (!failures.empty()) {
-        h += QStringLiteral("<p>Failed dates:</p><table>\n") + row({ QStringLiteral("Date"), QStringLiteral("Error") }, true);
+        h += QStringLiteral("<p>Failed dates:</p><table>\n")
+            + row({ QStringLiteral("Date"), QStringLiteral("Error") }, true);
         for (const auto& f : failures)
             h += row({ cell(f.value("date", nlohmann::json())), cell(f.value("error", nlohmann::json())) });
         h += QStringLiteral("</table>\n");
@@ -465,16 +489,19 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
                 .arg(percent(e["hit_rate"]), percent(e["wilson_low"]), percent(e["wilson_high"])) });
         h += row({ QStringLiteral("Break-even (−110)"), percent(e["breakeven"]) });
         h += row({ QStringLiteral("Bets (wins / losses / pushes)"),
-            QStringLiteral("%1 (%2 / %3 / %4)").arg(cell(e["bets"]), cell(e["wins"]), cell(e["losses"]), cell(e["pushes"])) });
+            QStringLiteral("%1 (%2 / %3 / %4)")
+                .arg(cell(e["bets"]), cell(e["wins"]), cell(e["losses"]), cell(e["pushes"])) });
         h += row({ QStringLiteral("Predictions / with a line / coverage"),
             QStringLiteral("%1 / %2 / %3").arg(cell(e["predictions"]), cell(e["with_line"]), percent(e["coverage"])) });
         h += row({ QStringLiteral("Passes / no line / ungraded"),
             QStringLiteral("%1 / %2 / %3").arg(cell(e["passes"]), cell(e["no_line"]), cell(e["ungraded"])) });
-        h += row({ QStringLiteral("z / p-value (one-tailed)"), QStringLiteral("%1 / %2 (%3)")
-                                                                  .arg(cell(e["z"]), cell(e["p_value"]),
-                                                                      e.value("significant", false) ? QStringLiteral("significant")
-                                                                                                    : QStringLiteral("not significant")) });
-        h += row({ QStringLiteral("ROI at −110 / at market prices"), QStringLiteral("%1 / %2").arg(percent(e["roi_110"]), percent(e["roi_market"])) });
+        h += row({ QStringLiteral("z / p-value (one-tailed)"),
+            QStringLiteral("%1 / %2 (%3)")
+                .arg(cell(e["z"]), cell(e["p_value"]),
+                    e.value("significant", false) ? QStringLiteral("significant")
+                                                  : QStringLiteral("not significant")) });
+        h += row({ QStringLiteral("ROI at −110 / at market prices"),
+            QStringLiteral("%1 / %2").arg(percent(e["roi_110"]), percent(e["roi_market"])) });
         h += row({ QStringLiteral("Minimum edge"), QString::number(report.minEdge, 'f', 2) });
         h += row({ QStringLiteral("Readiness"), cell(e["readiness"]) });
         h += QStringLiteral("</table>\n");
@@ -491,14 +518,14 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
         h += QStringLiteral("<p>No feature-generation runs recorded in this workspace.</p>\n");
     } else {
         h += QStringLiteral("<table width=\"100%\">\n")
-            + row({ QStringLiteral("Started (UTC)"), QStringLiteral("Status"), QStringLiteral("Races"), QStringLiteral("Runners"),
-                      QStringLiteral("Workers"), QStringLiteral("Seconds"), QStringLiteral("Read"), QStringLiteral("Compute"),
-                      QStringLiteral("Write") },
+            + row({ QStringLiteral("Started (UTC)"), QStringLiteral("Status"), QStringLiteral("Races"),
+                      QStringLiteral("Runners"), QStringLiteral("Workers"), QStringLiteral("Seconds"),
+                      QStringLiteral("Read"), QStringLiteral("Compute"), QStringLiteral("Write") },
                 true);
         for (const auto& r : featureRuns) {
             const auto stages = r.value("stages", nlohmann::json::object());
-            h += row({ timestamp(r["started_at"]), cell(r["status"]), cell(r["races"]), cell(r["runners"]), cell(r["workers"]),
-                cell(r["seconds"], 2), cell(stages.value("read", nlohmann::json()), 2),
+            h += row({ timestamp(r["started_at"]), cell(r["status"]), cell(r["races"]), cell(r["runners"]),
+                cell(r["workers"]), cell(r["seconds"], 2), cell(stages.value("read", nlohmann::json()), 2),
                 cell(stages.value("compute", nlohmann::json()), 2), cell(stages.value("write", nlohmann::json()), 2) });
         }
         h += QStringLiteral("</table>\n");
@@ -506,7 +533,9 @@ QString ReportRenderer::html(const ProgressReport& report, bool withCharts,
     if (report.benchmark) {
         h += QStringLiteral("<p>Speedup benchmark (%1 UTC):</p><table>\n")
                  .arg(esc(report.benchmark->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
-        h += row({ QStringLiteral("Workers"), QStringLiteral("Seconds"), QStringLiteral("Speedup"), QStringLiteral("Efficiency") }, true);
+        h += row({ QStringLiteral("Workers"), QStringLiteral("Seconds"), QStringLiteral("Speedup"),
+                     QStringLiteral("Efficiency") },
+            true);
         for (const auto& r : report.benchmark->summary.value("runs", nlohmann::json::array()))
             h += row({ cell(r["workers"]), cell(r["seconds"], 3), cell(r["speedup"], 2), percent(r["efficiency"]) });
         h += QStringLiteral("</table>\n");
@@ -536,7 +565,8 @@ bool ReportRenderer::write(const ProgressReport& report, const ReportImages& ima
     }
     if (lower == u"html") {
         file.write(html(report, true, [&images](const QString& name) {
-            return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png(images.charts.at(name).image).toBase64());
+            return QStringLiteral("data:image/png;base64,")
+                + QString::fromLatin1(png(images.charts.at(name).image).toBase64());
         }).toUtf8());
     } else {
         QTextDocument document;

@@ -44,7 +44,8 @@ public:
     static bool write(const ProgressReport& report, const ReportImages& images, const QString& format,
         const QString& path, QString& error);
     // The HTML document; `imageSource(name)` gives the src attribute of each of chartNames().
-    static QString html(const ProgressReport& report, bool withCharts, const std::function<QString(const QString&)>& imageSource);
+    static QString html(
+        const ProgressReport& report, bool withCharts, const std::function<QString(const QString&)>& imageSource);
 };
 
 } // namespace bfs::charts

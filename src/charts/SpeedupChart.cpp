@@ -92,7 +92,10 @@ double niceStep(double span, int ticks)
 }
 } // namespace
 
-bool SpeedupChart::isEmpty() const { return m_measured->count() == 0; }
+bool SpeedupChart::isEmpty() const
+{
+    return m_measured->count() == 0;
+}
 
 void SpeedupChart::updateAxes()
 {
@@ -103,7 +106,8 @@ void SpeedupChart::updateAxes()
     double best = 0;
     for (const auto& point : m_measured->points())
         best = std::max(best, point.y());
-    const double top = empty ? double(m_maxWorkers) : std::min(double(m_maxWorkers), std::max(2.0, std::ceil(best * 1.2)));
+    const double top
+        = empty ? double(m_maxWorkers) : std::min(double(m_maxWorkers), std::max(2.0, std::ceil(best * 1.2)));
     m_workers->setRange(1, m_maxWorkers);
     // Whole workers only, never two labels for one count.
     m_workers->setTickType(QValueAxis::TicksDynamic);

@@ -44,10 +44,13 @@ void declareFlags(CommandFlags& flags)
 {
     const BackfillSettings d;
     auto list = [](const QStringList& items) { return items.join(u','); };
-    flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"))
+    flags
+        .add(QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."),
+            QStringLiteral("DIR"))
         .add(QStringLiteral("start"), QStringLiteral("First date, YYYY-MM-DD."), QStringLiteral("D"))
         .add(QStringLiteral("end"), QStringLiteral("Last date, YYYY-MM-DD."), QStringLiteral("D"))
-        .add(QStringLiteral("api-base"), QStringLiteral("API base URL (default %1).").arg(d.apiBase), QStringLiteral("URL"))
+        .add(QStringLiteral("api-base"), QStringLiteral("API base URL (default %1).").arg(d.apiBase),
+            QStringLiteral("URL"))
         .add(QStringLiteral("api-key"), QStringLiteral("API key (default: the ODDS_API_KEY environment variable)."),
             QStringLiteral("K"))
         .add(QStringLiteral("sport"), QStringLiteral("Sport key (default %1).").arg(d.sport), QStringLiteral("SPORT"))
@@ -60,7 +63,8 @@ void declareFlags(CommandFlags& flags)
         .add(QStringLiteral("odds-format"), QStringLiteral("american or decimal (default %1).").arg(d.oddsFormat),
             QStringLiteral("F"))
         .add(QStringLiteral("events-time"),
-            QStringLiteral("UTC time of the events request (default %1).").arg(d.eventsTime.toString(QStringLiteral("HH:mm"))),
+            QStringLiteral("UTC time of the events request (default %1).")
+                .arg(d.eventsTime.toString(QStringLiteral("HH:mm"))),
             QStringLiteral("HH:MM"))
         .add(QStringLiteral("lead-minutes"),
             QStringLiteral("Odds snapshot this long before the first pitch (default %1).").arg(d.leadMinutes),
@@ -74,10 +78,10 @@ void declareFlags(CommandFlags& flags)
             QStringLiteral("N"))
         .add(QStringLiteral("max-retries"), QStringLiteral("Retries per request (default %1).").arg(d.maxRetries),
             QStringLiteral("N"))
-        .add(QStringLiteral("timeout-s"), QStringLiteral("Request timeout in seconds (default %1).").arg(d.timeoutSeconds),
-            QStringLiteral("N"))
-        .add(QStringLiteral("retry-base-ms"), QStringLiteral("Backoff base in milliseconds (default %1).").arg(d.retryBaseMs),
-            QStringLiteral("N"))
+        .add(QStringLiteral("timeout-s"),
+            QStringLiteral("Request timeout in seconds (default %1).").arg(d.timeoutSeconds), QStringLiteral("N"))
+        .add(QStringLiteral("retry-base-ms"),
+            QStringLiteral("Backoff base in milliseconds (default %1).").arg(d.retryBaseMs), QStringLiteral("N"))
         .add(QStringLiteral("budget"), QStringLiteral("Credits this run may spend."), QStringLiteral("CREDITS"))
         .add(QStringLiteral("reserve"), QStringLiteral("Stop when x-requests-remaining would fall below this."),
             QStringLiteral("CREDITS"))
@@ -102,11 +106,13 @@ std::optional<BackfillSettings> settingsFromFlags(CommandFlags& flags)
 {
     BackfillSettings s;
     constexpr qint64 Large = 1'000'000;
-    const bool ok = flags.require(QStringLiteral("workspace")) && flags.readPath(QStringLiteral("workspace"), s.workspace)
-        && flags.readDateRange(s.start, s.end) && flags.readPath(QStringLiteral("api-base"), s.apiBase)
-        && flags.readPath(QStringLiteral("sport"), s.sport) && flags.readList(QStringLiteral("markets"), s.markets)
+    const bool ok = flags.require(QStringLiteral("workspace"))
+        && flags.readPath(QStringLiteral("workspace"), s.workspace) && flags.readDateRange(s.start, s.end)
+        && flags.readPath(QStringLiteral("api-base"), s.apiBase) && flags.readPath(QStringLiteral("sport"), s.sport)
+        && flags.readList(QStringLiteral("markets"), s.markets)
         && flags.exclusive(QStringLiteral("regions"), QStringLiteral("bookmakers"))
-        && flags.readList(QStringLiteral("regions"), s.regions) && flags.readList(QStringLiteral("bookmakers"), s.bookmakers)
+        && flags.readList(QStringLiteral("regions"), s.regions)
+        && flags.readList(QStringLiteral("bookmakers"), s.bookmakers)
         && flags.readPath(QStringLiteral("odds-format"), s.oddsFormat)
         && flags.readTime(QStringLiteral("events-time"), s.eventsTime)
         && flags.exclusive(QStringLiteral("lead-minutes"), QStringLiteral("odds-time"))
@@ -134,8 +140,9 @@ std::optional<BackfillSettings> settingsFromFlags(CommandFlags& flags)
         }
         s.dates.append(*date);
     }
-    s.apiKey = flags.isSet(QStringLiteral("api-key")) ? flags.text(QStringLiteral("api-key"))
-                                                       : QProcessEnvironment::systemEnvironment().value(QStringLiteral("ODDS_API_KEY"));
+    s.apiKey = flags.isSet(QStringLiteral("api-key"))
+        ? flags.text(QStringLiteral("api-key"))
+        : QProcessEnvironment::systemEnvironment().value(QStringLiteral("ODDS_API_KEY"));
     s.retryFailedOnly = flags.isSet(QStringLiteral("retry-failed"));
     s.newestFirst = flags.isSet(QStringLiteral("newest-first"));
     s.dryRun = flags.isSet(QStringLiteral("dry-run"));
@@ -223,8 +230,8 @@ int runBackfill(const QStringList& arguments)
     return exitCodeFor(result, summary.datesFailed > 0);
 }
 
-CommandRegistrar registrar({ "backfill", "Odds backfill phase 1: fetch historical odds into the workspace's raw/.",
-    &runBackfill });
+CommandRegistrar registrar(
+    { "backfill", "Odds backfill phase 1: fetch historical odds into the workspace's raw/.", &runBackfill });
 
 } // namespace
 } // namespace bfs::cli

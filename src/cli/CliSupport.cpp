@@ -15,7 +15,10 @@ namespace bfs::cli {
 
 namespace {
 std::atomic<bool> g_signalled { false };
-extern "C" void onSignal(int) { g_signalled = true; }
+extern "C" void onSignal(int)
+{
+    g_signalled = true;
+}
 } // namespace
 
 int usageError(const QString& message)
@@ -75,10 +78,13 @@ QCommandLineOption databaseOption()
         QStringLiteral("URL") };
 }
 
-bool isTeamMode(const QCommandLineParser& parser) { return parser.isSet(databaseOption()); }
+bool isTeamMode(const QCommandLineParser& parser)
+{
+    return parser.isSet(databaseOption());
+}
 
-std::optional<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& dir, Workspace::Access access,
-    int& exitCode)
+std::optional<Workspace> openWorkspace(
+    const QCommandLineParser& parser, const QString& dir, Workspace::Access access, int& exitCode)
 {
     QString error;
     std::optional<Workspace> workspace;
@@ -150,7 +156,9 @@ void ProgressPrinter::print(const JobProgress& p)
             line += QStringLiteral(", %1 %2").arg(p.items).arg(m_itemUnit);
         if (p.failed > 0)
             line += QStringLiteral(", %1 failed").arg(p.failed);
-        line += QStringLiteral(", %1 %2/s, ETA %3").arg(p.rate, 0, 'f', 1).arg(m_unit, formatDuration(last ? 0 : p.etaSeconds));
+        line += QStringLiteral(", %1 %2/s, ETA %3")
+                    .arg(p.rate, 0, 'f', 1)
+                    .arg(m_unit, formatDuration(last ? 0 : p.etaSeconds));
         if (p.paused)
             line += QStringLiteral(" [paused]");
     }
@@ -188,6 +196,9 @@ CancelOnSignal::~CancelOnSignal()
         timer->deleteLater();
 }
 
-bool CancelOnSignal::requested() { return g_signalled; }
+bool CancelOnSignal::requested()
+{
+    return g_signalled;
+}
 
 } // namespace bfs::cli

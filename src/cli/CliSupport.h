@@ -39,8 +39,8 @@ QCommandLineOption databaseOption();
 // created when missing), else `dir`'s SQLite workspace. On failure it prints the message and sets
 // `exitCode`: ExitUsage for a malformed URL, ExitFatal for anything else (unreachable, login
 // refused, a newer schema) — the server's own message, the password never shown.
-std::optional<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& dir, Workspace::Access access,
-    int& exitCode);
+std::optional<Workspace> openWorkspace(
+    const QCommandLineParser& parser, const QString& dir, Workspace::Access access, int& exitCode);
 bool isTeamMode(const QCommandLineParser& parser);
 
 // Human progress on stderr: an updating line (%, rate, ETA) on a terminal, a plain

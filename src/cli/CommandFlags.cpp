@@ -14,7 +14,10 @@ namespace bfs::cli {
 
 namespace {
 
-QString flag(const QString& name) { return QStringLiteral("--") + name; }
+QString flag(const QString& name)
+{
+    return QStringLiteral("--") + name;
+}
 
 QString bound(double value)
 {
@@ -31,7 +34,8 @@ CommandFlags::CommandFlags(const QString& description)
 
 CommandFlags& CommandFlags::add(const QString& name, const QString& help, const QString& valueName)
 {
-    m_parser.addOption(valueName.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, valueName));
+    m_parser.addOption(
+        valueName.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, valueName));
     return *this;
 }
 
@@ -63,7 +67,8 @@ CommandFlags& CommandFlags::addDatabase()
 
 bool CommandFlags::parse(const QStringList& arguments)
 {
-    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    const QCommandLineOption help(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     m_parser.addOption(help);
     if (!m_parser.parse(arguments)) {
         m_exitCode = cli::usageError(m_parser.errorText());
@@ -75,7 +80,8 @@ bool CommandFlags::parse(const QStringList& arguments)
         return false;
     }
     if (!m_parser.positionalArguments().isEmpty()) {
-        m_exitCode = cli::usageError(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().first()));
+        m_exitCode
+            = cli::usageError(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().first()));
         return false;
     }
     return true;
@@ -110,7 +116,8 @@ bool CommandFlags::exclusive(const QString& a, const QString& b)
 bool CommandFlags::onlyWith(const QString& name, const QString& other, const QString& why)
 {
     if (isSet(name) && !isSet(other))
-        return reject(QStringLiteral("%1 only goes with %2%3").arg(flag(name), flag(other), why.isEmpty() ? QString() : u' ' + why));
+        return reject(QStringLiteral("%1 only goes with %2%3")
+                          .arg(flag(name), flag(other), why.isEmpty() ? QString() : u' ' + why));
     return true;
 }
 
@@ -120,7 +127,8 @@ bool CommandFlags::readInteger(const QString& name, qint64 min, qint64 max, qint
     value = text(name).trimmed().toLongLong(&ok);
     if (ok && value >= min && value <= max)
         return true;
-    const QString range = max == NoMax ? QStringLiteral("≥ %1").arg(min) : QStringLiteral("from %1 to %2").arg(min).arg(max);
+    const QString range
+        = max == NoMax ? QStringLiteral("≥ %1").arg(min) : QStringLiteral("from %1 to %2").arg(min).arg(max);
     return reject(QStringLiteral("%1 must be an integer %2, got '%3'").arg(flag(name), range, text(name)));
 }
 
@@ -182,7 +190,8 @@ bool CommandFlags::readNumber(const QString& name, double min, double max, doubl
         target = value;
         return true;
     }
-    QString range = QStringLiteral("%1 %2").arg(lower == Bound::Exclusive ? QStringLiteral(">") : QStringLiteral("≥"), bound(min));
+    QString range = QStringLiteral("%1 %2").arg(
+        lower == Bound::Exclusive ? QStringLiteral(">") : QStringLiteral("≥"), bound(min));
     if (std::isfinite(max))
         range = lower == Bound::Inclusive ? QStringLiteral("from %1 to %2").arg(bound(min), bound(max))
                                           : range + QStringLiteral(" and ≤ %1").arg(bound(max));
@@ -265,11 +274,12 @@ bool CommandFlags::readWorkers(int& target)
 
 bool CommandFlags::readDateRange(QDate& start, QDate& end)
 {
-    if (!require(QStringLiteral("start")) || !require(QStringLiteral("end")) || !readDate(QStringLiteral("start"), start)
-        || !readDate(QStringLiteral("end"), end))
+    if (!require(QStringLiteral("start")) || !require(QStringLiteral("end"))
+        || !readDate(QStringLiteral("start"), start) || !readDate(QStringLiteral("end"), end))
         return false;
     if (end < start)
-        return reject(QStringLiteral("--end %1 is before --start %2").arg(end.toString(Qt::ISODate), start.toString(Qt::ISODate)));
+        return reject(QStringLiteral("--end %1 is before --start %2")
+                          .arg(end.toString(Qt::ISODate), start.toString(Qt::ISODate)));
     return true;
 }
 

@@ -43,9 +43,10 @@ public:
     const QCommandLineParser& parser() const { return m_parser; }
 
     // Conditions between flags.
-    bool require(const QString& name);                       // "--out is required"
-    bool exclusive(const QString& a, const QString& b);      // "--a and --b are exclusive"
-    bool onlyWith(const QString& flag, const QString& other, const QString& why = {}); // "--plan-events only goes with --dry-run"
+    bool require(const QString& name); // "--out is required"
+    bool exclusive(const QString& a, const QString& b); // "--a and --b are exclusive"
+    bool onlyWith(
+        const QString& flag, const QString& other, const QString& why = {}); // "--plan-events only goes with --dry-run"
 
     // Typed reads.
     bool readInt(const QString& name, qint64 min, qint64 max, int& target);
@@ -58,7 +59,7 @@ public:
     bool readTime(const QString& name, QTime& target); // HH:MM or HH:MM:SS
     bool readTime(const QString& name, std::optional<QTime>& target);
     bool readList(const QString& name, QStringList& target); // "a, b,c" → trimmed, non-empty
-    bool readPath(const QString& name, QString& target);     // a non-empty value
+    bool readPath(const QString& name, QString& target); // a non-empty value
     bool readWorkers(int& target); // --workers, default JobEngine::defaultWorkers()
     bool readDateRange(QDate& start, QDate& end); // --start and --end, both required, end ≥ start
 

@@ -66,13 +66,15 @@ QString humanSummary(const EvaluationReport& report)
                     .arg(b.maxDrawdown, 0, 'f', 2)
                     .arg(b.longestWinningStreak)
                     .arg(b.longestLosingStreak);
-        text += QStringLiteral("kelly stake      %1 of the bankroll per bet\n").arg(format::percent(report.kellyFraction()));
+        text += QStringLiteral("kelly stake      %1 of the bankroll per bet\n")
+                    .arg(format::percent(report.kellyFraction()));
     }
     const auto recommended = report.recommendedMinEdge();
-    text += recommended ? QStringLiteral("best min edge    %1 (highest ROI at −110 among thresholds with ≥ %2 bets)\n")
-                              .arg(*recommended, 0, 'f', 2)
-                              .arg(EvaluationReport::RecommendedMinBets)
-                        : QStringLiteral("best min edge    none: no threshold has %1 bets\n").arg(EvaluationReport::RecommendedMinBets);
+    text += recommended
+        ? QStringLiteral("best min edge    %1 (highest ROI at −110 among thresholds with ≥ %2 bets)\n")
+              .arg(*recommended, 0, 'f', 2)
+              .arg(EvaluationReport::RecommendedMinBets)
+        : QStringLiteral("best min edge    none: no threshold has %1 bets\n").arg(EvaluationReport::RecommendedMinBets);
     const auto& m = report.market;
     if (m.n() > 0)
         text += QStringLiteral("market           Brier %1 model vs %2 market over %3 bets: %4\n")
@@ -93,8 +95,8 @@ int runEvaluate(const QStringList& arguments)
         .add(QStringLiteral("predictions"),
             QStringLiteral("Import this CSV first (replaces the workspace's prediction set, all or nothing)."),
             QStringLiteral("CSV"))
-        .add(QStringLiteral("min-edge"), QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(minEdge),
-            QStringLiteral("X"))
+        .add(QStringLiteral("min-edge"),
+            QStringLiteral("Minimum |edge| for a derived OVER/UNDER (default %1).").arg(minEdge), QStringLiteral("X"))
         .addJson();
     if (!flags.parse(arguments))
         return flags.exitCode();

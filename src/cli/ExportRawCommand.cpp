@@ -17,7 +17,9 @@ int runExportRaw(const QStringList& arguments)
     CommandFlags flags(
         QStringLiteral("Write a team database's raw snapshots as DIR/raw/{sport}/{date}/…json (a backup, or the raw/ "
                        "folder of a SQLite workspace when DIR is one)."));
-    flags.addDatabase().add(QStringLiteral("out"), QStringLiteral("Folder to write raw/ into."), QStringLiteral("DIR")).addJson();
+    flags.addDatabase()
+        .add(QStringLiteral("out"), QStringLiteral("Folder to write raw/ into."), QStringLiteral("DIR"))
+        .addJson();
     if (!flags.parse(arguments))
         return flags.exitCode();
     QString out;

@@ -25,8 +25,8 @@ int runFeatures(const QStringList& arguments)
         .addWorkers()
         .add(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."), QStringLiteral("N"))
         .add(QStringLiteral("test"), QStringLiteral("Test mode: --limit %1.").arg(FeatureSettings::TestModeLimit))
-        .add(QStringLiteral("batch-size"), QStringLiteral("Races per unit of work (default %1).").arg(settings.batchSize),
-            QStringLiteral("N"))
+        .add(QStringLiteral("batch-size"),
+            QStringLiteral("Races per unit of work (default %1).").arg(settings.batchSize), QStringLiteral("N"))
         .addJson()
         .add(workspaceHistoryOption());
     if (!flags.parse(arguments))
@@ -83,11 +83,12 @@ int runBenchmark(const QStringList& arguments)
         return parts.join(u',');
     };
     flags.add(QStringLiteral("db"), QStringLiteral("Race database (SQLite)."), QStringLiteral("FILE"))
-        .add(QStringLiteral("workers"), QStringLiteral("Worker counts, e.g. 1,2,4 (default %1).").arg(counts(settings.workers)),
+        .add(QStringLiteral("workers"),
+            QStringLiteral("Worker counts, e.g. 1,2,4 (default %1).").arg(counts(settings.workers)),
             QStringLiteral("LIST"))
         .add(QStringLiteral("limit"), QStringLiteral("Only the first N eligible races."), QStringLiteral("N"))
-        .add(QStringLiteral("repeat"), QStringLiteral("Best of K runs per worker count (default %1).").arg(settings.repeat),
-            QStringLiteral("K"))
+        .add(QStringLiteral("repeat"),
+            QStringLiteral("Best of K runs per worker count (default %1).").arg(settings.repeat), QStringLiteral("K"))
         .addJson()
         .add(workspaceHistoryOption());
     if (!flags.parse(arguments))
@@ -115,8 +116,8 @@ int runBenchmark(const QStringList& arguments)
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    RunRecorder history(flags.text(QStringLiteral("workspace")), QStringLiteral("benchmark-features"),
-        settings.toJson(), error);
+    RunRecorder history(
+        flags.text(QStringLiteral("workspace")), QStringLiteral("benchmark-features"), settings.toJson(), error);
     if (!error.isEmpty())
         return usageError(error);
     CancelOnSignal cancel([] {}); // the benchmark polls CancelOnSignal::requested() between runs
@@ -132,8 +133,8 @@ int runBenchmark(const QStringList& arguments)
         return !CancelOnSignal::requested();
     });
     history.finish(CancelOnSignal::requested() ? QStringLiteral("cancelled")
-            : result.error.isEmpty()          ? QStringLiteral("completed")
-                                              : QStringLiteral("failed"),
+            : result.error.isEmpty()           ? QStringLiteral("completed")
+                                               : QStringLiteral("failed"),
         result.toJson());
     const auto best = std::max_element(result.runs.cbegin(), result.runs.cend(),
         [](const BenchmarkRow& a, const BenchmarkRow& b) { return a.speedup < b.speedup; });
@@ -151,8 +152,8 @@ int runBenchmark(const QStringList& arguments)
 }
 
 const CommandRegistrar features({ "features", "Compute ML features for every runner of every race", &runFeatures });
-const CommandRegistrar benchmark({ "benchmark-features", "Measure feature-generation speedup over worker counts",
-    &runBenchmark });
+const CommandRegistrar benchmark(
+    { "benchmark-features", "Measure feature-generation speedup over worker counts", &runBenchmark });
 
 } // namespace
 

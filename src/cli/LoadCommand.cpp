@@ -20,7 +20,9 @@ int runLoad(const QStringList& arguments)
 {
     CommandFlags flags(
         QStringLiteral("Load every raw event-odds file of the workspace not loaded yet into betting_lines (phase 2)."));
-    flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."), QStringLiteral("DIR"))
+    flags
+        .add(QStringLiteral("workspace"), QStringLiteral("Workspace folder (created when missing)."),
+            QStringLiteral("DIR"))
         .addDatabase()
         .add(QStringLiteral("ndjson"), QStringLiteral("Also export all betting lines as NDJSON (for bq load) to FILE."),
             QStringLiteral("FILE"))
@@ -94,7 +96,8 @@ int runLoad(const QStringList& arguments)
     json["cancelled"] = result.status == JobStatus::Cancelled;
     if (summary.ndjsonRows)
         json["ndjson_path"] = ndjsonPath.toStdString();
-    QString text = QStringLiteral("loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
+    QString text = QStringLiteral(
+        "loaded %1 files (%2 new rows, %3 in the table), skipped %4 already loaded, %5 failed, in %6 s")
                        .arg(summary.filesLoaded)
                        .arg(summary.rowsInserted)
                        .arg(summary.rowsTotal)

@@ -23,7 +23,8 @@ int runReport(const QStringList& arguments)
     CommandFlags flags(QStringLiteral("Export a workspace's progress report."));
     flags.add(QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"))
         .addDatabase()
-        .add(QStringLiteral("format"), QStringLiteral("Report format: %1.").arg(ProgressReport::formats().join(QStringLiteral(", "))),
+        .add(QStringLiteral("format"),
+            QStringLiteral("Report format: %1.").arg(ProgressReport::formats().join(QStringLiteral(", "))),
             QStringLiteral("FORMAT"))
         .add(QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE"))
         .add(QStringLiteral("min-edge"), QStringLiteral("Minimum edge for the evaluation (default %1).").arg(minEdge),
@@ -32,16 +33,19 @@ int runReport(const QStringList& arguments)
         return flags.exitCode();
     QString dir, out;
     if (!flags.require(QStringLiteral("workspace")) || !flags.readPath(QStringLiteral("workspace"), dir)
-        || !flags.require(QStringLiteral("format")) || !flags.require(QStringLiteral("out")) || !flags.readPath(QStringLiteral("out"), out)
+        || !flags.require(QStringLiteral("format")) || !flags.require(QStringLiteral("out"))
+        || !flags.readPath(QStringLiteral("out"), out)
         || !flags.readNumber(QStringLiteral("min-edge"), 0, CommandFlags::Unbounded, minEdge))
         return flags.usageError();
     const QString format = flags.text(QStringLiteral("format")).toLower();
     if (!ProgressReport::formats().contains(format))
-        return usageError(QStringLiteral("unsupported report format '%1' (supported: %2)")
-                              .arg(flags.text(QStringLiteral("format")), ProgressReport::formats().join(QStringLiteral(", "))));
+        return usageError(
+            QStringLiteral("unsupported report format '%1' (supported: %2)")
+                .arg(flags.text(QStringLiteral("format")), ProgressReport::formats().join(QStringLiteral(", "))));
 #ifndef BFS_WITH_CHARTS
     if (format == u"html" || format == u"pdf")
-        return usageError(QStringLiteral("this build has no charts: --format %1 is unavailable (use csv or json)").arg(format));
+        return usageError(
+            QStringLiteral("this build has no charts: --format %1 is unavailable (use csv or json)").arg(format));
 #endif
     if (!isTeamMode(flags.parser()) && !QDir(dir).exists())
         return usageError(QStringLiteral("workspace %1 does not exist").arg(dir));
@@ -57,8 +61,9 @@ int runReport(const QStringList& arguments)
     if (!report)
         return fail(ExitFatal, error);
 #ifdef BFS_WITH_CHARTS
-    const charts::ReportImages images = (format == u"html" || format == u"pdf") ? charts::ReportRenderer::renderCharts(*report)
-                                                                                 : charts::ReportImages {};
+    const charts::ReportImages images = (format == u"html" || format == u"pdf")
+        ? charts::ReportRenderer::renderCharts(*report)
+        : charts::ReportImages {};
     if (!charts::ReportRenderer::write(*report, images, format, out, error))
         return fail(ExitFatal, error);
 #else
@@ -69,7 +74,8 @@ int runReport(const QStringList& arguments)
     return ExitOk;
 }
 
-const CommandRegistrar registrar({ "report", "Export a workspace's progress report (html, pdf, csv, json)", &runReport, true });
+const CommandRegistrar registrar(
+    { "report", "Export a workspace's progress report (html, pdf, csv, json)", &runReport, true });
 
 } // namespace
 

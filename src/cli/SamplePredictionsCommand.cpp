@@ -17,7 +17,8 @@ namespace {
 int runSamplePredictions(const QStringList& arguments)
 {
     quint64 seed = sim::SimulatorOptions().seed;
-    CommandFlags flags(QStringLiteral("Write a predictions CSV for the simulator's starting pitchers, with actual strikeouts."));
+    CommandFlags flags(
+        QStringLiteral("Write a predictions CSV for the simulator's starting pitchers, with actual strikeouts."));
     flags.add(QStringLiteral("out"), QStringLiteral("CSV file to write."), QStringLiteral("CSV"))
         .add(QStringLiteral("start"), QStringLiteral("First game date."), QStringLiteral("D"))
         .add(QStringLiteral("end"), QStringLiteral("Last game date."), QStringLiteral("D"))
@@ -28,8 +29,8 @@ int runSamplePredictions(const QStringList& arguments)
         return flags.exitCode();
     QString out;
     QDate from, to;
-    if (!flags.require(QStringLiteral("out")) || !flags.readPath(QStringLiteral("out"), out) || !flags.readDateRange(from, to)
-        || !flags.readSeed(seed))
+    if (!flags.require(QStringLiteral("out")) || !flags.readPath(QStringLiteral("out"), out)
+        || !flags.readDateRange(from, to) || !flags.readSeed(seed))
         return flags.usageError();
 
     const auto predictions = SamplePredictions::generate(seed, from, to);

@@ -16,8 +16,10 @@ int runSampleRaces(const QStringList& arguments)
     SampleRaceOptions options;
     CommandFlags flags(QStringLiteral("Write a deterministic sample race database."));
     flags.add(QStringLiteral("out"), QStringLiteral("Database file to write."), QStringLiteral("FILE"))
-        .add(QStringLiteral("races"), QStringLiteral("Number of races (default %1).").arg(options.races), QStringLiteral("N"))
-        .add(QStringLiteral("seed"), QStringLiteral("Random seed (default %1).").arg(options.seed), QStringLiteral("S"));
+        .add(QStringLiteral("races"), QStringLiteral("Number of races (default %1).").arg(options.races),
+            QStringLiteral("N"))
+        .add(
+            QStringLiteral("seed"), QStringLiteral("Random seed (default %1).").arg(options.seed), QStringLiteral("S"));
     if (!flags.parse(arguments))
         return flags.exitCode();
     QString out;
@@ -29,7 +31,11 @@ int runSampleRaces(const QStringList& arguments)
     timer.start();
     if (!writeSampleRaceDb(out, options, error))
         return fail(ExitFatal, error);
-    printResult(false, {}, QStringLiteral("wrote %1 races to %2 in %3 s").arg(options.races).arg(out).arg(timer.elapsed() / 1000.0, 0, 'f', 2));
+    printResult(false, {},
+        QStringLiteral("wrote %1 races to %2 in %3 s")
+            .arg(options.races)
+            .arg(out)
+            .arg(timer.elapsed() / 1000.0, 0, 'f', 2));
     return ExitOk;
 }
 

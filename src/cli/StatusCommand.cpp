@@ -44,7 +44,9 @@ int runStatus(const QStringList& arguments)
             .arg(p.percent(), 0, 'f', 1);
     };
     QString text = line(status->phase1, "scrape") + line(status->phase2, "load") + line(status->phase3, "evaluate");
-    text += QStringLiteral("coverage %1% (%2)\n").arg(status->coverage * 100.0, 0, 'f', 1).arg(Decision::name(status->readiness));
+    text += QStringLiteral("coverage %1% (%2)\n")
+                .arg(status->coverage * 100.0, 0, 'f', 1)
+                .arg(Decision::name(status->readiness));
     for (const auto& f : status->failedDates)
         text += QStringLiteral("failed %1: %2\n").arg(f.date.toString(Qt::ISODate), f.error);
     if (status->requestsRemaining)

@@ -24,7 +24,8 @@ void printUsage(FILE* out)
 {
     std::fprintf(out, "usage: backfill-studio-cli <command> [options]\n\ncommands:\n");
     auto commands = bfs::cli::commandRegistry();
-    std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return std::strcmp(a.name, b.name) < 0; });
+    std::sort(
+        commands.begin(), commands.end(), [](const auto& a, const auto& b) { return std::strcmp(a.name, b.name) < 0; });
     for (const auto& command : commands)
         std::fprintf(out, "  %-20s %s\n", command.name, command.summary);
     std::fprintf(out, "\n`backfill-studio-cli <command> --help` for a command's options.\n");

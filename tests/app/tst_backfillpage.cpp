@@ -101,8 +101,10 @@ private Q_SLOTS:
 
         BackfillPage page;
         page.show();
-        QAbstractItemModelTester calendarTester(page.calendarModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester workerTester(page.workerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester calendarTester(
+            page.calendarModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester workerTester(
+            page.workerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString ws = m_dir.filePath(QStringLiteral("ws-run"));
         page.setWorkspace(ws);
         fillForm(page, server.baseUrl(), QDate(2024, 7, 13), QDate(2024, 7, 16));

@@ -59,12 +59,14 @@ private Q_SLOTS:
         QTest::addColumn<QDate>("start");
         QTest::addColumn<QDate>("end");
         QTest::newRow("mid-season: the past week") << QDate(2026, 6, 15) << QDate(2026, 6, 8) << QDate(2026, 6, 14);
-        QTest::newRow("December: this year's last week") << QDate(2026, 12, 3) << QDate(2026, 9, 24) << QDate(2026, 9, 30);
-        QTest::newRow("February: last year's last week") << QDate(2026, 2, 10) << QDate(2025, 9, 24) << QDate(2025, 9, 30);
+        QTest::newRow("December: this year's last week")
+            << QDate(2026, 12, 3) << QDate(2026, 9, 24) << QDate(2026, 9, 30);
+        QTest::newRow("February: last year's last week")
+            << QDate(2026, 2, 10) << QDate(2025, 9, 24) << QDate(2025, 9, 30);
         QTest::newRow("two days after opening: not a week of games yet")
             << QDate(2026, 3, 20) << QDate(2025, 9, 24) << QDate(2025, 9, 30);
-        QTest::newRow("October: the past week (postseason)") << QDate(2026, 10, 12) << QDate(2026, 10, 5)
-                                                             << QDate(2026, 10, 11);
+        QTest::newRow("October: the past week (postseason)")
+            << QDate(2026, 10, 12) << QDate(2026, 10, 5) << QDate(2026, 10, 11);
     }
     void lastGameStretch()
     {

@@ -2,6 +2,7 @@
 // simulator answers, the Backfill screen fetches and loads, and the Evaluate, Reports
 // and Runs screens show real data from it; the report exports without blocking.
 #include "MainWindow.h"
+#include "ReportExporter.h"
 #include "models/RunsTableModel.h"
 #include "pages/BackfillPage.h"
 #include "pages/EvaluatePage.h"
@@ -11,7 +12,6 @@
 #include "pages/RunsPage.h"
 #include "pages/StatusDashboard.h"
 #include "settings/AppSettings.h"
-#include "ReportExporter.h"
 
 #include "TestSupport.h"
 
@@ -58,7 +58,8 @@ private Q_SLOTS:
         BackfillPage* backfill = window.backfillPage();
         QCOMPARE(backfill->settings().apiBase, window.simulatorUrl());
         QVERIFY(!backfill->settings().apiKey.isEmpty());
-        backfill->useSession(window.simulatorUrl(), backfill->settings().apiKey, QDate(2024, 4, 1), QDate(2024, 4, 3), 500);
+        backfill->useSession(
+            window.simulatorUrl(), backfill->settings().apiKey, QDate(2024, 4, 1), QDate(2024, 4, 3), 500);
         QSignalSpy fetched(backfill, &BackfillPage::runFinished);
         QSignalSpy loaded(backfill->loadPanel(), &LoadPanel::loadFinished);
         QVERIFY2(backfill->start(), qPrintable(backfill->errorText()));
@@ -117,7 +118,8 @@ private Q_SLOTS:
         QSignalSpy preview(reports, &ReportsPage::previewReady);
         window.showPage(3);
         QTRY_VERIFY_WITH_TIMEOUT(preview.count() >= 1, 60000);
-        QVERIFY2(reports->previewText().contains(QStringLiteral("Hit rate")), qPrintable(reports->previewText().left(400)));
+        QVERIFY2(
+            reports->previewText().contains(QStringLiteral("Hit rate")), qPrintable(reports->previewText().left(400)));
         QVERIFY(reports->previewText().contains(QStringLiteral("Decision:")));
         QSignalSpy exported(reports->exporter(), &ReportExporter::exported);
         const QString html = m_dir.filePath(QStringLiteral("demo-report.html"));
@@ -143,11 +145,16 @@ private Q_SLOTS:
         // The save dialog's chosen type decides when the typed name has no report suffix.
         const QStringList filters = ReportExporter::fileDialogFilter().split(QStringLiteral(";;"));
         QCOMPARE(filters.size(), 4);
-        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(1)), QStringLiteral("x/report.html"));
-        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(0)), QStringLiteral("x/report.pdf"));
-        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(2)), QStringLiteral("x/report.csv"));
-        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.v2"), filters.at(3)), QStringLiteral("x/report.v2.json"));
-        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.csv"), filters.at(1)), QStringLiteral("x/report.csv"));
+        QCOMPARE(
+            ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(1)), QStringLiteral("x/report.html"));
+        QCOMPARE(
+            ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(0)), QStringLiteral("x/report.pdf"));
+        QCOMPARE(
+            ReportExporter::pathForChoice(QStringLiteral("x/report"), filters.at(2)), QStringLiteral("x/report.csv"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.v2"), filters.at(3)),
+            QStringLiteral("x/report.v2.json"));
+        QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report.csv"), filters.at(1)),
+            QStringLiteral("x/report.csv"));
         QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), QString()), QString());
         // A report written over the workspace's database would destroy it.
         QVERIFY(!exporter.exportReport(m_dir.path(), m_dir.filePath(QStringLiteral("workspace.sqlite"))));

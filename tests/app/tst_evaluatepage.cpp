@@ -167,7 +167,8 @@ private Q_SLOTS:
         QCOMPARE(page.report()->withLine, 0);
         QCOMPARE(tile(page, "decision"), QStringLiteral("–"));
         const QString status = page.findChild<QLabel*>(QStringLiteral("statusLabel"))->text();
-        QVERIFY2(status.contains(QStringLiteral("No betting lines loaded for 2024-05-01 … 2024-06-03")), qPrintable(status));
+        QVERIFY2(
+            status.contains(QStringLiteral("No betting lines loaded for 2024-05-01 … 2024-06-03")), qPrintable(status));
         // The empty chart says so and spans the predictions' dates, not "Jan 1, Jan 1, …".
         const QChart* cumulative = page.findChild<QChartView*>(QStringLiteral("cumulativeChart"))->chart();
         QVERIFY2(cumulative->title().contains(QStringLiteral("no graded bets yet")), qPrintable(cumulative->title()));
@@ -206,7 +207,8 @@ private Q_SLOTS:
         QCOMPARE(tile(*page, "coverage"), QStringLiteral("85.7%")); // 6 of 7
         // The one-tailed test is named as such, with the bound that agrees with it.
         const auto* pValueDetail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_pValue"));
-        QVERIFY2(pValueDetail && pValueDetail->text().contains(QStringLiteral("one-tailed: above break-even")), qPrintable(pValueDetail->text()));
+        QVERIFY2(pValueDetail && pValueDetail->text().contains(QStringLiteral("one-tailed: above break-even")),
+            qPrintable(pValueDetail->text()));
         const auto* hitRateDetail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_hitRate"));
         QVERIFY2(hitRateDetail->text().contains(QStringLiteral("one-sided bound")), qPrintable(hitRateDetail->text()));
         QCOMPARE(tile(*page, "bets"), QStringLiteral("4"));

@@ -55,8 +55,9 @@ const Pitcher Pitchers[] = {
 
 QString csvField(const QString& field)
 {
-    return field.contains(u',') || field.contains(u'"') ? u'"' + QString(field).replace(u'"', QStringLiteral("\"\"")) + u'"'
-                                                         : field;
+    return field.contains(u',') || field.contains(u'"')
+        ? u'"' + QString(field).replace(u'"', QStringLiteral("\"\"")) + u'"'
+        : field;
 }
 
 QChartView* chartView(const QWidget& page, const char* name)
@@ -135,9 +136,8 @@ private Q_SLOTS:
                 const QString date = QDate(2024, 4, 1).addDays(day).toString(Qt::ISODate);
                 // Two bookmakers at 5.5 with both prices (the market's no-vig probability); a third
                 // at 6.5 that the consensus leaves out.
-                for (const auto& [book, point, over, under] :
-                    { std::tuple { "dk", 5.5, "-110", "-110" }, std::tuple { "fd", 5.5, "-125", "105" },
-                        std::tuple { "mgm", 6.5, "120", "-150" } }) {
+                for (const auto& [book, point, over, under] : { std::tuple { "dk", 5.5, "-110", "-110" },
+                         std::tuple { "fd", 5.5, "-125", "105" }, std::tuple { "mgm", 6.5, "120", "-150" } }) {
                     rows << QStringLiteral(
                         "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, bookmaker, "
                         "player_name, player_lookup, point, over_price, under_price, snapshot_time) VALUES "
@@ -168,10 +168,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page.report() && page.report()->predictions == 186, 20000);
     }
 
-    void init()
-    {
-        AppSettings().setMinEdge(0.5);
-    }
+    void init() { AppSettings().setMinEdge(0.5); }
 
     void tabsAreThere()
     {
@@ -274,7 +271,8 @@ private Q_SLOTS:
         QCOMPARE(proxy->index(thin, PitchersTableModel::Verdict).data().toString(), QString());
         QCOMPARE(proxy->index(thin, PitchersTableModel::HitRate).data(Qt::ForegroundRole).value<QBrush>().color(),
             charts::ChartTheme::ideal());
-        QCOMPARE(text(*page, QStringLiteral("pitchersCount")), QStringLiteral("4 of 4 pitchers · 1 to bet, 1 to avoid"));
+        QCOMPARE(
+            text(*page, QStringLiteral("pitchersCount")), QStringLiteral("4 of 4 pitchers · 1 to bet, 1 to avoid"));
 
         // Sorting by hit rate is numeric.
         proxy->sort(PitchersTableModel::HitRate, Qt::AscendingOrder);
@@ -285,7 +283,8 @@ private Q_SLOTS:
         QVERIFY(search);
         search->setText(QStringLiteral("SMITH"));
         QCOMPARE(proxy->rowCount(), 1);
-        QCOMPARE(text(*page, QStringLiteral("pitchersCount")), QStringLiteral("1 of 4 pitchers · 1 to bet, 1 to avoid"));
+        QCOMPARE(
+            text(*page, QStringLiteral("pitchersCount")), QStringLiteral("1 of 4 pitchers · 1 to bet, 1 to avoid"));
 
         // The CSV holds the visible rows, quoted where a field needs it.
         const QString path = m_dir.filePath(QStringLiteral("pitchers.csv"));
@@ -294,10 +293,11 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto& t = engine.byPitcher[std::size_t(thin)];
-        const QString expectedCsv = QStringLiteral("Pitcher,Normalised name,Bets,W,L,Hit rate,ROI −110,Over,Under,Bias,Verdict\n"
-                                                   "\"Tyler \"\"T\"\" Smith, Jr.\",%1,5,5,0,100.0%,%2,5,0,%3,\n")
-                                        .arg(t.playerLookup, percent(t.stats.roi110(), true),
-                                            (*t.bias > 0 ? QStringLiteral("+") : QString()) + QString::number(*t.bias, 'f', 2));
+        const QString expectedCsv
+            = QStringLiteral("Pitcher,Normalised name,Bets,W,L,Hit rate,ROI −110,Over,Under,Bias,Verdict\n"
+                             "\"Tyler \"\"T\"\" Smith, Jr.\",%1,5,5,0,100.0%,%2,5,0,%3,\n")
+                  .arg(t.playerLookup, percent(t.stats.roi110(), true),
+                      (*t.bias > 0 ? QStringLiteral("+") : QString()) + QString::number(*t.bias, 'f', 2));
         QCOMPARE(QString::fromUtf8(file.readAll()), expectedCsv);
 
         search->setText(QStringLiteral("coin"));
@@ -326,8 +326,8 @@ private Q_SLOTS:
         QCOMPARE(drawdown->name(), QStringLiteral("Max drawdown %1 units").arg(b.maxDrawdown, 0, 'f', 2));
         const double peakUnits = b.drawdownPeak < 0 ? 0.0 : b.path[std::size_t(b.drawdownPeak)];
         QCOMPARE(drawdown->at(0), QPointF(b.drawdownPeak + 1, peakUnits));
-        QCOMPARE(drawdown->at(drawdown->count() - 1),
-            QPointF(b.drawdownTrough + 1, b.path[std::size_t(b.drawdownTrough)]));
+        QCOMPARE(
+            drawdown->at(drawdown->count() - 1), QPointF(b.drawdownTrough + 1, b.path[std::size_t(b.drawdownTrough)]));
         QCOMPARE(drawdown->count(), b.drawdownTrough - b.drawdownPeak + 1);
         QVERIFY(qFuzzyCompare(peakUnits - b.path[std::size_t(b.drawdownTrough)], b.maxDrawdown));
         auto* ends = qobject_cast<QScatterSeries*>(series(view, QStringLiteral("Peak and trough")));
@@ -407,7 +407,8 @@ private Q_SLOTS:
         // One win: a bankroll without a drawdown, no drawdown marker.
         QCOMPARE(text(page, QStringLiteral("depthValue_drawdown")), QStringLiteral("0.00"));
         QVERIFY(!seriesStartingWith(chartView(page, "bankrollChart"), QStringLiteral("Max drawdown")));
-        QCOMPARE(qobject_cast<QLineSeries*>(series(chartView(page, "bankrollChart"), QStringLiteral("Units")))->count(), 2);
+        QCOMPARE(
+            qobject_cast<QLineSeries*>(series(chartView(page, "bankrollChart"), QStringLiteral("Units")))->count(), 2);
     }
 
     void marketTileAndCalibration()
@@ -419,7 +420,8 @@ private Q_SLOTS:
         const auto* value = page->findChild<QLabel*>(QStringLiteral("kpiValue_market"));
         const auto* detail = page->findChild<QLabel*>(QStringLiteral("kpiDetail_market"));
         QVERIFY(value && detail);
-        QCOMPARE(value->text(), m.beatsMarket() ? QStringLiteral("beats the market") : QStringLiteral("does not beat it"));
+        QCOMPARE(
+            value->text(), m.beatsMarket() ? QStringLiteral("beats the market") : QStringLiteral("does not beat it"));
         QCOMPARE(detail->text(),
             QStringLiteral("Brier %1 model · %2 market · n = %3")
                 .arg(QString::number(*m.brierModel(), 'f', 4), QString::number(*m.brierMarket(), 'f', 4))
@@ -470,8 +472,10 @@ private Q_SLOTS:
             QCOMPARE(cell(BookmakersTableModel::RoiMarket), percent(s.roiMarket(), true));
         }
         proxy->sort(BookmakersTableModel::RoiMarket, Qt::DescendingOrder);
-        const double first = proxy->index(0, BookmakersTableModel::RoiMarket).data(BookmakersTableModel::SortRole).toDouble();
-        const double last = proxy->index(2, BookmakersTableModel::RoiMarket).data(BookmakersTableModel::SortRole).toDouble();
+        const double first
+            = proxy->index(0, BookmakersTableModel::RoiMarket).data(BookmakersTableModel::SortRole).toDouble();
+        const double last
+            = proxy->index(2, BookmakersTableModel::RoiMarket).data(BookmakersTableModel::SortRole).toDouble();
         QVERIFY(first >= last);
     }
 
@@ -484,15 +488,23 @@ private Q_SLOTS:
         for (const char* key : { "mae", "rmse", "bias", "within1", "units", "drawdown", "kelly" })
             QCOMPARE(text(page, QStringLiteral("depthValue_%1").arg(QLatin1String(key))), QStringLiteral("–"));
         QCOMPARE(text(page, QStringLiteral("kpiValue_market")), QStringLiteral("–"));
-        QCOMPARE(text(page, QStringLiteral("kellyLabel")), QStringLiteral("No graded bets at this minimum edge: no Kelly stake yet."));
+        QCOMPARE(text(page, QStringLiteral("kellyLabel")),
+            QStringLiteral("No graded bets at this minimum edge: no Kelly stake yet."));
         QVERIFY(text(page, QStringLiteral("marketSummary")).startsWith(QStringLiteral("No graded bets")));
-        QVERIFY(text(page, QStringLiteral("pitchersCount")).startsWith(QStringLiteral("No pitcher has a won or lost bet")));
+        QVERIFY(
+            text(page, QStringLiteral("pitchersCount")).startsWith(QStringLiteral("No pitcher has a won or lost bet")));
         QVERIFY(text(page, QStringLiteral("bookmakersSummary")).startsWith(QStringLiteral("No graded bets")));
-        QCOMPARE(text(page, QStringLiteral("sweepRecommendation")), QStringLiteral("No predictions yet: no threshold to recommend."));
+        QCOMPARE(text(page, QStringLiteral("sweepRecommendation")),
+            QStringLiteral("No predictions yet: no threshold to recommend."));
         QVERIFY(chartView(page, "bankrollChart")->chart()->title().contains(QStringLiteral("no graded bets yet")));
-        QVERIFY(chartView(page, "predictedVsActualChart")->chart()->title().contains(QStringLiteral("no predictions with an actual")));
+        QVERIFY(chartView(page, "predictedVsActualChart")
+                    ->chart()
+                    ->title()
+                    .contains(QStringLiteral("no predictions with an actual")));
         QVERIFY(chartView(page, "calibrationChart")->chart()->title().contains(QStringLiteral("no bet has")));
-        QCOMPARE(qobject_cast<QLineSeries*>(series(chartView(page, "calibrationChart"), QStringLiteral("Model")))->count(), 0);
+        QCOMPARE(
+            qobject_cast<QLineSeries*>(series(chartView(page, "calibrationChart"), QStringLiteral("Model")))->count(),
+            0);
         QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("pitchersExportButton"))->isEnabled());
     }
 
@@ -500,10 +512,14 @@ private Q_SLOTS:
     {
         auto page = std::make_unique<EvaluatePage>();
         auto* depth = page->depthView();
-        QAbstractItemModelTester pitchers(depth->pitchersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester pitchersProxy(depth->pitchersProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester bookmakers(depth->bookmakersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester bookmakersProxy(depth->bookmakersProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester pitchers(
+            depth->pitchersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester pitchersProxy(
+            depth->pitchersProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester bookmakers(
+            depth->bookmakersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester bookmakersProxy(
+            depth->bookmakersProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page->setWorkspaceDir(m_workspace);
         QTRY_VERIFY_WITH_TIMEOUT(page->report() && page->report()->predictions == 186, 20000);
         QCOMPARE(depth->pitchersModel()->rowCount(), 4);
@@ -520,7 +536,8 @@ private Q_SLOTS:
         QTRY_COMPARE(page->report()->minEdge, 3.0);
         QCOMPARE(depth->pitchersModel()->rowCount(), 0);
         QCOMPARE(depth->bookmakersModel()->rowCount(), 3); // listed even before a graded bet
-        QCOMPARE(depth->bookmakersProxy()->index(0, BookmakersTableModel::HitRate).data().toString(), QStringLiteral("–"));
+        QCOMPARE(
+            depth->bookmakersProxy()->index(0, BookmakersTableModel::HitRate).data().toString(), QStringLiteral("–"));
         page->setMinEdge(0.5);
         QTRY_COMPARE(page->report()->minEdge, 0.5);
         QCOMPARE(depth->pitchersModel()->rowCount(), 4);

@@ -7,8 +7,8 @@
 #include "features/SampleRaceDb.h"
 #include "jobs/JobEngine.h"
 #include "models/FeatureTableModel.h"
-#include "pages/FeatureExplorer.h"
 #include "pages/BackfillPage.h"
+#include "pages/FeatureExplorer.h"
 #include "pages/FeaturesPage.h"
 #include "settings/AppSettings.h"
 #include "simulator/SimulatorServer.h"
@@ -21,16 +21,16 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QLocale>
 #include <QMessageBox>
-#include <QTableView>
-#include <QLineSeries>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -136,8 +136,8 @@ private Q_SLOTS:
         QVERIFY(stats.wait(10000));
         QCOMPARE(stats.last().first().toString(), QStringLiteral("horse_runs"));
         QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsMinLabel"))->text(), QStringLiteral("2"));
-        QCOMPARE(explorer->findChild<QLabel*>(QStringLiteral("statsCountLabel"))->text(),
-            QLocale().toString(experienced));
+        QCOMPARE(
+            explorer->findChild<QLabel*>(QStringLiteral("statsCountLabel"))->text(), QLocale().toString(experienced));
         QTest::mouseClick(explorer->findChild<QPushButton*>(QStringLiteral("clearFilterButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(explorer->totalRows(), summary.runners, 10000);
 

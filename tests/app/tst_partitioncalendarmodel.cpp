@@ -69,7 +69,8 @@ private Q_SLOTS:
         failed.attempts = 2;
         failed.lastError = QStringLiteral("422 INVALID_MARKET: bad market");
         model.setPartitions({ done, failed });
-        const QModelIndex d = model.indexOf(done.date), f = model.indexOf(failed.date), p = model.indexOf(QDate(2024, 5, 4));
+        const QModelIndex d = model.indexOf(done.date), f = model.indexOf(failed.date),
+                          p = model.indexOf(QDate(2024, 5, 4));
         QCOMPARE(d.data(Qt::BackgroundRole).value<QColor>(), PartitionCalendarModel::colorOf(PartitionState::Done));
         QCOMPARE(f.data(Qt::BackgroundRole).value<QColor>(), PartitionCalendarModel::colorOf(PartitionState::Failed));
         QCOMPARE(p.data(PartitionCalendarModel::StateRole).toInt(), int(PartitionState::Pending));

@@ -11,8 +11,8 @@
 
 #include <QApplication>
 #include <QDirIterator>
-#include <QMessageBox>
 #include <QFile>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -53,7 +53,8 @@ private Q_SLOTS:
         AppSettings settings;
         page.save(settings);
         QCOMPARE(settings.apiBaseUrl(), QStringLiteral("http://127.0.0.1:8555"));
-        QCOMPARE(settings.markets(), QStringList({ QStringLiteral("pitcher_strikeouts"), QStringLiteral("pitcher_outs") }));
+        QCOMPARE(
+            settings.markets(), QStringList({ QStringLiteral("pitcher_strikeouts"), QStringLiteral("pitcher_outs") }));
         QCOMPARE(settings.bookmakers(), QStringLiteral("draftkings,fanduel"));
         QCOMPARE(settings.oddsFormat(), QStringLiteral("decimal"));
         QCOMPARE(settings.oddsTime(), QStringLiteral("21:30"));
@@ -70,10 +71,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("base URL") << QStringLiteral("baseUrl") << QStringLiteral("ftp://x") << QStringLiteral("API base URL");
+        QTest::newRow("base URL") << QStringLiteral("baseUrl") << QStringLiteral("ftp://x")
+                                  << QStringLiteral("API base URL");
         QTest::newRow("sport") << QStringLiteral("sport") << QStringLiteral("MLB baseball") << QStringLiteral("Sport");
-        QTest::newRow("markets empty") << QStringLiteral("markets") << QStringLiteral(" , ") << QStringLiteral("Markets");
-        QTest::newRow("market key") << QStringLiteral("markets") << QStringLiteral("pitcher strikeouts") << QStringLiteral("'pitcher strikeouts'");
+        QTest::newRow("markets empty") << QStringLiteral("markets") << QStringLiteral(" , ")
+                                       << QStringLiteral("Markets");
+        QTest::newRow("market key") << QStringLiteral("markets") << QStringLiteral("pitcher strikeouts")
+                                    << QStringLiteral("'pitcher strikeouts'");
     }
     void apiPageRefusesBadValues()
     {
@@ -124,7 +128,8 @@ private Q_SLOTS:
         }());
         QCOMPARE(box != nullptr, !warning.isEmpty());
         if (box) {
-            QVERIFY2(box->text().contains(QStringLiteral("kept in memory for this session only")), qPrintable(box->text()));
+            QVERIFY2(
+                box->text().contains(QStringLiteral("kept in memory for this session only")), qPrintable(box->text()));
             QVERIFY(!box->text().contains(secret));
             box->close();
         }

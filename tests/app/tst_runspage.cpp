@@ -54,7 +54,10 @@ private Q_SLOTS:
         model.setRuns({ failedBackfill() });
         QCOMPARE(model.index(0, RunsTableModel::Kind).data().toString(), QStringLiteral("Backfill"));
         QCOMPARE(model.index(0, RunsTableModel::Duration).data().toString(), QStringLiteral("2 min 05 s"));
-        QVERIFY(model.index(0, RunsTableModel::Headline).data().toString().contains(QStringLiteral("cannot reach the API")));
+        QVERIFY(model.index(0, RunsTableModel::Headline)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("cannot reach the API")));
     }
 
     void detailsReadAsLabelsWithUnits()
@@ -76,7 +79,8 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("reports/run-7.html"));
         QVERIFY(page.reportText().isEmpty());
         page.openReport(path);
-        QVERIFY2(page.reportText().contains(QStringLiteral("No application opened the report")), qPrintable(page.reportText()));
+        QVERIFY2(page.reportText().contains(QStringLiteral("No application opened the report")),
+            qPrintable(page.reportText()));
         QVERIFY(page.reportText().contains(QDir::toNativeSeparators(path)));
         page.setUrlOpener([](const QUrl&) { return true; });
         page.openReport(path);

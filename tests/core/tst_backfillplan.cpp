@@ -126,15 +126,19 @@ private Q_SLOTS:
         QTest::addColumn<bool>("newestFirst");
         QTest::addColumn<QString>("dates");
         QTest::addColumn<int>("skipped");
-        QTest::newRow("done and empty are skipped") << QList<QDate>() << false << false << QStringLiteral("05-03 05-04 05-05") << 2;
+        QTest::newRow("done and empty are skipped")
+            << QList<QDate>() << false << false << QStringLiteral("05-03 05-04 05-05") << 2;
         QTest::newRow("newest first") << QList<QDate>() << false << true << QStringLiteral("05-05 05-04 05-03") << 2;
-        QTest::newRow("retry failed runs only failed") << QList<QDate>() << true << false << QStringLiteral("05-03") << 4;
+        QTest::newRow("retry failed runs only failed")
+            << QList<QDate>() << true << false << QStringLiteral("05-03") << 4;
         QTest::newRow("chosen dates run whatever their state, in run order")
             << QList<QDate> { May5, May1, May2 } << false << false << QStringLiteral("05-01 05-02 05-05") << 2;
         QTest::newRow("chosen dates newest first")
             << QList<QDate> { May1, May5, May2 } << false << true << QStringLiteral("05-05 05-02 05-01") << 2;
-        QTest::newRow("chosen dates win over retry failed") << QList<QDate> { May1 } << true << false << QStringLiteral("05-01") << 4;
-        QTest::newRow("a chosen pending date alone") << QList<QDate> { May5 } << false << false << QStringLiteral("05-05") << 4;
+        QTest::newRow("chosen dates win over retry failed")
+            << QList<QDate> { May1 } << true << false << QStringLiteral("05-01") << 4;
+        QTest::newRow("a chosen pending date alone")
+            << QList<QDate> { May5 } << false << false << QStringLiteral("05-05") << 4;
     }
     void selection()
     {
@@ -218,38 +222,38 @@ private Q_SLOTS:
             eleven.append(QStringLiteral("book%1").arg(i));
         ten = eleven.mid(0, 10);
 
-        QTest::newRow("nothing stored: the list and 15 assumed events") << QByteArray() << QStringList() << one << us
-                                                                        << QStringList() << qint64(16) << qint64(151);
+        QTest::newRow("nothing stored: the list and 15 assumed events")
+            << QByteArray() << QStringList() << one << us << QStringList() << qint64(16) << qint64(151);
         QTest::newRow("two markets, two regions: 40 credits an event")
-            << QByteArray() << QStringList() << QStringList { QStringLiteral("pitcher_strikeouts"), QStringLiteral("pitcher_outs") }
+            << QByteArray() << QStringList()
+            << QStringList { QStringLiteral("pitcher_strikeouts"), QStringLiteral("pitcher_outs") }
             << QStringList { QStringLiteral("us"), QStringLiteral("eu") } << QStringList() << qint64(16)
             << qint64(1 + 15 * 40);
-        QTest::newRow("ten bookmakers are one region") << QByteArray() << QStringList() << one << us << ten << qint64(16)
-                                                       << qint64(151);
+        QTest::newRow("ten bookmakers are one region")
+            << QByteArray() << QStringList() << one << us << ten << qint64(16) << qint64(151);
         QTest::newRow("eleven bookmakers are two regions")
             << QByteArray() << QStringList() << one << us << eleven << qint64(16) << qint64(1 + 15 * 20);
-        QTest::newRow("stored list: its two kept events") << list << QStringList() << one << us << QStringList()
-                                                          << qint64(2) << qint64(20);
-        QTest::newRow("stored list and one event") << list << QStringList { QStringLiteral("g2") } << one << us
-                                                   << QStringList() << qint64(1) << qint64(10);
+        QTest::newRow("stored list: its two kept events")
+            << list << QStringList() << one << us << QStringList() << qint64(2) << qint64(20);
+        QTest::newRow("stored list and one event")
+            << list << QStringList { QStringLiteral("g2") } << one << us << QStringList() << qint64(1) << qint64(10);
         QTest::newRow("another date's event stored does not count")
             << list << QStringList { QStringLiteral("g3") } << one << us << QStringList() << qint64(2) << qint64(20);
         QTest::newRow("everything stored costs nothing")
-            << list << QStringList { QStringLiteral("g1"), QStringLiteral("g2") } << one << us << QStringList() << qint64(0)
-            << qint64(0);
-        QTest::newRow("stored list without a game that day") << eventsList({ QStringLiteral("g3 2024-05-06T17:00:00Z") })
-                                                             << QStringList() << one << us << QStringList() << qint64(0)
-                                                             << qint64(0);
-        QTest::newRow("stored empty list") << eventsList({}) << QStringList() << one << us << QStringList() << qint64(0)
-                                           << qint64(0);
+            << list << QStringList { QStringLiteral("g1"), QStringLiteral("g2") } << one << us << QStringList()
+            << qint64(0) << qint64(0);
+        QTest::newRow("stored list without a game that day")
+            << eventsList({ QStringLiteral("g3 2024-05-06T17:00:00Z") }) << QStringList() << one << us << QStringList()
+            << qint64(0) << qint64(0);
+        QTest::newRow("stored empty list")
+            << eventsList({}) << QStringList() << one << us << QStringList() << qint64(0) << qint64(0);
         // The run fetches a stored list that does not parse once more (BackfillWorker), so it
         // costs what a date without a list costs.
         QTest::newRow("stored list that does not parse is fetched again")
             << QByteArray("{\"data\":[{\"id\":\"g1\"") << QStringList() << one << us << QStringList() << qint64(16)
             << qint64(151);
-        QTest::newRow("stored error body is fetched again")
-            << QByteArray("{\"message\":\"busy\"}") << QStringList() << one << us << QStringList() << qint64(16)
-            << qint64(151);
+        QTest::newRow("stored error body is fetched again") << QByteArray("{\"message\":\"busy\"}") << QStringList()
+                                                            << one << us << QStringList() << qint64(16) << qint64(151);
     }
     void estimate()
     {

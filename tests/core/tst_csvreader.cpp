@@ -78,12 +78,12 @@ private Q_SLOTS:
         // Records, line breaks and blank lines.
         QTest::newRow("lf") << QStringLiteral("a,b,c\n1,2,3\n") << lines({ "1:a|b|c", "2:1|2|3" }) << QString();
         QTest::newRow("crlf") << QStringLiteral("a,b,c\r\n1,2,3\r\n") << lines({ "1:a|b|c", "2:1|2|3" }) << QString();
-        QTest::newRow("crlf and lf mixed") << QStringLiteral("a\r\nb\nc\r\nd") << lines({ "1:a", "2:b", "3:c", "4:d" })
-                                           << QString();
-        QTest::newRow("lone cr ends a record") << QStringLiteral("a,b\r1,2\r") << lines({ "1:a|b", "2:1|2" })
-                                               << QString();
-        QTest::newRow("cr then crlf is two line breaks") << QStringLiteral("a\r\r\nb") << lines({ "1:a", "3:b" })
-                                                         << QString();
+        QTest::newRow("crlf and lf mixed")
+            << QStringLiteral("a\r\nb\nc\r\nd") << lines({ "1:a", "2:b", "3:c", "4:d" }) << QString();
+        QTest::newRow("lone cr ends a record")
+            << QStringLiteral("a,b\r1,2\r") << lines({ "1:a|b", "2:1|2" }) << QString();
+        QTest::newRow("cr then crlf is two line breaks")
+            << QStringLiteral("a\r\r\nb") << lines({ "1:a", "3:b" }) << QString();
         QTest::newRow("no final line break") << QStringLiteral("a,b\n1,2") << lines({ "1:a|b", "2:1|2" }) << QString();
         QTest::newRow("empty text") << QString() << QStringList() << QString();
         QTest::newRow("only line breaks") << QStringLiteral("\n\r\n\n\r") << QStringList() << QString();
@@ -111,9 +111,8 @@ private Q_SLOTS:
         QTest::newRow("comma inside quotes") << QStringLiteral("\"a,b\",c\n") << lines({ "1:a,b|c" }) << QString();
         QTest::newRow("lf inside quotes")
             << QStringLiteral("\"x\ny\",z\nnext\n") << lines({ "1:x\\ny|z", "3:next" }) << QString();
-        QTest::newRow("crlf inside quotes")
-            << QStringLiteral("h\r\n\"x\r\ny\",z\r\nnext\r\n") << lines({ "1:h", "2:x\\r\\ny|z", "4:next" })
-            << QString();
+        QTest::newRow("crlf inside quotes") << QStringLiteral("h\r\n\"x\r\ny\",z\r\nnext\r\n")
+                                            << lines({ "1:h", "2:x\\r\\ny|z", "4:next" }) << QString();
         QTest::newRow("several line breaks inside quotes")
             << QStringLiteral("a,\"1\n2\n\n3\"\nb\n") << lines({ "1:a|1\\n2\\n\\n3", "5:b" }) << QString();
         QTest::newRow("quoted field at the end of the text")
@@ -129,23 +128,21 @@ private Q_SLOTS:
             << lines({ "1:game_date|pitcher_name", "2:2024-05-01|Cole, Gerrit" }) << QString();
 
         // Errors name the line.
-        QTest::newRow("text after a closing quote")
-            << QStringLiteral("a\n\"b\"c,d\n") << lines({ "1:a" })
-            << QStringLiteral("line 2: unexpected text after a closing quote");
-        QTest::newRow("space after a closing quote")
-            << QStringLiteral("\"a\" ,b\n") << QStringList() << QStringLiteral("line 1: unexpected text after a closing quote");
-        QTest::newRow("text after a multi-line quoted field")
-            << QStringLiteral("h\n\"a\nb\"x\n") << lines({ "1:h" })
-            << QStringLiteral("line 3: unexpected text after a closing quote");
-        QTest::newRow("unterminated quote")
-            << QStringLiteral("a\nb,\"c\nd\n") << lines({ "1:a" }) << QStringLiteral("line 2: quoted field is never closed");
+        QTest::newRow("text after a closing quote") << QStringLiteral("a\n\"b\"c,d\n") << lines({ "1:a" })
+                                                    << QStringLiteral("line 2: unexpected text after a closing quote");
+        QTest::newRow("space after a closing quote") << QStringLiteral("\"a\" ,b\n") << QStringList()
+                                                     << QStringLiteral("line 1: unexpected text after a closing quote");
+        QTest::newRow("text after a multi-line quoted field") << QStringLiteral(
+            "h\n\"a\nb\"x\n") << lines({ "1:h" }) << QStringLiteral("line 3: unexpected text after a closing quote");
+        QTest::newRow("unterminated quote") << QStringLiteral("a\nb,\"c\nd\n") << lines({ "1:a" })
+                                            << QStringLiteral("line 2: quoted field is never closed");
         QTest::newRow("unterminated quote on the first line")
             << QStringLiteral("\"abc") << QStringList() << QStringLiteral("line 1: quoted field is never closed");
         QTest::newRow("unterminated quote after quoted line breaks")
-            << QStringLiteral("h\r\nx,\"ok\r\nstill\",\"open\r\n\r\nz")
-            << lines({ "1:h" }) << QStringLiteral("line 3: quoted field is never closed");
-        QTest::newRow("unterminated quote ending in a doubled quote")
-            << QStringLiteral("a\n\"b\"\"") << lines({ "1:a" }) << QStringLiteral("line 2: quoted field is never closed");
+            << QStringLiteral("h\r\nx,\"ok\r\nstill\",\"open\r\n\r\nz") << lines({ "1:h" })
+            << QStringLiteral("line 3: quoted field is never closed");
+        QTest::newRow("unterminated quote ending in a doubled quote") << QStringLiteral(
+            "a\n\"b\"\"") << lines({ "1:a" }) << QStringLiteral("line 2: quoted field is never closed");
     }
 
     void cases()
@@ -180,7 +177,8 @@ private Q_SLOTS:
         QFETCH(QStringList, records);
         QFETCH(QString, error);
         auto check = [&](const Result& r, const QString& how) {
-            QVERIFY2(r.records == records, qPrintable(how + QStringLiteral(": ") + r.records.join(QStringLiteral(" / "))));
+            QVERIFY2(
+                r.records == records, qPrintable(how + QStringLiteral(": ") + r.records.join(QStringLiteral(" / "))));
             QVERIFY2(r.error == error, qPrintable(how + QStringLiteral(": ") + r.error));
             QVERIFY2(r.ok == error.isEmpty(), qPrintable(how));
         };

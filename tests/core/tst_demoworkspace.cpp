@@ -16,8 +16,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString error;
         QStringList lines;
-        const auto setup = DemoWorkspace::prepare(dir.filePath(QStringLiteral("demo")), error,
-            [&lines](const QString& line) { lines << line; });
+        const auto setup = DemoWorkspace::prepare(
+            dir.filePath(QStringLiteral("demo")), error, [&lines](const QString& line) { lines << line; });
         QVERIFY2(setup, qPrintable(error));
         QVERIFY(QFileInfo::exists(setup->workspaceDir + QStringLiteral("/workspace.sqlite")));
         QVERIFY(QFileInfo::exists(setup->workspaceDir + QStringLiteral("/raw")));
@@ -34,10 +34,12 @@ private Q_SLOTS:
         // Second start: nothing is regenerated or re-imported.
         const QDateTime racesWritten = QFileInfo(setup->raceDatabase).lastModified();
         lines.clear();
-        const auto again = DemoWorkspace::prepare(setup->workspaceDir, error, [&lines](const QString& line) { lines << line; });
+        const auto again
+            = DemoWorkspace::prepare(setup->workspaceDir, error, [&lines](const QString& line) { lines << line; });
         QVERIFY2(again, qPrintable(error));
         QCOMPARE(QFileInfo(setup->raceDatabase).lastModified(), racesWritten);
-        QCOMPARE(lines, QStringList({ QStringLiteral("Opening the demo workspace…"), QStringLiteral("Demo workspace ready") }));
+        QCOMPARE(lines,
+            QStringList({ QStringLiteral("Opening the demo workspace…"), QStringLiteral("Demo workspace ready") }));
         QCOMPARE(test::queryScalar(setup->workspaceDir + QStringLiteral("/workspace.sqlite"),
                      QStringLiteral("SELECT count(*) FROM predictions")),
             predictions);

@@ -22,9 +22,12 @@ bool near(double a, double b, double tolerance = 1e-6)
     return std::abs(a - b) <= tolerance;
 }
 
-#define QVERIFY_NEAR(actual, expected)                                                                                  \
+#define QVERIFY_NEAR(actual, expected)                                                                                 \
     QVERIFY2(near((actual), (expected)),                                                                               \
-        qPrintable(QStringLiteral("%1 = %2, expected %3").arg(QStringLiteral(#actual)).arg((actual), 0, 'g', 12).arg(expected, 0, 'g', 12)))
+        qPrintable(QStringLiteral("%1 = %2, expected %3")                                                              \
+                       .arg(QStringLiteral(#actual))                                                                   \
+                       .arg((actual), 0, 'g', 12)                                                                      \
+                       .arg(expected, 0, 'g', 12)))
 
 constexpr double Win = 100.0 / 110.0;
 
@@ -40,8 +43,8 @@ Prediction prediction(int line, const char* date, const char* name, double predi
     return p;
 }
 
-std::pair<QString, BettingLineRow> row(
-    const char* date, const char* lookup, const char* bookmaker, double point, std::optional<int> over, std::optional<int> under)
+std::pair<QString, BettingLineRow> row(const char* date, const char* lookup, const char* bookmaker, double point,
+    std::optional<int> over, std::optional<int> under)
 {
     BettingLineRow r;
     r.bookmaker = QLatin1String(bookmaker);
@@ -205,7 +208,9 @@ private Q_SLOTS:
         PitcherResult::assignVerdicts(pitchers);
         QString got;
         for (const auto& pitcher : pitchers)
-            got += pitcher.verdict() == PitcherResult::Verdict::Bet ? u'B' : pitcher.verdict() == PitcherResult::Verdict::Avoid ? u'A' : u'N';
+            got += pitcher.verdict() == PitcherResult::Verdict::Bet  ? u'B'
+                : pitcher.verdict() == PitcherResult::Verdict::Avoid ? u'A'
+                                                                     : u'N';
         QCOMPARE(got, verdicts);
     }
 
@@ -233,10 +238,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("losing");
         QTest::addColumn<int>("peak");
         QTest::newRow("empty") << std::vector<bool> {} << 0.0 << 0.0 << 0 << 0 << -1;
-        QTest::newRow("first bet lost: the peak is the start") << std::vector<bool> { false, true } << Win - 1 << 1.0 << 1 << 1 << -1;
+        QTest::newRow("first bet lost: the peak is the start")
+            << std::vector<bool> { false, true } << Win - 1 << 1.0 << 1 << 1 << -1;
         QTest::newRow("only wins") << std::vector<bool> { true, true, true } << 3 * Win << 0.0 << 3 << 0 << -1;
-        QTest::newRow("later, deeper fall") << std::vector<bool> { true, false, true, true, false, false, false }
-                                            << 3 * Win - 4 << 3.0 << 2 << 3 << 3;
+        QTest::newRow("later, deeper fall")
+            << std::vector<bool> { true, false, true, true, false, false, false } << 3 * Win - 4 << 3.0 << 2 << 3 << 3;
     }
 
     void bankroll()
@@ -312,8 +318,10 @@ private Q_SLOTS:
         QTest::addColumn<QList<int>>("losses");
         QTest::addColumn<double>("expected"); // −1: null
         // roi_110 = (w·100/110 − l)/n
-        QTest::newRow("highest ROI among n ≥ 50") << QList<int> { 35, 32, 29, 40 } << QList<int> { 35, 23, 21, 5 } << 0.25;
-        QTest::newRow("tie → the lower min edge") << QList<int> { 30, 33, 33, 40 } << QList<int> { 30, 22, 22, 5 } << 0.25;
+        QTest::newRow("highest ROI among n ≥ 50")
+            << QList<int> { 35, 32, 29, 40 } << QList<int> { 35, 23, 21, 5 } << 0.25;
+        QTest::newRow("tie → the lower min edge")
+            << QList<int> { 30, 33, 33, 40 } << QList<int> { 30, 22, 22, 5 } << 0.25;
         QTest::newRow("n = 49 does not count") << QList<int> { 30, 40, 40, 40 } << QList<int> { 30, 9, 9, 9 } << 0.0;
         QTest::newRow("exactly 50 counts") << QList<int> { 30, 40, 40, 40 } << QList<int> { 30, 10, 9, 9 } << 0.25;
         QTest::newRow("no row has 50 bets") << QList<int> { 20, 10, 5, 1 } << QList<int> { 20, 10, 5, 1 } << -1.0;

@@ -25,7 +25,10 @@ QByteArray eventJson(const char* id, const char* commence)
         + "\",\"home_team\":\"New York Yankees\",\"away_team\":\"Boston Red Sox\"}";
 }
 
-QDateTime utc(int y, int mo, int d, int h, int mi, int s = 0) { return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc()); }
+QDateTime utc(int y, int mo, int d, int h, int mi, int s = 0)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc());
+}
 
 } // namespace
 
@@ -69,10 +72,10 @@ private Q_SLOTS:
             << QByteArray("2024-11-04T04:59:59Z") << QDate(2024, 11, 3) << true << utc(2024, 11, 4, 4, 59, 59);
         QTest::newRow("after fall back 05:00Z is the next day")
             << QByteArray("2024-11-04T05:00:00Z") << QDate(2024, 11, 3) << false << QDateTime();
-        QTest::newRow("year boundary")
-            << QByteArray("2025-01-01T03:00:00Z") << QDate(2024, 12, 31) << true << utc(2025, 1, 1, 3, 0);
-        QTest::newRow("leap day")
-            << QByteArray("2024-03-01T02:00:00Z") << QDate(2024, 2, 29) << true << utc(2024, 3, 1, 2, 0);
+        QTest::newRow("year boundary") << QByteArray("2025-01-01T03:00:00Z") << QDate(2024, 12, 31) << true
+                                       << utc(2025, 1, 1, 3, 0);
+        QTest::newRow("leap day") << QByteArray("2024-03-01T02:00:00Z") << QDate(2024, 2, 29) << true
+                                  << utc(2024, 3, 1, 2, 0);
         QTest::newRow("milliseconds") << QByteArray("2024-05-01T23:05:00.000Z") << may1 << true
                                       << utc(2024, 5, 1, 23, 5);
         QTest::newRow("explicit offset is converted")
@@ -91,7 +94,8 @@ private Q_SLOTS:
         QFETCH(bool, kept);
         QFETCH(QDateTime, commenceUtc);
         QString error;
-        const QList<EventRef> events = EventList::keptEvents(eventsBody(eventJson("e1", commence.constData())), date, error);
+        const QList<EventRef> events
+            = EventList::keptEvents(eventsBody(eventJson("e1", commence.constData())), date, error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(events.size(), qsizetype(kept ? 1 : 0));
         if (kept) {
@@ -105,8 +109,9 @@ private Q_SLOTS:
     // is not an event with a string id and a string time are left out, silently.
     void keptInListOrder()
     {
-        const QByteArray data = eventJson("late", "2024-05-02T02:10:00Z") + ',' + eventJson("yesterday", "2024-05-01T02:00:00Z")
-            + ',' + eventJson("early", "2024-05-01T16:35:00Z") + ',' + eventJson("tomorrow", "2024-05-02T17:00:00Z") + ','
+        const QByteArray data = eventJson("late", "2024-05-02T02:10:00Z") + ','
+            + eventJson("yesterday", "2024-05-01T02:00:00Z") + ',' + eventJson("early", "2024-05-01T16:35:00Z") + ','
+            + eventJson("tomorrow", "2024-05-02T17:00:00Z") + ','
             + "{\"commence_time\":\"2024-05-01T18:00:00Z\"}," // no id
             + "{\"id\":42,\"commence_time\":\"2024-05-01T18:00:00Z\"}," // id not a string
             + "{\"id\":\"no-time\"}," // no time

@@ -17,7 +17,10 @@ using bfs::test::execSql;
 using bfs::test::queryScalar;
 
 namespace bfs {
-char* toString(JobStatus status) { return qstrdup(qPrintable(jobStatusName(status))); }
+char* toString(JobStatus status)
+{
+    return qstrdup(qPrintable(jobStatusName(status)));
+}
 } // namespace bfs
 
 namespace {
@@ -78,7 +81,7 @@ private Q_SLOTS:
         m_db = freshFixture(QStringLiteral("races.sqlite"));
         const FeatureRunSummary summary = generate(m_db);
         QCOMPARE(summary.status, JobStatus::Completed);
-        QCOMPARE(summary.races, 7);    // r4 abandoned, r7 without results
+        QCOMPARE(summary.races, 7); // r4 abandoned, r7 without results
         QCOMPARE(summary.runners, 16); // results rows of the eligible races
     }
 
@@ -89,8 +92,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("column");
         QTest::addColumn<QString>("expected"); // "NULL" or a number
         auto row = [](const char* name, const char* race, const char* horse, const char* column, const char* expected) {
-            QTest::newRow(name) << QString::fromLatin1(race) << QString::fromLatin1(horse) << QString::fromLatin1(column)
-                                << QString::fromLatin1(expected);
+            QTest::newRow(name) << QString::fromLatin1(race) << QString::fromLatin1(horse)
+                                << QString::fromLatin1(column) << QString::fromLatin1(expected);
         };
         // r1, 2024-01-10. H1's only earlier run: r0a (2023-03-01, won, C2, 6f, Firm).
         row("r1 H1 horse_runs", "r1", "H1", "horse_runs", "1");
@@ -213,7 +216,8 @@ private Q_SLOTS:
         QFETCH(QString, column);
         QFETCH(QString, expected);
         const QString actual = queryScalar(m_db,
-            QStringLiteral("SELECT %1 FROM features WHERE race_id = '%2' AND horse_id = '%3'").arg(column, race, horse));
+            QStringLiteral("SELECT %1 FROM features WHERE race_id = '%2' AND horse_id = '%3'")
+                .arg(column, race, horse));
         if (expected == QStringLiteral("NULL") || actual == QStringLiteral("NULL")) {
             QCOMPARE(actual, expected);
             return;
@@ -227,8 +231,9 @@ private Q_SLOTS:
 
     void onlyEligibleRacesAreWritten()
     {
-        QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT group_concat(race_id) FROM (SELECT DISTINCT race_id FROM "
-                                                  "features ORDER BY race_id)")),
+        QCOMPARE(queryScalar(m_db,
+                     QStringLiteral("SELECT group_concat(race_id) FROM (SELECT DISTINCT race_id FROM "
+                                    "features ORDER BY race_id)")),
             QStringLiteral("r0a,r0b,r1,r2,r3,r5,r6"));
         QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT date FROM features WHERE race_id = 'r3' LIMIT 1")),
             QStringLiteral("2024-02-01"));
@@ -236,11 +241,16 @@ private Q_SLOTS:
 
     void countsAreIntegersRatesAreReal()
     {
-        QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT typeof(horse_runs) FROM features WHERE race_id='r5' AND horse_id='H1'")),
+        QCOMPARE(queryScalar(m_db,
+                     QStringLiteral("SELECT typeof(horse_runs) FROM features WHERE race_id='r5' AND horse_id='H1'")),
             QStringLiteral("integer"));
-        QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT typeof(horse_win_rate) FROM features WHERE race_id='r5' AND horse_id='H1'")),
+        QCOMPARE(
+            queryScalar(m_db,
+                QStringLiteral("SELECT typeof(horse_win_rate) FROM features WHERE race_id='r5' AND horse_id='H1'")),
             QStringLiteral("real"));
-        QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT typeof(horse_avg_position) FROM features WHERE race_id='r1' AND horse_id='H1'")),
+        QCOMPARE(
+            queryScalar(m_db,
+                QStringLiteral("SELECT typeof(horse_avg_position) FROM features WHERE race_id='r1' AND horse_id='H1'")),
             QStringLiteral("real"));
     }
 
@@ -261,7 +271,8 @@ private Q_SLOTS:
         QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT count(*) FROM features")), QStringLiteral("16"));
         QCOMPARE(snapshot(m_db), before);
         // The key index survives the bulk rewrite.
-        QCOMPARE(queryScalar(m_db, QStringLiteral("SELECT count(*) FROM pragma_index_list('features') WHERE \"unique\"")),
+        QCOMPARE(
+            queryScalar(m_db, QStringLiteral("SELECT count(*) FROM pragma_index_list('features') WHERE \"unique\"")),
             QStringLiteral("1"));
     }
 
@@ -270,17 +281,21 @@ private Q_SLOTS:
         const QString db = freshFixture(QStringLiteral("limit.sqlite"));
         auto summary = generate(db, 3);
         QCOMPARE(summary.races, 3);
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT group_concat(race_id) FROM (SELECT DISTINCT race_id FROM "
-                                                "features ORDER BY race_id)")),
+        QCOMPARE(queryScalar(db,
+                     QStringLiteral("SELECT group_concat(race_id) FROM (SELECT DISTINCT race_id FROM "
+                                    "features ORDER BY race_id)")),
             QStringLiteral("r0a,r0b,r1"));
         // Full run, then tamper with r6 and r1; a --limit 3 run rewrites r1 only.
         generate(db);
-        QCOMPARE(execSql(db, QStringLiteral("UPDATE features SET horse_runs = 99 WHERE race_id IN ('r1', 'r6')")), QString());
+        QCOMPARE(execSql(db, QStringLiteral("UPDATE features SET horse_runs = 99 WHERE race_id IN ('r1', 'r6')")),
+            QString());
         summary = generate(db, 3);
         QCOMPARE(summary.runners, 7);
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT horse_runs FROM features WHERE race_id='r1' AND horse_id='H1'")),
+        QCOMPARE(
+            queryScalar(db, QStringLiteral("SELECT horse_runs FROM features WHERE race_id='r1' AND horse_id='H1'")),
             QStringLiteral("1"));
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT horse_runs FROM features WHERE race_id='r6' AND horse_id='H1'")),
+        QCOMPARE(
+            queryScalar(db, QStringLiteral("SELECT horse_runs FROM features WHERE race_id='r6' AND horse_id='H1'")),
             QStringLiteral("99"));
         QCOMPARE(queryScalar(db, QStringLiteral("SELECT count(*) FROM features")), QStringLiteral("16"));
     }
@@ -303,7 +318,8 @@ private Q_SLOTS:
         QCOMPARE(summary.skippedBadDate, 2);
         QCOMPARE(summary.skippedAbandoned, 1); // r4
         QCOMPARE(summary.skippedNoResults, 1); // r7
-        QCOMPARE(summary.warning(), QStringLiteral("2 races skipped: the date is not YYYY-MM-DD (first: race r8, date '2024/05/01')"));
+        QCOMPARE(summary.warning(),
+            QStringLiteral("2 races skipped: the date is not YYYY-MM-DD (first: race r8, date '2024/05/01')"));
         const auto skipped = summary.toJson().at("races_skipped");
         QCOMPARE(skipped.at("bad_date").get<int>(), 2);
         QCOMPARE(skipped.at("abandoned").get<int>(), 1);
@@ -360,7 +376,8 @@ private Q_SLOTS:
         QCOMPARE(queryScalar(history, QStringLiteral("SELECT status FROM runs WHERE kind = 'features'")),
             QStringLiteral("completed"));
         const auto summary = nlohmann::json::parse(
-            queryScalar(history, QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'features'")).toStdString());
+            queryScalar(history, QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'features'"))
+                .toStdString());
         QCOMPARE(summary["races"].get<int>(), 7);
         QCOMPARE(summary["runners"].get<int>(), 16);
         QCOMPARE(summary["workers"].get<int>(), 2);
@@ -371,8 +388,9 @@ private Q_SLOTS:
         settings.database = m_dir.filePath(QStringLiteral("not-a-race-db.sqlite"));
         QCOMPARE(execSql(settings.database, QStringLiteral("CREATE TABLE x (a)")), QString());
         QCOMPARE(runFeatureJob(settings, engine).status, JobStatus::Failed);
-        QCOMPARE(queryScalar(history, QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'features' AND status = 'failed' "
-                                                     "AND summary_json LIKE '%\"error\"%'")),
+        QCOMPARE(queryScalar(history,
+                     QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'features' AND status = 'failed' "
+                                    "AND summary_json LIKE '%\"error\"%'")),
             QStringLiteral("1"));
     }
 
@@ -380,8 +398,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("mutation");
         QTest::addColumn<QString>("message");
-        QTest::newRow("results table missing") << QStringLiteral("DROP TABLE results")
-                                               << QStringLiteral("table 'results' is missing");
+        QTest::newRow("results table missing")
+            << QStringLiteral("DROP TABLE results") << QStringLiteral("table 'results' is missing");
         QTest::newRow("position_int missing") << QStringLiteral("ALTER TABLE results DROP COLUMN position_int")
                                               << QStringLiteral("table 'results' has no column 'position_int'");
         QTest::newRow("going missing") << QStringLiteral("ALTER TABLE races DROP COLUMN going")
@@ -439,8 +457,9 @@ private Q_SLOTS:
         QVERIFY(written.races < 5980);
         QCOMPARE(queryScalar(db, QStringLiteral("SELECT count(DISTINCT race_id) FROM features")),
             QString::number(written.races));
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT count(*) FROM (SELECT race_id FROM features GROUP BY race_id "
-                                                "HAVING count(*) != max(field_size))")),
+        QCOMPARE(queryScalar(db,
+                     QStringLiteral("SELECT count(*) FROM (SELECT race_id FROM features GROUP BY race_id "
+                                    "HAVING count(*) != max(field_size))")),
             QStringLiteral("0"));
     }
 
@@ -451,14 +470,18 @@ private Q_SLOTS:
         QString error;
         QVERIFY(writeSampleRaceDb(a, { 800, 42 }, error));
         QVERIFY(writeSampleRaceDb(b, { 800, 42 }, error));
-        const QString digest = QStringLiteral(
-            "SELECT (SELECT group_concat(race_id || date || coalesce(distance_f,'') || coalesce(going,''), ',') FROM races)"
-            " || (SELECT group_concat(horse_id || coalesce(position_int,'-'), ',') FROM results)");
+        const QString digest
+            = QStringLiteral("SELECT (SELECT group_concat(race_id || date || coalesce(distance_f,'') || "
+                             "coalesce(going,''), ',') FROM races)"
+                             " || (SELECT group_concat(horse_id || coalesce(position_int,'-'), ',') FROM results)");
         QCOMPARE(queryScalar(a, digest), queryScalar(b, digest));
         QCOMPARE(queryScalar(a, QStringLiteral("SELECT count(*) FROM races")), QStringLiteral("800"));
-        QVERIFY(queryScalar(a, QStringLiteral("SELECT count(*) FROM results WHERE typeof(position_int) = 'text'")).toInt() > 0);
+        QVERIFY(
+            queryScalar(a, QStringLiteral("SELECT count(*) FROM results WHERE typeof(position_int) = 'text'")).toInt()
+            > 0);
         QVERIFY(queryScalar(a, QStringLiteral("SELECT count(*) FROM results WHERE position_int >= 900")).toInt() > 0);
-        QVERIFY(queryScalar(a, QStringLiteral("SELECT count(*) FROM runners WHERE ofr = '-' OR draw IS NULL")).toInt() > 0);
+        QVERIFY(
+            queryScalar(a, QStringLiteral("SELECT count(*) FROM runners WHERE ofr = '-' OR draw IS NULL")).toInt() > 0);
         const double perRace = queryScalar(a, QStringLiteral("SELECT count(*) * 1.0 / 800 FROM results")).toDouble();
         QVERIFY2(perRace > 9 && perRace < 10.5, qPrintable(QString::number(perRace)));
     }

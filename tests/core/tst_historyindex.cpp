@@ -35,7 +35,8 @@ RaceData makeData(int horses, int jockeys, int trainers, const std::vector<RaceS
 {
     RaceData data;
     for (int h = 0; h < horses; ++h)
-        data.horseIds.push_back(std::string("h").append(std::to_string(h))); // not "h" + …: GCC 12's -Wrestrict false positive
+        data.horseIds.push_back(
+            std::string("h").append(std::to_string(h))); // not "h" + …: GCC 12's -Wrestrict false positive
     data.jockeyCount = jockeys;
     data.trainerCount = trainers;
     for (const RaceSpec& spec : races) {
@@ -82,7 +83,10 @@ QStringList describe(const HistoryIndex::HorseRun* begin, const HistoryIndex::Ho
     return runs;
 }
 
-QStringList list(const char* text) { return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts); }
+QStringList list(const char* text)
+{
+    return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts);
+}
 
 } // namespace
 
@@ -141,17 +145,20 @@ private Q_SLOTS:
         QTest::newRow("jockey 1 before its win") << QStringLiteral("jockey") << 1 << 100 << 500 << 2 << 0;
         QTest::newRow("jockey 1 around its win") << QStringLiteral("jockey") << 1 << 151 << 501 << 1 << 1;
         QTest::newRow("jockey 2 never rode") << QStringLiteral("jockey") << 2 << Min << Max << 0 << 0;
-        QTest::newRow("jockey 3: a row without a position is not a ride") << QStringLiteral("jockey") << 3 << Min << Max << 1 << 1;
+        QTest::newRow("jockey 3: a row without a position is not a ride")
+            << QStringLiteral("jockey") << 3 << Min << Max << 1 << 1;
         QTest::newRow("NULL jockey matches nothing") << QStringLiteral("jockey") << int(NullId) << Min << Max << 0 << 0;
         // Trainer 0 runs on days 100 (win), 100, 150, 150 (win), 465 (fell), 466 (win), 500, 500 (win).
         QTest::newRow("trainer 0 all time") << QStringLiteral("trainer") << 0 << Min << Max << 8 << 4;
         QTest::newRow("trainer 0 one day") << QStringLiteral("trainer") << 0 << 100 << 101 << 2 << 1;
         QTest::newRow("trainer 0 middle") << QStringLiteral("trainer") << 0 << 150 << 466 << 3 << 1;
         QTest::newRow("trainer 0 end") << QStringLiteral("trainer") << 0 << 466 << 501 << 3 << 2;
-        QTest::newRow("trainer 1: a row without a position is not a run") << QStringLiteral("trainer") << 1 << Min << Max << 3 << 2;
+        QTest::newRow("trainer 1: a row without a position is not a run")
+            << QStringLiteral("trainer") << 1 << Min << Max << 3 << 2;
         QTest::newRow("trainer 1 middle") << QStringLiteral("trainer") << 1 << 101 << 466 << 1 << 1;
         QTest::newRow("trainer 2 never trained") << QStringLiteral("trainer") << 2 << Min << Max << 0 << 0;
-        QTest::newRow("NULL trainer matches nothing") << QStringLiteral("trainer") << int(NullId) << Min << Max << 0 << 0;
+        QTest::newRow("NULL trainer matches nothing")
+            << QStringLiteral("trainer") << int(NullId) << Min << Max << 0 << 0;
     }
     void windows()
     {

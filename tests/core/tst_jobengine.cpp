@@ -13,7 +13,10 @@ using namespace bfs;
 
 namespace bfs {
 // QCOMPARE prints a JobStatus by name (found by ADL).
-char* toString(JobStatus status) { return qstrdup(qPrintable(jobStatusName(status))); }
+char* toString(JobStatus status)
+{
+    return qstrdup(qPrintable(jobStatusName(status)));
+}
 } // namespace bfs
 
 namespace {
@@ -96,10 +99,13 @@ private Q_SLOTS:
         JobEngine engine;
         engine.setWorkers(3);
         engine.setProgressIntervalMs(10);
-        auto job = std::make_shared<LambdaJob>(200, [](qint64, UnitContext& context) {
-            context.addItems(10);
-            return UnitOutcome::Done;
-        }, 5);
+        auto job = std::make_shared<LambdaJob>(
+            200,
+            [](qint64, UnitContext& context) {
+                context.addItems(10);
+                return UnitOutcome::Done;
+            },
+            5);
         QSignalSpy progress(&engine, &JobEngine::progressChanged);
         const JobResult result = engine.run(job);
         QCOMPARE(result.status, JobStatus::Completed);
@@ -256,9 +262,8 @@ private Q_SLOTS:
     {
         JobEngine engine;
         engine.setWorkers(2);
-        auto job = std::make_shared<LambdaJob>(10, [](qint64 unit, UnitContext&) {
-            return unit % 5 == 0 ? UnitOutcome::Failed : UnitOutcome::Done;
-        });
+        auto job = std::make_shared<LambdaJob>(
+            10, [](qint64 unit, UnitContext&) { return unit % 5 == 0 ? UnitOutcome::Failed : UnitOutcome::Done; });
         const JobResult result = engine.run(job);
         QCOMPARE(result.status, JobStatus::Completed);
         QCOMPARE(result.done, 10);

@@ -17,7 +17,10 @@ using namespace bfs;
 
 namespace {
 
-JsonCursor cursorOver(const QByteArray& bytes) { return JsonCursor(bytes.constData(), bytes.constData() + bytes.size()); }
+JsonCursor cursorOver(const QByteArray& bytes)
+{
+    return JsonCursor(bytes.constData(), bytes.constData() + bytes.size());
+}
 
 QString invalid(int byte, const char* what)
 {
@@ -99,9 +102,15 @@ bool dump(JsonCursor& json, QString& out)
     }
 }
 
-bool sameDouble(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool sameDouble(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
-QByteArray nested(int depth) { return QByteArray(depth, '[') + QByteArray(depth, ']'); }
+QByteArray nested(int depth)
+{
+    return QByteArray(depth, '[') + QByteArray(depth, ']');
+}
 
 } // namespace
 
@@ -143,9 +152,8 @@ private Q_SLOTS:
             << QByteArray("{\"a\":1,\"a\":2}") << QStringLiteral("{\"a\":1,\"a\":2}") << QString() << true;
         QTest::newRow("escaped key") << QByteArray("{\"k\\u0065y\":1,\"plain\":2}")
                                      << QStringLiteral("{\"key\":1,\"plain\":2}") << QString() << true;
-        QTest::newRow("white space everywhere")
-            << QByteArray(" \t\r\n{ \"a\" : [ 1 ,\n2 ] , \"b\"\t:\rtrue }\r\n ")
-            << QStringLiteral("{\"a\":[1,2],\"b\":true}") << QString() << true;
+        QTest::newRow("white space everywhere") << QByteArray(" \t\r\n{ \"a\" : [ 1 ,\n2 ] , \"b\"\t:\rtrue }\r\n ")
+                                                << QStringLiteral("{\"a\":[1,2],\"b\":true}") << QString() << true;
 
         // Garbage after the document: the value reads, atEnd() says what follows.
         QTest::newRow("text after the object") << QByteArray("{} x") << QStringLiteral("{}") << QString() << false;
@@ -158,16 +166,16 @@ private Q_SLOTS:
 
         // Empty and truncated input.
         QTest::newRow("empty input") << QByteArray("") << QString() << invalid(0, "unexpected end of input") << true;
-        QTest::newRow("only white space") << QByteArray(" \n\t") << QString() << invalid(3, "unexpected end of input")
-                                          << true;
+        QTest::newRow("only white space")
+            << QByteArray(" \n\t") << QString() << invalid(3, "unexpected end of input") << true;
         QTest::newRow("open array") << QByteArray("[") << QString() << invalid(1, "unexpected end of input") << true;
         QTest::newRow("array cut after a value")
             << QByteArray("[1") << QString() << invalid(2, "expected ',' or ']'") << true;
         QTest::newRow("array cut after a comma")
             << QByteArray("[1,") << QString() << invalid(3, "unexpected end of input") << true;
         QTest::newRow("open object") << QByteArray("{") << QString() << invalid(1, "expected a member name") << true;
-        QTest::newRow("object cut after a key") << QByteArray("{\"a\"") << QString() << invalid(4, "expected ':'")
-                                                << true;
+        QTest::newRow("object cut after a key")
+            << QByteArray("{\"a\"") << QString() << invalid(4, "expected ':'") << true;
         QTest::newRow("object cut after a colon")
             << QByteArray("{\"a\":") << QString() << invalid(5, "unexpected end of input") << true;
         QTest::newRow("object cut after a value")
@@ -194,13 +202,13 @@ private Q_SLOTS:
         QTest::newRow("missing colon") << QByteArray("{\"a\" 1}") << QString() << invalid(5, "expected ':'") << true;
         QTest::newRow("unquoted name") << QByteArray("{a:1}") << QString() << invalid(1, "expected a member name")
                                        << true;
-        QTest::newRow("number as a name") << QByteArray("{1:2}") << QString() << invalid(1, "expected a member name")
-                                          << true;
+        QTest::newRow("number as a name")
+            << QByteArray("{1:2}") << QString() << invalid(1, "expected a member name") << true;
         QTest::newRow("single quotes") << QByteArray("['a']") << QString() << invalid(1, "expected a number") << true;
-        QTest::newRow("mismatched bracket") << QByteArray("[1}") << QString() << invalid(2, "expected ',' or ']'")
-                                            << true;
-        QTest::newRow("capitalised literal") << QByteArray("True") << QString() << invalid(0, "expected a number")
-                                             << true;
+        QTest::newRow("mismatched bracket")
+            << QByteArray("[1}") << QString() << invalid(2, "expected ',' or ']'") << true;
+        QTest::newRow("capitalised literal")
+            << QByteArray("True") << QString() << invalid(0, "expected a number") << true;
         QTest::newRow("wrong literal") << QByteArray("[fals3]") << QString() << invalid(1, "unexpected token") << true;
         QTest::newRow("form feed is not white space")
             << QByteArray("\f1") << QString() << invalid(0, "expected a number") << true;
@@ -210,8 +218,8 @@ private Q_SLOTS:
         QTest::newRow("negative leading zero")
             << QByteArray("[-01]") << QString() << invalid(3, "expected ',' or ']'") << true;
         QTest::newRow("lone minus") << QByteArray("-") << QString() << invalid(0, "unexpected end of input") << true;
-        QTest::newRow("minus without digits") << QByteArray("[-a]") << QString() << invalid(1, "expected a number")
-                                              << true;
+        QTest::newRow("minus without digits")
+            << QByteArray("[-a]") << QString() << invalid(1, "expected a number") << true;
         QTest::newRow("plus sign") << QByteArray("+1") << QString() << invalid(0, "expected a number") << true;
         QTest::newRow("leading dot") << QByteArray(".5") << QString() << invalid(0, "expected a number") << true;
         QTest::newRow("trailing dot") << QByteArray("[1.]") << QString() << invalid(1, "bad number") << true;
@@ -219,8 +227,7 @@ private Q_SLOTS:
         QTest::newRow("exponent without digits") << QByteArray("1e") << QString() << invalid(0, "bad number") << true;
         QTest::newRow("signed exponent without digits")
             << QByteArray("[2,1E+]") << QString() << invalid(3, "bad number") << true;
-        QTest::newRow("hexadecimal") << QByteArray("[0x1F]") << QString() << invalid(2, "expected ',' or ']'")
-                                     << true;
+        QTest::newRow("hexadecimal") << QByteArray("[0x1F]") << QString() << invalid(2, "expected ',' or ']'") << true;
         QTest::newRow("overflow") << QByteArray("[1e400]") << QString() << invalid(1, "number out of range") << true;
         QTest::newRow("negative overflow")
             << QByteArray("{\"p\":-1e400}") << QString() << invalid(5, "number out of range") << true;
@@ -239,10 +246,10 @@ private Q_SLOTS:
                                         << true;
         QTest::newRow("escaped single quote")
             << QByteArray("\"\\'\"") << QString() << invalid(3, "bad escape in a string") << true;
-        QTest::newRow("short \\u escape") << QByteArray("\"\\u12\"") << QString() << invalid(3, "bad \\u escape")
-                                          << true;
-        QTest::newRow("non-hex \\u escape") << QByteArray("\"\\u12G4\"") << QString() << invalid(3, "bad \\u escape")
-                                            << true;
+        QTest::newRow("short \\u escape")
+            << QByteArray("\"\\u12\"") << QString() << invalid(3, "bad \\u escape") << true;
+        QTest::newRow("non-hex \\u escape")
+            << QByteArray("\"\\u12G4\"") << QString() << invalid(3, "bad \\u escape") << true;
         QTest::newRow("high surrogate at the end")
             << QByteArray("\"\\uD83D\"") << QString() << invalid(7, "unpaired surrogate") << true;
         QTest::newRow("high surrogate then text")
@@ -308,10 +315,9 @@ private Q_SLOTS:
         QTest::newRow("\\u last BMP") << QByteArray("\"\\uFFFF\"") << QByteArray("\xEF\xBF\xBF");
         QTest::newRow("surrogate pair U+1F600") << QByteArray("\"\\uD83D\\uDE00\"") << QByteArray("\xF0\x9F\x98\x80");
         QTest::newRow("surrogate pair U+1D11E") << QByteArray("\"\\ud834\\udd1e\"") << QByteArray("\xF0\x9D\x84\x9E");
-        QTest::newRow("first supplementary U+10000") << QByteArray("\"\\uD800\\uDC00\"")
-                                                     << QByteArray("\xF0\x90\x80\x80");
-        QTest::newRow("last code point U+10FFFF") << QByteArray("\"\\uDBFF\\uDFFF\"")
-                                                  << QByteArray("\xF4\x8F\xBF\xBF");
+        QTest::newRow("first supplementary U+10000")
+            << QByteArray("\"\\uD800\\uDC00\"") << QByteArray("\xF0\x90\x80\x80");
+        QTest::newRow("last code point U+10FFFF") << QByteArray("\"\\uDBFF\\uDFFF\"") << QByteArray("\xF4\x8F\xBF\xBF");
         QTest::newRow("raw UTF-8 passes through") << QByteArray("\"Berr\xC3\xADos\"") << QByteArray("Berr\xC3\xADos");
         QTest::newRow("raw DEL is not a control character") << QByteArray("\"a\x7F\"") << QByteArray("a\x7F");
         QTest::newRow("escapes between text") << QByteArray("\"x\\u0041y\\n\\\"z\\\"\"") << QByteArray("xAy\n\"z\"");
@@ -387,12 +393,10 @@ private Q_SLOTS:
         QTest::newRow("20 digits") << QByteArray("12345678901234567890") << 12345678901234567890.0;
         QTest::newRow("trailing zeros past 15 digits") << QByteArray("1.000000000000000") << 1.0;
         QTest::newRow("1e308") << QByteArray("1e308") << 1e308;
-        QTest::newRow("largest double") << QByteArray("1.7976931348623157e308")
-                                        << std::numeric_limits<double>::max();
-        QTest::newRow("most negative double") << QByteArray("-1.7976931348623157e308")
-                                              << std::numeric_limits<double>::lowest();
-        QTest::newRow("smallest normal") << QByteArray("2.2250738585072014e-308")
-                                         << std::numeric_limits<double>::min();
+        QTest::newRow("largest double") << QByteArray("1.7976931348623157e308") << std::numeric_limits<double>::max();
+        QTest::newRow("most negative double")
+            << QByteArray("-1.7976931348623157e308") << std::numeric_limits<double>::lowest();
+        QTest::newRow("smallest normal") << QByteArray("2.2250738585072014e-308") << std::numeric_limits<double>::min();
         QTest::newRow("smallest subnormal") << QByteArray("4.9e-324") << std::numeric_limits<double>::denorm_min();
         QTest::newRow("underflow is zero") << QByteArray("1e-400") << 0.0;
         QTest::newRow("leading white space") << QByteArray("\r\n\t 42") << 42.0;
@@ -466,16 +470,16 @@ private Q_SLOTS:
                                          << invalid(1, "expected an object");
         QTest::newRow("array expected") << QByteArray("{}") << QStringLiteral("beginArray")
                                         << invalid(0, "expected an array");
-        QTest::newRow("object expected at the end") << QByteArray("") << QStringLiteral("beginObject")
-                                                    << invalid(0, "expected an object");
+        QTest::newRow("object expected at the end")
+            << QByteArray("") << QStringLiteral("beginObject") << invalid(0, "expected an object");
         QTest::newRow("string expected") << QByteArray("1") << QStringLiteral("readString")
                                          << invalid(0, "expected a string");
-        QTest::newRow("string expected at the end") << QByteArray("  ") << QStringLiteral("readString")
-                                                    << invalid(2, "unexpected end of input");
+        QTest::newRow("string expected at the end")
+            << QByteArray("  ") << QStringLiteral("readString") << invalid(2, "unexpected end of input");
         QTest::newRow("number expected") << QByteArray("\"1\"") << QStringLiteral("readNumber")
                                          << invalid(0, "expected a number");
-        QTest::newRow("number expected, got null") << QByteArray("null") << QStringLiteral("readNumber")
-                                                   << invalid(0, "expected a number");
+        QTest::newRow("number expected, got null")
+            << QByteArray("null") << QStringLiteral("readNumber") << invalid(0, "expected a number");
     }
     void wrongType()
     {

@@ -13,8 +13,8 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 #include <nlohmann/json.hpp>
 
@@ -118,7 +118,8 @@ private:
         QStringList paths;
         for (int i = 0; i < count; ++i) {
             const std::string id = (prefix + QString::number(i)).toStdString();
-            paths << writeEvent(month + QStringLiteral("-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
+            paths << writeEvent(
+                month + QStringLiteral("-%1").arg(1 + i % 28, 2, 10, QLatin1Char('0')), id, fullEvent(id));
         }
         return paths;
     }
@@ -140,8 +141,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QString tag = QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'_').replace(u'+', u'_');
-        const QString path = m_dir.filePath(
-            QStringLiteral("ws-%1-%2").arg(QLatin1String(QTest::currentTestFunction()), tag));
+        const QString path
+            = m_dir.filePath(QStringLiteral("ws-%1-%2").arg(QLatin1String(QTest::currentTestFunction()), tag));
         QString error;
         m_workspace = Workspace::open(path, error);
         QVERIFY2(m_workspace, qPrintable(error));
@@ -454,10 +455,13 @@ private Q_SLOTS:
                 QStringLiteral(", UNIQUE (event_id, bookmaker, market, player_lookup, point, snapshot_time))"));
             QCOMPARE(test::execSql(db(), QStringLiteral("DROP TABLE betting_lines")), QString());
             QCOMPARE(test::execSql(db(), legacy), QString());
-            QVERIFY(scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'betting_lines'")).contains(QLatin1String("UNIQUE")));
+            QVERIFY(scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'betting_lines'"))
+                        .contains(QLatin1String("UNIQUE")));
         }
-        const json first = json::array({ outcome("Over", "Gerrit Cole", -115, 5.5), outcome("Under", "Gerrit Cole", -105, 5.5) });
-        const json second = json::array({ outcome("Over", "Gerrit Cole", 150, 5.5), outcome("Under", "Gerrit Cole", -190, 5.5) });
+        const json first
+            = json::array({ outcome("Over", "Gerrit Cole", -115, 5.5), outcome("Under", "Gerrit Cole", -105, 5.5) });
+        const json second
+            = json::array({ outcome("Over", "Gerrit Cole", 150, 5.5), outcome("Under", "Gerrit Cole", -190, 5.5) });
         writeEvent(QStringLiteral("2024-05-03"), "dup",
             response("dup", json::array({ bookmaker("draftkings", first), bookmaker("draftkings", second) })));
         const LoadSummary summary = load();
@@ -502,7 +506,8 @@ private Q_SLOTS:
     {
         writeEvent(QStringLiteral("2024-05-03"), "inside", fullEvent("inside"));
         // An event file and a whole date folder that are links to JSON outside the workspace.
-        const QString outside = m_dir.filePath(QStringLiteral("outside-%1").arg(QLatin1String(QTest::currentTestFunction())));
+        const QString outside
+            = m_dir.filePath(QStringLiteral("outside-%1").arg(QLatin1String(QTest::currentTestFunction())));
         QVERIFY(QDir().mkpath(outside + QStringLiteral("/2024-05-04")));
         QFile foreign(outside + QStringLiteral("/2024-05-04/foreign.json"));
         QVERIFY(foreign.open(QIODevice::WriteOnly));
@@ -514,7 +519,8 @@ private Q_SLOTS:
         const LoadSummary summary = load();
         QCOMPARE(summary.filesLoaded, 1);
         QCOMPARE(summary.filesFailed, 0);
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'foreign'")), QStringLiteral("0"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'foreign'")),
+            QStringLiteral("0"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("8"));
     }
 
@@ -533,11 +539,13 @@ private Q_SLOTS:
         QCOMPARE(*loader->summary().ndjsonRows, qint64(8));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM runs WHERE kind = 'load'")), QStringLiteral("1"));
         QCOMPARE(scalar(QStringLiteral("SELECT status FROM runs WHERE kind = 'load'")), QStringLiteral("completed"));
-        const auto config = nlohmann::json::parse(scalar(QStringLiteral("SELECT config_json FROM runs WHERE kind = 'load'")).toStdString());
+        const auto config = nlohmann::json::parse(
+            scalar(QStringLiteral("SELECT config_json FROM runs WHERE kind = 'load'")).toStdString());
         QCOMPARE(config["odds_format"].get<std::string>(), std::string("auto"));
         QCOMPARE(config["workers"].get<int>(), 2);
         QCOMPARE(config["ndjson"].get<std::string>(), options.ndjsonPath.toStdString());
-        const auto summary = nlohmann::json::parse(scalar(QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'load'")).toStdString());
+        const auto summary = nlohmann::json::parse(
+            scalar(QStringLiteral("SELECT summary_json FROM runs WHERE kind = 'load'")).toStdString());
         QCOMPARE(summary["files_loaded"].get<int>(), 1);
         QCOMPARE(summary["rows_total"].get<int>(), 8);
         QCOMPARE(summary["ndjson_rows"].get<int>(), 8);
@@ -571,7 +579,8 @@ private Q_SLOTS:
         const LoadSummary three = load();
         QCOMPARE(three.refetchDates(), (QStringList { QStringLiteral("2024-05-01"), QStringLiteral("2024-05-03") }));
         QCOMPARE(three.refetchAdvice(),
-            QStringLiteral("3 files could not be loaded; fetch their 2 dates again with backfill --dates 2024-05-01,2024-05-03"));
+            QStringLiteral(
+                "3 files could not be loaded; fetch their 2 dates again with backfill --dates 2024-05-01,2024-05-03"));
         QVERIFY(QFile::remove(cut1));
         QVERIFY(QFile::remove(cut3));
 
@@ -612,8 +621,9 @@ private Q_SLOTS:
         QCOMPARE(again.filesLoaded, 121);
         QCOMPARE(again.rowsInserted, 8);
         QCOMPARE(again.rowsTotal, 968);
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM betting_lines GROUP BY event_id, bookmaker, "
-                                       "market, player_lookup, point, snapshot_time HAVING COUNT(*) > 1)")),
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM betting_lines GROUP BY event_id, bookmaker, "
+                                  "market, player_lookup, point, snapshot_time HAVING COUNT(*) > 1)")),
             QStringLiteral("0"));
         QCOMPARE(scalar(indexes), QStringLiteral("betting_lines_key"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("121"));
@@ -644,8 +654,10 @@ private Q_SLOTS:
         const LoadSummary next = load();
         QCOMPARE(next.filesLoaded, 1);
         QCOMPARE(next.rowsTotal, 32); // 16 + k3's 8 + k4's 8; k1's repeats gone
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE over_price = 999")), QStringLiteral("0"));
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'k1'")), QStringLiteral("8"));
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE over_price = 999")), QStringLiteral("0"));
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT COUNT(*) FROM betting_lines WHERE event_id = 'k1'")), QStringLiteral("8"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM pragma_index_list('betting_lines') WHERE name = "
                                        "'betting_lines_key' AND \"unique\"")),
             QStringLiteral("1"));
@@ -669,8 +681,8 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(db(), copy));
         QCOMPARE(test::queryScalar(copy, QStringLiteral("SELECT COUNT(*) FROM betting_lines")), QStringLiteral("960"));
         QCOMPARE(test::queryScalar(copy, QStringLiteral("SELECT COUNT(*) FROM loaded_files")), QStringLiteral("120"));
-        QCOMPARE(test::queryScalar(copy,
-                     QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'betting_lines_key'")),
+        QCOMPARE(test::queryScalar(
+                     copy, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'betting_lines_key'")),
             QStringLiteral("1"));
     }
 

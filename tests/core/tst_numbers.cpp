@@ -4,7 +4,6 @@
 
 #include <QtTest>
 
-
 using namespace bfs;
 
 class TestNumbers : public QObject {
@@ -28,7 +27,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, text);
         QFETCH(double, expected);
         double value = -999;
-        QVERIFY2(parseFiniteDouble(std::string_view(text.constData(), std::size_t(text.size())), value), text.constData());
+        QVERIFY2(
+            parseFiniteDouble(std::string_view(text.constData(), std::size_t(text.size())), value), text.constData());
         QCOMPARE(value, expected);
     }
 
@@ -45,7 +45,9 @@ private Q_SLOTS:
         QTest::newRow("nan") << QByteArray("nan");
         QTest::newRow("past double's range") << QByteArray("1e400");
         QTest::newRow("negative past range") << QByteArray("-1e400");
-        QTest::newRow("NUL inside") << QByteArray("6\0" "5", 3);
+        QTest::newRow("NUL inside") << QByteArray("6\0"
+                                                  "5",
+            3);
     }
     void refused()
     {

@@ -64,17 +64,20 @@ private Q_SLOTS:
             QDateTime(QDate(2024, 5, 3), QTime(22, 0), QTimeZone::utc()), { QStringLiteral("pitcher_strikeouts") },
             { QStringLiteral("us") }, {}, QStringLiteral("american"));
         QVERIFY(url.toString(QUrl::FullyEncoded).contains(QStringLiteral("/events/..%2Fx/odds")));
-        QCOMPARE(QUrlQuery(url).queryItemValue(QStringLiteral("apiKey"), QUrl::FullyDecoded), QStringLiteral("k3y+/&x"));
+        QCOMPARE(
+            QUrlQuery(url).queryItemValue(QStringLiteral("apiKey"), QUrl::FullyDecoded), QStringLiteral("k3y+/&x"));
         const QString shown = OddsApiClient::redactUrl(url);
         QVERIFY(shown.contains(QStringLiteral("apiKey=***")));
-        const QString withCredentials = OddsApiClient::redactUrl(QUrl(QStringLiteral("http://alice:s3cret@127.0.0.1:1/v4")));
+        const QString withCredentials
+            = OddsApiClient::redactUrl(QUrl(QStringLiteral("http://alice:s3cret@127.0.0.1:1/v4")));
         QCOMPARE(withCredentials, QStringLiteral("http://alice:***@127.0.0.1:1/v4"));
         QVERIFY(!shown.contains(QStringLiteral("k3y")));
         QCOMPARE(client.redact(url.toString(QUrl::FullyEncoded)).contains(QStringLiteral("k3y")), false);
-        const QUrl bookmakers = client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("abc"), QDateTime::currentDateTimeUtc(),
-            { QStringLiteral("pitcher_strikeouts") }, { QStringLiteral("us") }, { QStringLiteral("fanduel"), QStringLiteral("draftkings") },
-            QStringLiteral("decimal"));
-        QCOMPARE(QUrlQuery(bookmakers).queryItemValue(QStringLiteral("bookmakers")), QStringLiteral("fanduel,draftkings"));
+        const QUrl bookmakers = client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("abc"),
+            QDateTime::currentDateTimeUtc(), { QStringLiteral("pitcher_strikeouts") }, { QStringLiteral("us") },
+            { QStringLiteral("fanduel"), QStringLiteral("draftkings") }, QStringLiteral("decimal"));
+        QCOMPARE(
+            QUrlQuery(bookmakers).queryItemValue(QStringLiteral("bookmakers")), QStringLiteral("fanduel,draftkings"));
         QVERIFY(!QUrlQuery(bookmakers).hasQueryItem(QStringLiteral("regions")));
     }
 
@@ -118,7 +121,8 @@ private Q_SLOTS:
         names.removeAll(QStringLiteral("abc.json"));
         QVERIFY(names.size() <= 1);
         if (!names.isEmpty())
-            QVERIFY2(QRegularExpression(QStringLiteral("^def\\.json\\.[A-Za-z0-9]{6}$")).match(names.first()).hasMatch(),
+            QVERIFY2(
+                QRegularExpression(QStringLiteral("^def\\.json\\.[A-Za-z0-9]{6}$")).match(names.first()).hasMatch(),
                 qPrintable(names.first()));
         pending.cancelWriting();
         QFile stale(dateDir + QStringLiteral("/ghi.json.AbC123"));
@@ -213,25 +217,26 @@ private Q_SLOTS:
         QVERIFY2(server.start(0, error), qPrintable(error));
         // The client blocks its thread; the simulator answers from its own.
         OddsApiClient client(server.baseUrl(), QStringLiteral("good"), 5000);
-        const auto events = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"),
-            QDateTime(QDate(2024, 5, 3), QTime(15, 0), QTimeZone::utc())));
+        const auto events = client.get(client.eventsUrl(
+            QStringLiteral("baseball_mlb"), QDateTime(QDate(2024, 5, 3), QTime(15, 0), QTimeZone::utc())));
         QCOMPARE(events.status, 200);
         QCOMPARE(events.last, std::optional<qint64>(1));
         QCOMPARE(events.used, std::optional<qint64>(1));
         QCOMPARE(events.remaining, std::optional<qint64>(11));
-        const auto empty = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"),
-            QDateTime(QDate(2024, 1, 3), QTime(15, 0), QTimeZone::utc())));
+        const auto empty = client.get(client.eventsUrl(
+            QStringLiteral("baseball_mlb"), QDateTime(QDate(2024, 1, 3), QTime(15, 0), QTimeZone::utc())));
         QCOMPARE(empty.last, std::optional<qint64>(0)); // no events, no charge
 
         OddsApiClient wrong(server.baseUrl(), QStringLiteral("bad"), 5000);
-        const auto rejected = wrong.get(wrong.eventsUrl(QStringLiteral("baseball_mlb"), QDateTime::currentDateTimeUtc()));
+        const auto rejected
+            = wrong.get(wrong.eventsUrl(QStringLiteral("baseball_mlb"), QDateTime::currentDateTimeUtc()));
         QCOMPARE(rejected.status, 401);
         QCOMPARE(rejected.errorCode, QStringLiteral("INVALID_KEY"));
         QVERIFY(rejected.describe().startsWith(QStringLiteral("401 INVALID_KEY: ")));
 
-        const auto odds = client.get(client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("nope"),
-            QDateTime::currentDateTimeUtc(), { QStringLiteral("pitcher_strikeouts") }, { QStringLiteral("us") }, {},
-            QStringLiteral("american")));
+        const auto odds = client.get(
+            client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("nope"), QDateTime::currentDateTimeUtc(),
+                { QStringLiteral("pitcher_strikeouts") }, { QStringLiteral("us") }, {}, QStringLiteral("american")));
         QCOMPARE(odds.status, 404);
 
         // 11 credits left: the next odds answer (10) fits, the one after does not.
@@ -242,11 +247,11 @@ private Q_SLOTS:
             { QStringLiteral("us") }, {}, QStringLiteral("american")));
         QCOMPARE(first.status, 200);
         QCOMPARE(first.remaining, std::optional<qint64>(1));
-        const auto over = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"),
-            QDateTime(QDate(2024, 5, 4), QTime(15, 0), QTimeZone::utc())));
+        const auto over = client.get(client.eventsUrl(
+            QStringLiteral("baseball_mlb"), QDateTime(QDate(2024, 5, 4), QTime(15, 0), QTimeZone::utc())));
         QCOMPARE(over.status, 200); // one credit left for a list
-        const auto out = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"),
-            QDateTime(QDate(2024, 5, 5), QTime(15, 0), QTimeZone::utc())));
+        const auto out = client.get(client.eventsUrl(
+            QStringLiteral("baseball_mlb"), QDateTime(QDate(2024, 5, 5), QTime(15, 0), QTimeZone::utc())));
         QCOMPARE(out.status, 401);
         QCOMPARE(out.errorCode, QStringLiteral("OUT_OF_USAGE_CREDITS"));
     }
@@ -269,7 +274,8 @@ private Q_SLOTS:
     {
         QHttpServer server;
         server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
-            return QHttpServerResponse(QByteArrayLiteral("application/json"), QByteArray(OddsApiClient::MaxBodyBytes + 1, ' '));
+            return QHttpServerResponse(
+                QByteArrayLiteral("application/json"), QByteArray(OddsApiClient::MaxBodyBytes + 1, ' '));
         });
         const quint16 port = server.listen(QHostAddress::LocalHost, 0);
         QVERIFY(port);
@@ -295,8 +301,9 @@ private Q_SLOTS:
         for (int i = 0; i < 8; ++i) {
             futures << QtConcurrent::run(&pool, [&server, i] {
                 OddsApiClient client(server.baseUrl(), QStringLiteral("k"), 10000);
-                return client.get(client.eventsUrl(QStringLiteral("baseball_mlb"),
-                                      QDateTime(QDate(2024, 5, 1 + i), QTime(15, 0), QTimeZone::utc())))
+                return client
+                    .get(client.eventsUrl(QStringLiteral("baseball_mlb"),
+                        QDateTime(QDate(2024, 5, 1 + i), QTime(15, 0), QTimeZone::utc())))
                     .status;
             });
         }

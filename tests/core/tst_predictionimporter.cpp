@@ -130,10 +130,9 @@ private Q_SLOTS:
         QTest::newRow("line-number-after-multiline-field") << QByteArray(
             "game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,\"two\nlines\"\n"
             "2024-05-01,B,x,NYY\n") << QStringLiteral("line 4, column predicted_strikeouts");
-        QTest::newRow("line-number-with-crlf")
-            << QByteArray("game_date,pitcher_name,predicted_strikeouts\r\n2024-05-01,A,6\r\n2024-05-01,B,6\r\n2024-13-"
-                          "01,C,6\r\n")
-            << QStringLiteral("line 4, column game_date: '2024-13-01' is not a date YYYY-MM-DD");
+        QTest::newRow("line-number-with-crlf") << QByteArray(
+            "game_date,pitcher_name,predicted_strikeouts\r\n2024-05-01,A,6\r\n2024-05-01,B,6\r\n2024-13-"
+            "01,C,6\r\n") << QStringLiteral("line 4, column game_date: '2024-13-01' is not a date YYYY-MM-DD");
         QTest::newRow("bad-date-format") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n05/01/2024,A,6\n")
                                          << QStringLiteral("line 2, column game_date");
         QTest::newRow("bad-actual") << QByteArray(
@@ -156,15 +155,16 @@ private Q_SLOTS:
                                      << QStringLiteral("has a header and no rows");
         QTest::newRow("header-and-blank-lines") << QByteArray("game_date,pitcher_name,predicted_strikeouts\r\n\r\n\n")
                                                 << QStringLiteral("has a header and no rows");
-        QTest::newRow("duplicated-header") << QByteArray(
-            "game_date,pitcher_name,predicted_strikeouts,Pitcher_Name\n2024-05-01,A,6,B\n")
-                                           << QStringLiteral("line 1: column 'Pitcher_Name' appears twice (columns 2 and 4)");
+        QTest::newRow("duplicated-header")
+            << QByteArray("game_date,pitcher_name,predicted_strikeouts,Pitcher_Name\n2024-05-01,A,6,B\n")
+            << QStringLiteral("line 1: column 'Pitcher_Name' appears twice (columns 2 and 4)");
         QTest::newRow("name-too-long") << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,")
-                + QByteArray(201, 'a') + QByteArray(",6\n")
-                                       << QStringLiteral("line 2, column pitcher_name: is 201 characters long (at most 200)");
+                + QByteArray(201, 'a')
+                + QByteArray(
+                    ",6\n") << QStringLiteral("line 2, column pitcher_name: is 201 characters long (at most 200)");
         QTest::newRow("huge-field") << QByteArray("game_date,pitcher_name,predicted_strikeouts,team\n2024-05-01,A,6,")
-                + QByteArray(10 * 1024 * 1024, 'x') + QByteArray("\n")
-                                    << QStringLiteral("line 2, column team: is 10485760 characters long (at most 1000)");
+                + QByteArray(10 * 1024 * 1024, 'x')
+                + QByteArray("\n") << QStringLiteral("line 2, column team: is 10485760 characters long (at most 1000)");
         QTest::newRow("nul-inside-number")
             << QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,A,6") + '\0' + QByteArray("5\n")
             << QStringLiteral("line 2, column predicted_strikeouts: '6\\x005' is not a number");

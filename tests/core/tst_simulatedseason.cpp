@@ -108,7 +108,8 @@ private Q_SLOTS:
         const SimGame game = season.games(QDate(2024, 8, 2)).first();
         SimOddsQuery query;
         query.regions = { QStringLiteral("us") };
-        const auto result = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query);
+        const auto result
+            = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query);
         const auto body = nlohmann::json::parse(result.body.toStdString());
         QVERIFY(body["data"].is_object());
         QCOMPARE(QString::fromStdString(body["data"]["id"]), game.eventId);
@@ -123,14 +124,17 @@ private Q_SLOTS:
             }
         }
         // Lines move: an earlier snapshot differs, and before lines open nothing is priced.
-        const auto early = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-15 * 3600), query);
+        const auto early
+            = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-15 * 3600), query);
         QVERIFY(early.body != result.body);
-        const auto closed = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addDays(-2), query);
+        const auto closed
+            = season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addDays(-2), query);
         QCOMPARE(closed.credits, 0);
         // Decimal prices on request.
         query.decimal = true;
         const auto dec = nlohmann::json::parse(
-            season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query).body.toStdString());
+            season.eventOddsJson(QStringLiteral("baseball_mlb"), game, game.commenceTime.addSecs(-3600), query)
+                .body.toStdString());
         QVERIFY(dec["data"]["bookmakers"][0]["markets"][0]["outcomes"][0]["price"].is_number_float());
     }
 
@@ -143,7 +147,8 @@ private Q_SLOTS:
     {
         SimulatedSeason season(7);
         const QString sport = QStringLiteral("baseball_mlb");
-        const QByteArray events = season.eventsJson(sport, QDateTime(QDate(2024, 5, 1), QTime(15, 0), QTimeZone::utc()));
+        const QByteArray events
+            = season.eventsJson(sport, QDateTime(QDate(2024, 5, 1), QTime(15, 0), QTimeZone::utc()));
         QByteArrayList parts { events };
         SimOddsQuery american;
         american.regions = { QStringLiteral("us") };
@@ -156,7 +161,8 @@ private Q_SLOTS:
             const auto game = season.game(QString::fromStdString(event["id"]));
             QVERIFY(game.has_value());
             const QDateTime at = game->commenceTime.addSecs(-3600);
-            parts << season.eventOddsJson(sport, *game, at, american).body << season.eventOddsJson(sport, *game, at, decimal).body;
+            parts << season.eventOddsJson(sport, *game, at, american).body
+                  << season.eventOddsJson(sport, *game, at, decimal).body;
         }
         const QByteArray hash = QCryptographicHash::hash(parts.join('\n'), QCryptographicHash::Sha256).toHex();
         QCOMPARE(hash, QByteArrayLiteral("85b1046e07fde08577f25a513acfe3749068cca1324aed84275b4aad4b459115"));
@@ -201,8 +207,9 @@ private Q_SLOTS:
             QCOMPARE(result.body, again.eventOddsJson(QStringLiteral("baseball_mlb"), game, at, query).body);
             QCOMPARE(result.marketsReturned, 1);
             QCOMPARE(result.credits, 20); // 10 x one market x two regions
-            const QStringList players = batter ? game.awayLineup + game.homeLineup
-                                               : QStringList { game.awayStarter.pitcherName, game.homeStarter.pitcherName };
+            const QStringList players = batter
+                ? game.awayLineup + game.homeLineup
+                : QStringList { game.awayStarter.pitcherName, game.homeStarter.pitcherName };
             const auto body = nlohmann::json::parse(result.body.toStdString());
             QVERIFY(!body["data"]["bookmakers"].empty());
             QSet<QString> named;
@@ -368,7 +375,8 @@ private Q_SLOTS:
         QVERIFY(unixBody["timestamp"].is_number_integer());
         QCOMPARE(qint64(unixBody["timestamp"]), at.toSecsSinceEpoch());
         for (size_t i = 0; i < isoBody["data"].size(); ++i) {
-            const QDateTime iso = QDateTime::fromString(QString::fromStdString(isoBody["data"][i]["commence_time"]), Qt::ISODate);
+            const QDateTime iso
+                = QDateTime::fromString(QString::fromStdString(isoBody["data"][i]["commence_time"]), Qt::ISODate);
             QCOMPARE(qint64(unixBody["data"][i]["commence_time"]), iso.toSecsSinceEpoch());
         }
         SimOddsQuery odds;

@@ -58,14 +58,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("shown"); // redacted(), or the error's start
         QTest::addColumn<bool>("valid");
-        QTest::newRow("plain") << "postgresql://bfs@db.example:5433/team" << "postgresql://bfs:***@db.example:5433/team" << true;
+        QTest::newRow("plain") << "postgresql://bfs@db.example:5433/team"
+                               << "postgresql://bfs:***@db.example:5433/team" << true;
         QTest::newRow("password hidden") << "postgresql://bfs:hunter2@db:5432/team?sslmode=require"
                                          << "postgresql://bfs:***@db:5432/team?sslmode=require" << true;
         QTest::newRow("password parameter hidden") << "postgres://bfs@db/team?password=hunter2&connect_timeout=3"
                                                    << "postgresql://bfs:***@db:5432/team?connect_timeout=3" << true;
-        QTest::newRow("not postgres") << "mysql://bfs:hunter2@db/team" << "--database: expected postgresql://" << false;
-        QTest::newRow("no database") << "postgresql://bfs:hunter2@db:5432" << "--database: postgresql://bfs:***@db:5432/ needs"
-                                     << false;
+        QTest::newRow("not postgres") << "mysql://bfs:hunter2@db/team"
+                                      << "--database: expected postgresql://" << false;
+        QTest::newRow("no database") << "postgresql://bfs:hunter2@db:5432"
+                                     << "--database: postgresql://bfs:***@db:5432/ needs" << false;
     }
     void urls()
     {
@@ -100,7 +102,8 @@ private Q_SLOTS:
         QString error;
         const auto db = PgConnection::open(url, error);
         QVERIFY2(db, qPrintable(error));
-        const auto rows = db->exec("SELECT name, COUNT(*) FROM schema_migrations GROUP BY name ORDER BY name", {}, error);
+        const auto rows
+            = db->exec("SELECT name, COUNT(*) FROM schema_migrations GROUP BY name ORDER BY name", {}, error);
         QVERIFY2(rows, qPrintable(error));
         QStringList applied;
         for (int r = 0; r < rows->rows(); ++r) {
@@ -132,7 +135,8 @@ private Q_SLOTS:
             QStringLiteral("postgresql://bfs:not-the-password@127.0.0.1:%1/postgres").arg(m_server.port()), error);
         QVERIFY(!Workspace::openTeam(dir.path(), *wrong, error));
         QVERIFY2(error.contains(QStringLiteral("password authentication failed")), qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("bfs:***@127.0.0.1")) && !error.contains(QStringLiteral("not-the-password")),
+        QVERIFY2(
+            error.contains(QStringLiteral("bfs:***@127.0.0.1")) && !error.contains(QStringLiteral("not-the-password")),
             qPrintable(error));
         // A port nothing listens on: the one the server was given, minus one, is free enough only
         // by chance, so bind one and release it instead.
@@ -142,7 +146,8 @@ private Q_SLOTS:
             QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
             closed = probe.serverPort();
         }
-        const auto nowhere = DatabaseUrl::parse(QStringLiteral("postgresql://bfs@127.0.0.1:%1/team").arg(closed), error);
+        const auto nowhere
+            = DatabaseUrl::parse(QStringLiteral("postgresql://bfs@127.0.0.1:%1/team").arg(closed), error);
         QVERIFY(!Workspace::openTeam(dir.path(), *nowhere, error));
         QVERIFY2(error.contains(QStringLiteral("Connection refused")), qPrintable(error));
     }
@@ -179,11 +184,13 @@ private Q_SLOTS:
         bool held = true;
         PartitionAttempt late;
         late.eventsFetched = 1;
-        QVERIFY(storeA.finish(s.sport, QDate(2024, 5, 1), PartitionState::Failed, late, QStringLiteral("A"), held, error));
+        QVERIFY(
+            storeA.finish(s.sport, QDate(2024, 5, 1), PartitionState::Failed, late, QStringLiteral("A"), held, error));
         QVERIFY(!held);
         PartitionAttempt done;
         done.eventsFetched = 15;
-        QVERIFY(storeB.finish(s.sport, QDate(2024, 5, 1), PartitionState::Done, done, QStringLiteral("B"), held, error));
+        QVERIFY(
+            storeB.finish(s.sport, QDate(2024, 5, 1), PartitionState::Done, done, QStringLiteral("B"), held, error));
         QVERIFY(held);
         const auto rows = storeA.rows(s.sport, s.start, s.start);
         QCOMPARE(rows.size(), 1);
@@ -192,7 +199,8 @@ private Q_SLOTS:
         QCOMPARE(rows.first().attempts, 2);
 
         // A date an owner released (a stop) is not claimed again by that owner in the same run.
-        QVERIFY(storeA.finish(s.sport, QDate(2024, 5, 3), PartitionState::Pending, {}, QStringLiteral("A"), held, error));
+        QVERIFY(
+            storeA.finish(s.sport, QDate(2024, 5, 3), PartitionState::Pending, {}, QStringLiteral("A"), held, error));
         QCOMPARE(storeA.claim(s, QStringLiteral("A"), 60000, error), QDate(2024, 5, 4));
         QCOMPARE(storeB.claim(s, QStringLiteral("B"), 60000, error), QDate(2024, 5, 3));
     }
@@ -203,7 +211,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString error;
         // Bound with a password in the URL: the folder keeps the URL without it.
-        QVERIFY2(Workspace::bindTeam(dir.path(), url.withPassword(QStringLiteral("in-the-url-pw")), error), qPrintable(error));
+        QVERIFY2(Workspace::bindTeam(dir.path(), url.withPassword(QStringLiteral("in-the-url-pw")), error),
+            qPrintable(error));
         QFile binding(dir.filePath(QStringLiteral("team.json")));
         QVERIFY(binding.open(QIODevice::ReadOnly));
         const QByteArray kept = binding.readAll();
@@ -247,7 +256,8 @@ private Q_SLOTS:
         QVERIFY(store.ensure(s.sport, s.rangeDates(), error));
         QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, error), QDate(2024, 5, 7));
         bool held = false;
-        QVERIFY(store.finish(s.sport, QDate(2024, 5, 7), PartitionState::Done, {}, QStringLiteral("run1"), held, error));
+        QVERIFY(
+            store.finish(s.sport, QDate(2024, 5, 7), PartitionState::Done, {}, QStringLiteral("run1"), held, error));
         QVERIFY(held);
         QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, error), QDate(2024, 5, 6));
         // Explicit dates run whatever their state, once per run.

@@ -21,10 +21,12 @@ private Q_SLOTS:
         QVERIFY2(workspace, qPrintable(error));
         for (const QString& path : { workspace->databasePath(), workspace->rawDir(), workspace->reportsDir() })
             QVERIFY2(QFileInfo::exists(path), qPrintable(path));
-        const QString applied = test::queryScalar(workspace->databasePath(), QStringLiteral("SELECT count(*) FROM schema_migrations"));
+        const QString applied
+            = test::queryScalar(workspace->databasePath(), QStringLiteral("SELECT count(*) FROM schema_migrations"));
         QVERIFY(applied.toInt() >= 3);
         QVERIFY(Workspace::open(workspace->dir(), error)); // reopening applies nothing twice
-        QCOMPARE(test::queryScalar(workspace->databasePath(), QStringLiteral("SELECT count(*) FROM schema_migrations")), applied);
+        QCOMPARE(test::queryScalar(workspace->databasePath(), QStringLiteral("SELECT count(*) FROM schema_migrations")),
+            applied);
     }
 
     void concurrentOpensMigrateOnce()
@@ -46,7 +48,8 @@ private Q_SLOTS:
                          QStringLiteral("SELECT COUNT(*) FROM (SELECT name FROM schema_migrations GROUP BY name "
                                         "HAVING COUNT(*) > 1)")),
                 QStringLiteral("0"));
-            QCOMPARE(test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(), int(schemaVersions().size()));
+            QCOMPARE(test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
+                int(schemaVersions().size()));
         }
     }
 

@@ -39,15 +39,19 @@ private Q_SLOTS:
             "('baseball_mlb', '2024-05-01', 'done', 1, NULL), ('baseball_mlb', '2024-05-02', 'empty', 1, NULL), "
             "('baseball_mlb', '2024-05-03', 'failed', 2, 'event e9: 422 INVALID_MARKET'), "
             "('baseball_mlb', '2024-05-04', 'pending', 0, NULL), ('basketball_nba', '2024-05-01', 'failed', 1, 'x');\n"
-            "INSERT INTO loaded_files (path, size, rows, loaded_at) VALUES ('raw/baseball_mlb/2024-05-01/e1.json', 2, 1, 't');\n"
+            "INSERT INTO loaded_files (path, size, rows, loaded_at) VALUES ('raw/baseball_mlb/2024-05-01/e1.json', 2, "
+            "1, 't');\n"
             "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, bookmaker, player_name, "
-            "player_lookup, point, over_price, under_price, snapshot_time) VALUES ('baseball_mlb', 'pitcher_strikeouts', "
+            "player_lookup, point, over_price, under_price, snapshot_time) VALUES ('baseball_mlb', "
+            "'pitcher_strikeouts', "
             "'2024-05-01', 'e1', 't', 'dk', 'A B', 'ab', 5.5, -110, -110, 's');\n"
-            "INSERT INTO predictions (line_number, game_date, pitcher_name, player_lookup, predicted_strikeouts) VALUES "
+            "INSERT INTO predictions (line_number, game_date, pitcher_name, player_lookup, predicted_strikeouts) "
+            "VALUES "
             "(2, '2024-05-01', 'A B', 'ab', 6), (3, '2024-05-01', 'C D', 'cd', 6), (4, '2024-05-02', 'A B', 'ab', 6), "
             "(5, '2024-05-01', 'A B', 'ab', 7);\n"
             "INSERT INTO runs (kind, config_json, started_at, ended_at, status, summary_json) VALUES "
-            "('backfill', '{}', '2024-06-01T10:00:00Z', '2024-06-01T10:05:00Z', 'completed', '{\"requests_remaining\": 480}'), "
+            "('backfill', '{}', '2024-06-01T10:00:00Z', '2024-06-01T10:05:00Z', 'completed', '{\"requests_remaining\": "
+            "480}'), "
             "('load', '{}', '2024-06-01T11:00:00Z', NULL, 'running', NULL)");
         QCOMPARE(execSql(m_workspace->databasePath(), script), QString());
         writeRaw(QStringLiteral("2024-05-01"), QStringLiteral("e1.json"));

@@ -39,7 +39,8 @@ QMap<QString, QByteArray> rawTree(const QString& workspace)
         const QString path = it.next();
         QFile file(path);
         if (file.open(QIODevice::ReadOnly))
-            tree.insert(QDir(root).relativeFilePath(path), QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1));
+            tree.insert(
+                QDir(root).relativeFilePath(path), QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1));
     }
     return tree;
 }
@@ -47,8 +48,8 @@ QMap<QString, QByteArray> rawTree(const QString& workspace)
 QStringList backfillArgs(const QString& workspace, const QString& base, const QString& start, const QString& end)
 {
     return { QStringLiteral("backfill"), QStringLiteral("--workspace"), workspace, QStringLiteral("--start"), start,
-        QStringLiteral("--end"), end, QStringLiteral("--api-base"), base, QStringLiteral("--rate"), QStringLiteral("500"),
-        QStringLiteral("--retry-base-ms"), QStringLiteral("5"), QStringLiteral("--json") };
+        QStringLiteral("--end"), end, QStringLiteral("--api-base"), base, QStringLiteral("--rate"),
+        QStringLiteral("500"), QStringLiteral("--retry-base-ms"), QStringLiteral("5"), QStringLiteral("--json") };
 }
 
 // A hand-written API for hostile or broken answers: `data` is the events list's array body,
@@ -97,14 +98,15 @@ private Q_SLOTS:
         sim::SimulatorServer flaky(options);
         QVERIFY2(flaky.start(0, error), qPrintable(error));
 
-        auto args = backfillArgs(clean.path(), reference.baseUrl(), QStringLiteral("2024-07-12"), QStringLiteral("2024-07-22"));
-        const auto cleanRun = runCli(args + QStringList { QStringLiteral("--workers"), QStringLiteral("3") },
-            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        auto args = backfillArgs(
+            clean.path(), reference.baseUrl(), QStringLiteral("2024-07-12"), QStringLiteral("2024-07-22"));
+        const auto cleanRun = runCli(args + QStringList { QStringLiteral("--workers"), QStringLiteral("3") }, 120000,
+            { QStringLiteral("ODDS_API_KEY=") + Key });
         QCOMPARE(cleanRun.exitCode, 0);
 
         args = backfillArgs(faulty.path(), flaky.baseUrl(), QStringLiteral("2024-07-12"), QStringLiteral("2024-07-22"));
-        args << QStringLiteral("--workers") << QStringLiteral("4") << QStringLiteral("--max-retries") << QStringLiteral("12")
-             << QStringLiteral("--api-key") << Key;
+        args << QStringLiteral("--workers") << QStringLiteral("4") << QStringLiteral("--max-retries")
+             << QStringLiteral("12") << QStringLiteral("--api-key") << Key;
         const auto run = runCli(args);
         QCOMPARE(run.exitCode, 0);
         const auto s = run.json();
@@ -131,7 +133,8 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.json()["requests"].get<int>(), 0);
 
-        const auto status = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), faulty.path(), QStringLiteral("--json") });
+        const auto status = runCli(
+            { QStringLiteral("status"), QStringLiteral("--workspace"), faulty.path(), QStringLiteral("--json") });
         QCOMPARE(status.exitCode, 0);
         QCOMPARE(status.json()["phase1"]["done"].get<int>(), 11);
         QCOMPARE(status.json()["phase1"]["percent"].get<double>(), 100.0);
@@ -149,7 +152,8 @@ private Q_SLOTS:
 
         // Paced at 10/s over all workers: never limited.
         QTemporaryDir paced;
-        auto args = backfillArgs(paced.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"));
+        auto args
+            = backfillArgs(paced.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"));
         args.replace(args.indexOf(QStringLiteral("--rate")) + 1, QStringLiteral("10"));
         const auto slow = runCli(args + QStringList { QStringLiteral("--workers"), QStringLiteral("4") }, 120000, env);
         QCOMPARE(slow.exitCode, 0);
@@ -158,7 +162,8 @@ private Q_SLOTS:
 
         // Unpaced: the server pushes back with 429s, which are retried until done.
         QTemporaryDir pushed;
-        const auto fast = runCli(backfillArgs(pushed.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"))
+        const auto fast = runCli(
+            backfillArgs(pushed.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"))
                 + QStringList { QStringLiteral("--workers"), QStringLiteral("4") },
             120000, env);
         QCOMPARE(fast.exitCode, 0);
@@ -179,7 +184,7 @@ private Q_SLOTS:
 
         const auto range = std::pair { QStringLiteral("2024-05-01"), QStringLiteral("2024-05-06") };
         QCOMPARE(runCli(backfillArgs(clean.path(), server.baseUrl(), range.first, range.second)
-                       + QStringList { QStringLiteral("--workers"), QStringLiteral("4") },
+                         + QStringList { QStringLiteral("--workers"), QStringLiteral("4") },
                      120000, env)
                      .exitCode,
             0);
@@ -199,12 +204,12 @@ private Q_SLOTS:
         const auto partial = rawTree(killed.path());
         QVERIFY(partial.size() < rawTree(clean.path()).size());
 
-        const auto resumed = runCli(backfillArgs(killed.path(), server.baseUrl(), range.first, range.second), 120000, env);
+        const auto resumed
+            = runCli(backfillArgs(killed.path(), server.baseUrl(), range.first, range.second), 120000, env);
         QCOMPARE(resumed.exitCode, 0);
         QCOMPARE(rawTree(killed.path()), rawTree(clean.path())); // also: no temporary file left
         // Files from before the kill were not fetched again.
-        QVERIFY(resumed.json()["requests"].get<qint64>()
-            <= qint64(rawTree(clean.path()).size() - partial.size()) + 4);
+        QVERIFY(resumed.json()["requests"].get<qint64>() <= qint64(rawTree(clean.path()).size() - partial.size()) + 4);
     }
 
     void sigtermCancelsCleanly()
@@ -225,7 +230,8 @@ private Q_SLOTS:
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(rawTree(dir.path()).size() >= 5, 60000);
         // A second backfill on the same workspace is refused while this one runs.
-        const auto second = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02")),
+        const auto second = runCli(
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02")),
             60000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QCOMPARE(second.exitCode, 3);
         QVERIFY2(second.err.contains("another backfill is running"), second.err.constData());
@@ -237,7 +243,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(s["stopped_reason"].get<std::string>()), QStringLiteral("cancelled"));
         QVERIFY(s["dates_done"].get<int>() < 31);
         const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")), QStringLiteral("0"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")),
+            QStringLiteral("0"));
         // Everything fetched before the signal is on disk and counted.
         const auto tree = rawTree(dir.path());
         const auto lists = std::count_if(tree.keyBegin(), tree.keyEnd(),
@@ -253,7 +260,8 @@ private Q_SLOTS:
         sim::SimulatorServer server(options);
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        const auto run = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-08-01"), QStringLiteral("2024-08-03")),
+        const auto run = runCli(
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-08-01"), QStringLiteral("2024-08-03")),
             120000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QCOMPARE(run.exitCode, 0);
         const auto s = run.json();
@@ -262,7 +270,9 @@ private Q_SLOTS:
         const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
         QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_missing) FROM partitions")),
             QString::number(s["events_missing"].get<int>()));
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT SUM(events_total) - SUM(events_fetched) - SUM(events_missing) FROM partitions")),
+        QCOMPARE(
+            bfs::test::queryScalar(db,
+                QStringLiteral("SELECT SUM(events_total) - SUM(events_fetched) - SUM(events_missing) FROM partitions")),
             QStringLiteral("0"));
     }
 
@@ -274,7 +284,8 @@ private Q_SLOTS:
         sim::SimulatorServer server(options);
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        const auto run = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-31"))
+        const auto run = runCli(
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-31"))
             + QStringList { QStringLiteral("--workers"), QStringLiteral("3"), QStringLiteral("--api-key"), Key });
         QCOMPARE(run.exitCode, 3);
         const auto s = run.json();
@@ -294,15 +305,20 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
         const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
-        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-06-01"), QStringLiteral("2024-06-04"));
-        const auto stopped = runCli(args + QStringList { QStringLiteral("--budget"), QStringLiteral("120"), QStringLiteral("--workers"), QStringLiteral("2") }, 120000, env);
+        const auto args
+            = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-06-01"), QStringLiteral("2024-06-04"));
+        const auto stopped = runCli(args
+                + QStringList { QStringLiteral("--budget"), QStringLiteral("120"), QStringLiteral("--workers"),
+                    QStringLiteral("2") },
+            120000, env);
         QCOMPARE(stopped.exitCode, 3);
         const auto s = stopped.json();
         QVERIFY(s["credits_used"].get<qint64>() <= 120);
         QCOMPARE(s["credits_used"].get<qint64>(), server.creditsUsed());
         QVERIFY(QString::fromStdString(s["stopped_reason"].get<std::string>()).contains(QStringLiteral("budget")));
         const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
-        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")), QStringLiteral("0"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")),
+            QStringLiteral("0"));
         QVERIFY(s["dates_done"].get<int>() < 4);
 
         const auto resumed = runCli(args, 120000, env);
@@ -318,13 +334,17 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
         const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
-        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-09-28"), QStringLiteral("2024-09-30"));
-        const auto bad = runCli(args + QStringList { QStringLiteral("--markets"), QStringLiteral("player_points") }, 120000, env);
+        const auto args
+            = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-09-28"), QStringLiteral("2024-09-30"));
+        const auto bad
+            = runCli(args + QStringList { QStringLiteral("--markets"), QStringLiteral("player_points") }, 120000, env);
         QCOMPARE(bad.exitCode, 1);
         QCOMPARE(bad.json()["dates_failed"].get<int>(), 2);
         QCOMPARE(bad.json()["dates_empty"].get<int>(), 1); // September 30: season over
-        QVERIFY(QString::fromStdString(bad.json()["failures"][0]["error"].get<std::string>()).contains(QStringLiteral("INVALID_MARKET")));
-        const auto status = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), dir.path(), QStringLiteral("--json") });
+        QVERIFY(QString::fromStdString(bad.json()["failures"][0]["error"].get<std::string>())
+                    .contains(QStringLiteral("INVALID_MARKET")));
+        const auto status
+            = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), dir.path(), QStringLiteral("--json") });
         QCOMPARE(status.json()["failed_dates"].size(), size_t(2));
 
         const auto retried = runCli(args + QStringList { QStringLiteral("--retry-failed") }, 120000, env);
@@ -340,7 +360,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
         const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
-        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02"));
+        const auto args
+            = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-02"));
         QCOMPARE(runCli(args, 120000, env).exitCode, 0);
         const auto whole = rawTree(dir.path());
         const qint64 before = server.requestCount();
@@ -358,16 +379,19 @@ private Q_SLOTS:
         QVERIFY(event.open(QIODevice::WriteOnly | QIODevice::Truncate));
         event.close();
         // …and odds cut mid-JSON under their final name: phase 2 could not read them.
-        const QString cut = eventFiles.last() == u"events.json" ? eventFiles.at(eventFiles.size() - 2) : eventFiles.last();
+        const QString cut
+            = eventFiles.last() == u"events.json" ? eventFiles.at(eventFiles.size() - 2) : eventFiles.last();
         QFile odds(day2 + u'/' + cut);
         QVERIFY(odds.open(QIODevice::ReadWrite));
         QVERIFY(odds.resize(odds.size() - 3));
         odds.close();
 
-        const auto rerun = runCli(args + QStringList { QStringLiteral("--dates"), QStringLiteral("2024-05-01,2024-05-02") }, 120000, env);
+        const auto rerun = runCli(
+            args + QStringList { QStringLiteral("--dates"), QStringLiteral("2024-05-01,2024-05-02") }, 120000, env);
         QCOMPARE(rerun.exitCode, 0);
         QVERIFY2(rerun.err.contains("2024-05-01: the stored events list does not parse"), rerun.err.constData());
-        QVERIFY2(rerun.err.contains("2024-05-02: the stored odds of event " + cut.chopped(5).toUtf8() + " do not parse"),
+        QVERIFY2(
+            rerun.err.contains("2024-05-02: the stored odds of event " + cut.chopped(5).toUtf8() + " do not parse"),
             rerun.err.constData());
         // Exactly the three damaged files were requested again, and the tree is whole.
         QCOMPARE(server.requestCount() - before, qint64(3));
@@ -384,9 +408,10 @@ private Q_SLOTS:
         QVERIFY(closed.listen(QHostAddress::LocalHost));
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
         closed.close();
-        const auto run = runCli(backfillArgs(dir.path(), base, QStringLiteral("2024-05-01"), QStringLiteral("2024-05-07"))
-                + QStringList { QStringLiteral("--workers"), QStringLiteral("3") },
-            120000, { QStringLiteral("ODDS_API_KEY=") + Key });
+        const auto run
+            = runCli(backfillArgs(dir.path(), base, QStringLiteral("2024-05-01"), QStringLiteral("2024-05-07"))
+                    + QStringList { QStringLiteral("--workers"), QStringLiteral("3") },
+                120000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QCOMPARE(run.exitCode, 3);
         const auto json = run.json();
         const QString reason = QString::fromStdString(json["stopped_reason"].get<std::string>());
@@ -403,8 +428,8 @@ private Q_SLOTS:
         sim::SimulatorServer server;
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        const auto again = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"),
-                                      QStringLiteral("2024-05-07")),
+        const auto again = runCli(
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-07")),
             120000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.json()["dates_done"].get<int>() + again.json()["dates_empty"].get<int>(), 7);
@@ -416,7 +441,8 @@ private Q_SLOTS:
         sim::SimulatorServer server;
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        const auto run = runCli(backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-10"))
+        const auto run = runCli(
+            backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-05-01"), QStringLiteral("2024-05-10"))
             + QStringList { QStringLiteral("--dry-run") });
         QCOMPARE(run.exitCode, 0);
         const auto s = run.json();
@@ -433,13 +459,15 @@ private Q_SLOTS:
         sim::SimulatorServer server;
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        const auto args = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-07-13"), QStringLiteral("2024-07-16"));
+        const auto args
+            = backfillArgs(dir.path(), server.baseUrl(), QStringLiteral("2024-07-13"), QStringLiteral("2024-07-16"));
         const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
-        const auto plan = runCli(args + QStringList { QStringLiteral("--dry-run"), QStringLiteral("--plan-events") }, 120000, env);
+        const auto plan
+            = runCli(args + QStringList { QStringLiteral("--dry-run"), QStringLiteral("--plan-events") }, 120000, env);
         QCOMPARE(plan.exitCode, 0);
         const auto p = plan.json();
-        QCOMPARE(p["requests"].get<int>(), 4);          // one events list per date, nothing else
-        QCOMPARE(p["credits_used"].get<int>(), 2);      // the all-star break lists are empty: free
+        QCOMPARE(p["requests"].get<int>(), 4); // one events list per date, nothing else
+        QCOMPARE(p["credits_used"].get<int>(), 2); // the all-star break lists are empty: free
         QCOMPARE(p["dates_empty"].get<int>(), 2);
         QCOMPARE(p["plan"]["dates_to_fetch"].get<int>(), 2);
         const auto run = runCli(args, 120000, env);
@@ -454,11 +482,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("message");
-        QTest::newRow("end before start") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-02"), QStringLiteral("--end"), QStringLiteral("2024-05-01") } << QStringLiteral("before");
-        QTest::newRow("bad date") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-02-30"), QStringLiteral("--end"), QStringLiteral("2024-05-01") } << QStringLiteral("--start");
-        QTest::newRow("workers") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-01"), QStringLiteral("--workers"), QStringLiteral("65") } << QStringLiteral("--workers");
-        QTest::newRow("odds format") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-01"), QStringLiteral("--odds-format"), QStringLiteral("fractional") } << QStringLiteral("--odds-format");
-        QTest::newRow("no key") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-01") } << QStringLiteral("API key");
+        QTest::newRow("end before start") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-02"),
+            QStringLiteral("--end"), QStringLiteral("2024-05-01") }
+                                          << QStringLiteral("before");
+        QTest::newRow("bad date") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-02-30"),
+            QStringLiteral("--end"), QStringLiteral("2024-05-01") }
+                                  << QStringLiteral("--start");
+        QTest::newRow("workers") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"),
+            QStringLiteral("--end"), QStringLiteral("2024-05-01"), QStringLiteral("--workers"), QStringLiteral("65") }
+                                 << QStringLiteral("--workers");
+        QTest::newRow("odds format") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"),
+            QStringLiteral("--end"), QStringLiteral("2024-05-01"), QStringLiteral("--odds-format"),
+            QStringLiteral("fractional") }
+                                     << QStringLiteral("--odds-format");
+        QTest::newRow("no key") << QStringList { QStringLiteral("--start"), QStringLiteral("2024-05-01"),
+            QStringLiteral("--end"), QStringLiteral("2024-05-01") }
+                                << QStringLiteral("API key");
     }
     void badInputIsAUsageError()
     {
@@ -467,7 +506,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString workspace = dir.path() + QStringLiteral("/ws");
         const auto run = runCli(QStringList { QStringLiteral("backfill"), QStringLiteral("--workspace"), workspace,
-                                    QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:9") } + extra,
+                                    QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:9") }
+                + extra,
             60000, { QStringLiteral("ODDS_API_KEY=") });
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
@@ -478,9 +518,10 @@ private Q_SLOTS:
     {
         // A hostile or broken API: one event id that would climb out of raw/.
         QHttpServer server;
-        serveEvents(server, QByteArrayLiteral("{\"id\":\"../../escape\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
-                                              "{\"id\":\"plain_id-1\",\"commence_time\":\"2024-05-04T01:40:00Z\"},"
-                                              "{\"id\":\"tomorrow\",\"commence_time\":\"2024-05-04T17:05:00Z\"}"));
+        serveEvents(server,
+            QByteArrayLiteral("{\"id\":\"../../escape\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
+                              "{\"id\":\"plain_id-1\",\"commence_time\":\"2024-05-04T01:40:00Z\"},"
+                              "{\"id\":\"tomorrow\",\"commence_time\":\"2024-05-04T17:05:00Z\"}"));
         // Any other path is an odds request: answer it whatever the router made of the
         // percent-encoded id, so the unsafe event really gets a body to store.
         server.setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -508,10 +549,12 @@ private Q_SLOTS:
         QCOMPARE(tree.size(), 3); // events.json + two event files
         QVERIFY(tree.contains(QStringLiteral("baseball_mlb/2024-05-03/plain_id-1.json")));
         QVERIFY(!tree.contains(QStringLiteral("baseball_mlb/2024-05-03/tomorrow.json")));
-        QVERIFY(tree.contains(QStringLiteral("baseball_mlb/2024-05-03/") + SnapshotStore::eventFileName(QStringLiteral("../../escape"))));
+        QVERIFY(tree.contains(
+            QStringLiteral("baseball_mlb/2024-05-03/") + SnapshotStore::eventFileName(QStringLiteral("../../escape"))));
         for (const QString& path : tree.keys())
             QVERIFY2(path.startsWith(QStringLiteral("baseball_mlb/2024-05-03/")), qPrintable(path));
-        QCOMPARE(QDir(dir.path() + QStringLiteral("/a")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList { QStringLiteral("ws") });
+        QCOMPARE(QDir(dir.path() + QStringLiteral("/a")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+            QStringList { QStringLiteral("ws") });
         QVERIFY(!QFile::exists(wsDir + QStringLiteral("/raw/escape.json")));
     }
 
@@ -519,13 +562,16 @@ private Q_SLOTS:
     {
         // Ids "." and ".." would stay path steps even percent-encoded: no request may reach another endpoint.
         QHttpServer server;
-        serveEvents(server, QByteArrayLiteral("{\"id\":\"..\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
-                                              "{\"id\":\".\",\"commence_time\":\"2024-05-03T23:10:00Z\"},"
-                                              "{\"id\":\"ok-1\",\"commence_time\":\"2024-05-03T23:15:00Z\"}"));
+        serveEvents(server,
+            QByteArrayLiteral("{\"id\":\"..\",\"commence_time\":\"2024-05-03T23:05:00Z\"},"
+                              "{\"id\":\".\",\"commence_time\":\"2024-05-03T23:10:00Z\"},"
+                              "{\"id\":\"ok-1\",\"commence_time\":\"2024-05-03T23:15:00Z\"}"));
         QStringList paths;
         server.setMissingHandler([&paths](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             paths << request.url().path();
-            responder.write(QByteArrayLiteral("{\"timestamp\":\"2024-05-03T22:00:00Z\",\"data\":{\"id\":\"ok-1\",\"bookmakers\":[]}}"),
+            responder.write(
+                QByteArrayLiteral(
+                    "{\"timestamp\":\"2024-05-03T22:00:00Z\",\"data\":{\"id\":\"ok-1\",\"bookmakers\":[]}}"),
                 QByteArrayLiteral("application/json"));
         });
         const quint16 port = server.listen(QHostAddress::LocalHost, 0);

@@ -143,9 +143,11 @@ private Q_SLOTS:
             write("header-only.csv", "game_date,pitcher_name,predicted_strikeouts\n") }
                                      << QStringLiteral("header-only.csv has a header and no rows");
         QTest::newRow("huge-name") << QStringList { QStringLiteral("--predictions"),
-            write("huge.csv", QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,") + QByteArray(2 * 1024 * 1024, 'n')
-                    + QByteArray(",6\n")) }
-                                   << QStringLiteral("line 2, column pitcher_name: is 2097152 characters long (at most 200)");
+            write("huge.csv",
+                QByteArray("game_date,pitcher_name,predicted_strikeouts\n2024-05-01,")
+                    + QByteArray(2 * 1024 * 1024, 'n') + QByteArray(",6\n")) }
+                                   << QStringLiteral(
+                                          "line 2, column pitcher_name: is 2097152 characters long (at most 200)");
         QTest::newRow("negative-min-edge") << QStringList { QStringLiteral("--min-edge"), QStringLiteral("-1") }
                                            << QStringLiteral("--min-edge must be a number");
         QTest::newRow("text-min-edge") << QStringList { QStringLiteral("--min-edge"), QStringLiteral("half") }

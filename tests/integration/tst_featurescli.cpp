@@ -30,8 +30,9 @@ private Q_SLOTS:
 
     void featuresJsonSummary()
     {
-        const CliRun run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), m_races, QStringLiteral("--workers"),
-            QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("50"), QStringLiteral("--json") });
+        const CliRun run
+            = runCli({ QStringLiteral("features"), QStringLiteral("--db"), m_races, QStringLiteral("--workers"),
+                QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("50"), QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto json = run.json();
         for (const char* key : { "races", "runners", "workers", "seconds", "stages" })
@@ -64,37 +65,42 @@ private Q_SLOTS:
             + flags);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(run.json()["races"].get<int>(), races);
-        QCOMPARE(queryScalar(out, QStringLiteral("SELECT count(DISTINCT race_id) FROM features")), QString::number(races));
+        QCOMPARE(
+            queryScalar(out, QStringLiteral("SELECT count(DISTINCT race_id) FROM features")), QString::number(races));
         // The first N eligible races in (date, race_id) order.
         QCOMPARE(queryScalar(out, QStringLiteral("SELECT max(date) FROM features")),
-            queryScalar(m_races, QStringLiteral("SELECT max(date) FROM (SELECT date FROM races r WHERE coalesce(is_abandoned, 0) != 1 "
-                                                "AND EXISTS (SELECT 1 FROM results s WHERE s.race_id = r.race_id) "
-                                                "ORDER BY date, race_id LIMIT %1)")
-                                     .arg(races)));
+            queryScalar(m_races,
+                QStringLiteral("SELECT max(date) FROM (SELECT date FROM races r WHERE coalesce(is_abandoned, 0) != 1 "
+                               "AND EXISTS (SELECT 1 FROM results s WHERE s.race_id = r.race_id) "
+                               "ORDER BY date, race_id LIMIT %1)")
+                    .arg(races)));
     }
 
     void badInputExitsTwoAndWritesNothing_data()
     {
-        QTest::addColumn<QString>("setup");   // SQL for the database, "" = none, "text" = not SQLite
+        QTest::addColumn<QString>("setup"); // SQL for the database, "" = none, "text" = not SQLite
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("message");
         QTest::newRow("missing file") << QString() << QStringList() << QStringLiteral("not found");
-        QTest::newRow("not a SQLite file") << QStringLiteral("text") << QStringList()
-                                           << QStringLiteral("is not a SQLite database");
+        QTest::newRow("not a SQLite file")
+            << QStringLiteral("text") << QStringList() << QStringLiteral("is not a SQLite database");
         QTest::newRow("missing results table")
             << QStringLiteral("CREATE TABLE races (race_id, date, course_id, distance_f, going, is_abandoned);"
                               "CREATE TABLE runners (race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr);")
             << QStringList() << QStringLiteral("table 'results' is missing");
-        QTest::newRow("missing column")
-            << QStringLiteral("CREATE TABLE races (race_id, date, course_id, distance_f, going, is_abandoned);"
-                              "CREATE TABLE runners (race_id, horse_id, jockey_id, trainer_id, draw, lbs);"
-                              "CREATE TABLE results (race_id, horse_id, position_int);")
-            << QStringList() << QStringLiteral("table 'runners' has no column 'ofr'");
-        QTest::newRow("--workers 0") << QStringLiteral("sample") << QStringList { QStringLiteral("--workers"), QStringLiteral("0") }
+        QTest::newRow("missing column") << QStringLiteral(
+            "CREATE TABLE races (race_id, date, course_id, distance_f, going, is_abandoned);"
+            "CREATE TABLE runners (race_id, horse_id, jockey_id, trainer_id, draw, lbs);"
+            "CREATE TABLE results (race_id, horse_id, position_int);")
+                                        << QStringList() << QStringLiteral("table 'runners' has no column 'ofr'");
+        QTest::newRow("--workers 0") << QStringLiteral("sample")
+                                     << QStringList { QStringLiteral("--workers"), QStringLiteral("0") }
                                      << QStringLiteral("--workers must be between 1 and 64");
-        QTest::newRow("--workers 65") << QStringLiteral("sample") << QStringList { QStringLiteral("--workers"), QStringLiteral("65") }
+        QTest::newRow("--workers 65") << QStringLiteral("sample")
+                                      << QStringList { QStringLiteral("--workers"), QStringLiteral("65") }
                                       << QStringLiteral("--workers must be between 1 and 64, got '65'");
-        QTest::newRow("--limit junk") << QStringLiteral("sample") << QStringList { QStringLiteral("--limit"), QStringLiteral("ten") }
+        QTest::newRow("--limit junk") << QStringLiteral("sample")
+                                      << QStringList { QStringLiteral("--limit"), QStringLiteral("ten") }
                                       << QStringLiteral("--limit must be an integer");
         QTest::newRow("unknown flag") << QStringLiteral("sample") << QStringList { QStringLiteral("--frobnicate") }
                                       << QStringLiteral("frobnicate");
@@ -104,7 +110,8 @@ private Q_SLOTS:
         QFETCH(QString, setup);
         QFETCH(QStringList, extra);
         QFETCH(QString, message);
-        const QString db = path(QStringLiteral("bad-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_')));
+        const QString db = path(
+            QStringLiteral("bad-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_')));
         const QString out = db + QStringLiteral(".out");
         if (setup == QStringLiteral("text")) {
             QFile file(db);
@@ -117,8 +124,8 @@ private Q_SLOTS:
             QCOMPARE(execSql(db, setup), QString());
         }
         const QByteArray before = QFileInfo::exists(db) ? [&] { QFile f(db); f.open(QIODevice::ReadOnly); return f.readAll(); }() : QByteArray();
-        const CliRun run = runCli(QStringList { QStringLiteral("features"), QStringLiteral("--db"), db,
-                                      QStringLiteral("--out-db"), out }
+        const CliRun run = runCli(
+            QStringList { QStringLiteral("features"), QStringLiteral("--db"), db, QStringLiteral("--out-db"), out }
             + extra);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
@@ -132,9 +139,9 @@ private Q_SLOTS:
 
     void benchmarkReportsSpeedupAgainstOneWorker()
     {
-        const CliRun run = runCli({ QStringLiteral("benchmark-features"), QStringLiteral("--db"), m_races,
-            QStringLiteral("--workers"), QStringLiteral("1,2"), QStringLiteral("--limit"), QStringLiteral("300"),
-            QStringLiteral("--json") });
+        const CliRun run = runCli(
+            { QStringLiteral("benchmark-features"), QStringLiteral("--db"), m_races, QStringLiteral("--workers"),
+                QStringLiteral("1,2"), QStringLiteral("--limit"), QStringLiteral("300"), QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto runs = run.json()["runs"];
         QCOMPARE(int(runs.size()), 2);
@@ -147,20 +154,25 @@ private Q_SLOTS:
         QVERIFY(qFuzzyCompare(runs[1]["efficiency"].get<double>(), seconds1 / seconds2 / 2));
         for (const char* key : { "read", "compute", "write" })
             QVERIFY(runs[1]["stages"].contains(key));
-        QVERIFY2(queryScalar(m_races, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='features'")) == QStringLiteral("1"),
+        QVERIFY2(queryScalar(m_races, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='features'"))
+                == QStringLiteral("1"),
             "benchmark writes to a scratch database, never dropping the user's table");
     }
 
     void runsAreRecordedInAWorkspace()
     {
         const QString workspace = path(QStringLiteral("workspace"));
-        const CliRun run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), m_races, QStringLiteral("--out-db"),
-            path(QStringLiteral("history.sqlite")), QStringLiteral("--test"), QStringLiteral("--workspace"), workspace });
+        const CliRun run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), m_races,
+            QStringLiteral("--out-db"), path(QStringLiteral("history.sqlite")), QStringLiteral("--test"),
+            QStringLiteral("--workspace"), workspace });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString db = workspace + QStringLiteral("/workspace.sqlite");
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT kind || ' ' || status FROM runs")), QStringLiteral("features completed"));
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.races') FROM runs")), QStringLiteral("100"));
-        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(config_json, '$.limit') FROM runs")), QStringLiteral("100"));
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT kind || ' ' || status FROM runs")),
+            QStringLiteral("features completed"));
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(summary_json, '$.races') FROM runs")),
+            QStringLiteral("100"));
+        QCOMPARE(queryScalar(db, QStringLiteral("SELECT json_extract(config_json, '$.limit') FROM runs")),
+            QStringLiteral("100"));
     }
 
     void benchmarkRejectsBadWorkerList()
@@ -179,9 +191,13 @@ private Q_SLOTS:
                                 QStringLiteral("200"), QStringLiteral("--seed"), QStringLiteral("9") })
                          .exitCode,
                 0);
-        const QString digest = QStringLiteral("SELECT group_concat(race_id || horse_id || coalesce(position_int, '-')) FROM results");
+        const QString digest
+            = QStringLiteral("SELECT group_concat(race_id || horse_id || coalesce(position_int, '-')) FROM results");
         QCOMPARE(queryScalar(a, digest), queryScalar(b, digest));
-        QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), a, QStringLiteral("--races"), QStringLiteral("0") }).exitCode, 2);
+        QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), a, QStringLiteral("--races"),
+                            QStringLiteral("0") })
+                     .exitCode,
+            2);
     }
 };
 

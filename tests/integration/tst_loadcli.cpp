@@ -5,8 +5,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 #include <nlohmann/json.hpp>
 
@@ -198,14 +198,16 @@ private Q_SLOTS:
         const int files = 20000; // long enough to be under way when the second load starts
         QVERIFY(writeEvents(ws, QStringLiteral("c"), files));
         QProcess first;
-        first.start(QStringLiteral(BFS_CLI_PATH), { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        first.start(QStringLiteral(BFS_CLI_PATH),
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         QVERIFY(first.waitForStarted());
         const qint64 firstPid = first.processId();
         first.setReadChannel(QProcess::StandardError);
         QTRY_VERIFY_WITH_TIMEOUT(first.canReadLine() || first.state() == QProcess::NotRunning, 30000);
         if (first.state() == QProcess::NotRunning)
             QSKIP("the first load finished before the second could start");
-        const auto second = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+        const auto second = bfs::test::runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
         const bool firstStillRan = first.state() != QProcess::NotRunning;
         QVERIFY(first.state() == QProcess::NotRunning || first.waitForFinished(120000));
         QCOMPARE(first.exitCode(), 0);
@@ -215,12 +217,11 @@ private Q_SLOTS:
         if (!firstStillRan && second.exitCode == 0)
             QSKIP("the first load finished while the second was starting");
         QCOMPARE(second.exitCode, 3);
-        const QByteArray expected = QStringLiteral("another load is running on workspace %1 (process %2)")
-                                        .arg(ws)
-                                        .arg(firstPid)
-                                        .toUtf8();
+        const QByteArray expected
+            = QStringLiteral("another load is running on workspace %1 (process %2)").arg(ws).arg(firstPid).toUtf8();
         QVERIFY2(second.err.contains(expected) || second.out.contains(expected), second.err.constData());
-        QCOMPARE(bfs::test::queryScalar(ws + QStringLiteral("/workspace.sqlite"), QStringLiteral("SELECT COUNT(*) FROM betting_lines")),
+        QCOMPARE(bfs::test::queryScalar(
+                     ws + QStringLiteral("/workspace.sqlite"), QStringLiteral("SELECT COUNT(*) FROM betting_lines")),
             QString::number(files * 8));
     }
 
@@ -234,10 +235,12 @@ private Q_SLOTS:
         const int files = 30000; // 240,000 rows: more than one batch of LoadOptions::commitRows
         QVERIFY(writeEvents(ws, QStringLiteral("e"), files));
         const QString db = ws + QStringLiteral("/workspace.sqlite");
-        auto loadedFiles = [&] { return bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")).toInt(); };
+        auto loadedFiles
+            = [&] { return bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM loaded_files")).toInt(); };
 
-        const auto killed = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") },
-            120000, { QStringLiteral("BFS_KILL_AT=load-commit:1") });
+        const auto killed
+            = bfs::test::runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") },
+                120000, { QStringLiteral("BFS_KILL_AT=load-commit:1") });
         QCOMPARE(killed.exitCode, -1); // a crash exit (the SIGKILL), not an exit code
         QVERIFY(killed.out.isEmpty()); // no summary: it never reported success
         const int before = loadedFiles();

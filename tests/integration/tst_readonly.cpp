@@ -28,7 +28,10 @@ QStringList listing(const QString& dir)
     QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo info(it.next());
-        files << QStringLiteral("%1 %2 %3").arg(info.filePath()).arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+        files << QStringLiteral("%1 %2 %3")
+                     .arg(info.filePath())
+                     .arg(info.size())
+                     .arg(info.lastModified().toMSecsSinceEpoch());
     }
     files.sort();
     return files;
@@ -65,8 +68,8 @@ private:
         if (::geteuid() != 0)
             return runCli(arguments, 120000, env);
         return runProgram(QStringLiteral("setpriv"),
-            QStringList { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                QStringLiteral(BFS_CLI_PATH) }
+            QStringList { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                QStringLiteral("--clear-groups"), QStringLiteral(BFS_CLI_PATH) }
                 + arguments,
             120000, env);
     }
@@ -87,25 +90,26 @@ private Q_SLOTS:
         sim::SimulatorServer server(options);
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
-        CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--start"),
-                                QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-03"),
-                                QStringLiteral("--api-base"), server.baseUrl(), QStringLiteral("--rate"), QStringLiteral("500"),
-                                QStringLiteral("--json") },
+        CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace,
+                                QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+                                QStringLiteral("2024-05-03"), QStringLiteral("--api-base"), server.baseUrl(),
+                                QStringLiteral("--rate"), QStringLiteral("500"), QStringLiteral("--json") },
             120000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         run = runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString predictions = m_dir.filePath(QStringLiteral("predictions.csv"));
-        run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), predictions, QStringLiteral("--start"),
-            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-03"), QStringLiteral("--seed"),
-            QStringLiteral("5") });
+        run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), predictions,
+            QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+            QStringLiteral("2024-05-03"), QStringLiteral("--seed"), QStringLiteral("5") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--predictions"),
-            predictions, QStringLiteral("--json") });
+        run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--predictions"), predictions, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         m_evaluation = run.json();
         QVERIFY(m_evaluation["bets"].get<int>() > 0);
-        run = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        run = runCli(
+            { QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         m_status = run.json();
         QVERIFY(!QFileInfo::exists(m_workspace + QStringLiteral("/workspace.sqlite-wal"))); // closed cleanly
@@ -120,15 +124,15 @@ private Q_SLOTS:
     void readingCommandsGiveTheSameNumbers()
     {
         const QStringList before = listing(m_workspace);
-        const auto evaluation
-            = runReadOnly({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        const auto evaluation = runReadOnly(
+            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QVERIFY2(evaluation.exitCode == 0, evaluation.err.constData());
         QVERIFY2(evaluation.json() == m_evaluation, evaluation.out.constData());
         QVERIFY2(evaluation.err.contains("is read-only; this evaluation is not recorded in its run history"),
             evaluation.err.constData());
 
-        const auto status
-            = runReadOnly({ QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
+        const auto status = runReadOnly(
+            { QStringLiteral("status"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QVERIFY2(status.exitCode == 0, status.err.constData());
         QVERIFY2(status.json() == m_status, status.out.constData());
 
@@ -150,8 +154,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("load") << QStringList { QStringLiteral("load") };
         QTest::newRow("backfill") << QStringList { QStringLiteral("backfill"), QStringLiteral("--start"),
-            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-04"), QStringLiteral("--api-base"),
-            QStringLiteral("http://127.0.0.1:9") };
+            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-04"),
+            QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:9") };
         QTest::newRow("import") << QStringList { QStringLiteral("evaluate"), QStringLiteral("--predictions"),
             QStringLiteral(BFS_TEST_DATA "/../../README.md") };
     }

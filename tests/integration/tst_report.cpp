@@ -7,12 +7,12 @@
 
 #include <QDir>
 #include <QDirIterator>
-#include <QtEndian>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace bfs;
 using bfs::test::CliRun;
@@ -55,32 +55,37 @@ private Q_SLOTS:
         QVERIFY2(m_server->start(0, error), qPrintable(error));
         const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
 
-        CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--start"),
-                                QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"),
-                                QStringLiteral("--api-base"),
-                                QString(m_server->baseUrl()).replace(QStringLiteral("://"), QStringLiteral("://alice:%1@").arg(UrlPassword)),
-                                QStringLiteral("--rate"), QStringLiteral("500"),
-                                QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--json") },
+        CliRun run = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace,
+                                QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+                                QStringLiteral("2024-05-06"), QStringLiteral("--api-base"),
+                                QString(m_server->baseUrl())
+                                    .replace(QStringLiteral("://"), QStringLiteral("://alice:%1@").arg(UrlPassword)),
+                                QStringLiteral("--rate"), QStringLiteral("500"), QStringLiteral("--workers"),
+                                QStringLiteral("4"), QStringLiteral("--json") },
             120000, env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        QVERIFY2(!run.err.contains(UrlPassword.toUtf8()) && !run.out.contains(UrlPassword.toUtf8()), run.err.constData());
+        QVERIFY2(
+            !run.err.contains(UrlPassword.toUtf8()) && !run.out.contains(UrlPassword.toUtf8()), run.err.constData());
         run = runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString predictions = path(QStringLiteral("predictions.csv"));
-        run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), predictions, QStringLiteral("--start"),
-            QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"), QStringLiteral("--seed"),
-            QStringLiteral("11") });
+        run = runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), predictions,
+            QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
+            QStringLiteral("2024-05-06"), QStringLiteral("--seed"), QStringLiteral("11") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--predictions"),
-            predictions, QStringLiteral("--json") });
+        run = runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--predictions"), predictions, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         m_hitRate = run.json()["hit_rate"].get<double>();
         m_evaluation = run.json();
         QVERIFY(m_hitRate > 0 && m_hitRate < 1);
         const QString races = path(QStringLiteral("races.sqlite"));
-        QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), races, QStringLiteral("--races"), QStringLiteral("300") }).exitCode, 0);
-        run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), races, QStringLiteral("--workspace"), m_workspace,
-            QStringLiteral("--json") });
+        QCOMPARE(runCli({ QStringLiteral("sample-races"), QStringLiteral("--out"), races, QStringLiteral("--races"),
+                            QStringLiteral("300") })
+                     .exitCode,
+            0);
+        run = runCli({ QStringLiteral("features"), QStringLiteral("--db"), races, QStringLiteral("--workspace"),
+            m_workspace, QStringLiteral("--json") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         m_featureRaces = run.json()["races"].get<int>();
         QVERIFY(m_featureRaces > 200 && m_featureRaces <= 300);
@@ -92,13 +97,13 @@ private Q_SLOTS:
     void jsonCarriesTheSummary()
     {
         const QString out = path(QStringLiteral("report.json"));
-        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-            QStringLiteral("json"), QStringLiteral("--out"), out });
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), out });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto json = nlohmann::json::parse(readAll(out).toStdString());
-        for (const char* key : { "phase1", "phase2", "phase3", "coverage", "readiness", "hit_rate", "wilson_low", "wilson_high",
-                 "breakeven", "p_value", "roi_110", "roi_market", "decision", "status", "evaluation", "feature_runs",
-                 "benchmark", "runs", "configuration", "progress_over_time" })
+        for (const char* key : { "phase1", "phase2", "phase3", "coverage", "readiness", "hit_rate", "wilson_low",
+                 "wilson_high", "breakeven", "p_value", "roi_110", "roi_market", "decision", "status", "evaluation",
+                 "feature_runs", "benchmark", "runs", "configuration", "progress_over_time" })
             QVERIFY2(json.contains(key), key);
         QCOMPARE(json["hit_rate"].get<double>(), m_hitRate);
         QCOMPARE(json["phase1"]["done"].get<int>(), 6);
@@ -116,8 +121,8 @@ private Q_SLOTS:
         auto report = [this] {
             const QString out = path(QStringLiteral("configuration.json"));
             const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
-                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--min-edge"), QStringLiteral("1.25"),
-                QStringLiteral("--out"), out });
+                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--min-edge"),
+                QStringLiteral("1.25"), QStringLiteral("--out"), out });
             return run.exitCode == 0 ? nlohmann::json::parse(readAll(out).toStdString()) : nlohmann::json();
         };
         nlohmann::json json = report();
@@ -138,11 +143,11 @@ private Q_SLOTS:
         QVERIFY2(json.dump().find("the-odds-api.com") == std::string::npos, "a URL the workspace never used");
 
         // A second backfill with other settings: the latest is shown, and what differed before.
-        const CliRun again = runCli({ QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace,
-                                        QStringLiteral("--start"), QStringLiteral("2024-05-01"), QStringLiteral("--end"),
-                                        QStringLiteral("2024-05-06"), QStringLiteral("--api-base"), m_server->baseUrl(),
-                                        QStringLiteral("--rate"), QStringLiteral("500"), QStringLiteral("--workers"),
-                                        QStringLiteral("2") },
+        const CliRun again = runCli(
+            { QStringLiteral("backfill"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--start"),
+                QStringLiteral("2024-05-01"), QStringLiteral("--end"), QStringLiteral("2024-05-06"),
+                QStringLiteral("--api-base"), m_server->baseUrl(), QStringLiteral("--rate"), QStringLiteral("500"),
+                QStringLiteral("--workers"), QStringLiteral("2") },
             120000, { QStringLiteral("ODDS_API_KEY=") + Key });
         QVERIFY2(again.exitCode == 0, again.err.constData());
         json = report();
@@ -150,14 +155,15 @@ private Q_SLOTS:
         QCOMPARE(latest["runs"].get<int>(), 2);
         QCOMPARE(latest["settings"]["workers"].get<int>(), 2);
         QVERIFY2(latest["varied"]["workers"] == nlohmann::json::array({ 2, 4 }), latest["varied"].dump().c_str());
-        QVERIFY2(latest["varied"].contains("api_base") && !latest["varied"].contains("rate"), latest["varied"].dump().c_str());
+        QVERIFY2(latest["varied"].contains("api_base") && !latest["varied"].contains("rate"),
+            latest["varied"].dump().c_str());
     }
 
     void csvCarriesTheSameNumbers()
     {
         const QString out = path(QStringLiteral("report.csv"));
-        QCOMPARE(runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-                              QStringLiteral("csv"), QStringLiteral("--out"), out })
+        QCOMPARE(runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+                            QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out })
                      .exitCode,
             0);
         const QList<QByteArray> lines = readAll(out).split('\n');
@@ -175,8 +181,8 @@ private Q_SLOTS:
     void htmlEmbedsTheCharts()
     {
         const QString out = path(QStringLiteral("report.html"));
-        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-            QStringLiteral("html"), QStringLiteral("--out"), out });
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("--out"), out });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray html = readAll(out);
         QCOMPARE(html.count("<img src=\"data:image/png;base64,"), 4);
@@ -195,8 +201,8 @@ private Q_SLOTS:
     void pdfHasTheHitRateText()
     {
         const QString out = path(QStringLiteral("report.pdf"));
-        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-            QStringLiteral("pdf"), QStringLiteral("--out"), out });
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--format"), QStringLiteral("pdf"), QStringLiteral("--out"), out });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(readAll(out).startsWith("%PDF"));
         const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
@@ -219,8 +225,8 @@ private Q_SLOTS:
         const QString empty = path(QStringLiteral("empty-ws"));
         QVERIFY(QDir().mkpath(empty));
         const QString out = path(QStringLiteral("empty.html"));
-        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), empty, QStringLiteral("--format"),
-            QStringLiteral("html"), QStringLiteral("--out"), out });
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), empty,
+            QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("--out"), out });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray html = readAll(out);
         QVERIFY(html.contains("No predictions imported yet."));
@@ -246,19 +252,24 @@ private Q_SLOTS:
 
         const QByteArray csv = readAll(report("csv"));
         const auto csvRow = [](const std::string& key, const nlohmann::json& value) {
-            return QByteArray::fromStdString("\n" + key + ',' + (value.is_null() ? std::string() : value.dump()) + "\r");
+            return QByteArray::fromStdString(
+                "\n" + key + ',' + (value.is_null() ? std::string() : value.dump()) + "\r");
         };
         QVERIFY(csv.contains(csvRow("evaluation.accuracy.mae", e["accuracy"]["mae"])));
         QVERIFY(csv.contains(csvRow("evaluation.kelly_fraction", e["kelly_fraction"])));
-        QVERIFY(csv.contains(csvRow("evaluation.market_comparison.brier_model", e["market_comparison"]["brier_model"])));
-        QVERIFY(csv.contains(QByteArray::fromStdString(
-            "\nevaluation.by_pitcher.0.player_lookup," + e["by_pitcher"][0]["player_lookup"].get<std::string>() + "\r")));
+        QVERIFY(
+            csv.contains(csvRow("evaluation.market_comparison.brier_model", e["market_comparison"]["brier_model"])));
+        QVERIFY(csv.contains(QByteArray::fromStdString("\nevaluation.by_pitcher.0.player_lookup,"
+            + e["by_pitcher"][0]["player_lookup"].get<std::string>() + "\r")));
 
         const QString html = QString::fromUtf8(readAll(report("html")));
         const QString mae = QString::number(e["accuracy"]["mae"].get<double>(), 'f', 2);
-        QVERIFY2(html.contains(QStringLiteral("<td>Mean absolute error / RMSE</td><td>%1 / ").arg(mae)), qPrintable(mae));
-        QVERIFY(html.contains(QString::fromStdString(e["by_pitcher"][0]["pitcher_name"].get<std::string>()).toHtmlEscaped()));
-        QVERIFY(html.contains(QStringLiteral("<td>Bets compared</td><td>%1</td>").arg(e["market_comparison"]["n"].get<int>())));
+        QVERIFY2(
+            html.contains(QStringLiteral("<td>Mean absolute error / RMSE</td><td>%1 / ").arg(mae)), qPrintable(mae));
+        QVERIFY(html.contains(
+            QString::fromStdString(e["by_pitcher"][0]["pitcher_name"].get<std::string>()).toHtmlEscaped()));
+        QVERIFY(html.contains(
+            QStringLiteral("<td>Bets compared</td><td>%1</td>").arg(e["market_comparison"]["n"].get<int>())));
         if (e["recommended_min_edge"].is_null())
             QVERIFY(html.contains(QStringLiteral("no threshold has 50 bets yet")));
         else
@@ -284,7 +295,8 @@ private Q_SLOTS:
         QDirIterator it(m_workspace, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
-            QVERIFY2(!readAll(file).contains(Key.toUtf8()) && !readAll(file).contains(UrlPassword.toUtf8()), qPrintable(file));
+            QVERIFY2(!readAll(file).contains(Key.toUtf8()) && !readAll(file).contains(UrlPassword.toUtf8()),
+                qPrintable(file));
         }
     }
 
@@ -295,11 +307,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messagePart");
         for (const QString& command : { QStringLiteral("report"), QStringLiteral("load") }) {
             const QByteArray name = command.toUtf8();
-            QTest::newRow(name + " database") << command << QStringLiteral("workspace.sqlite") << QStringLiteral("is the workspace's database");
-            QTest::newRow(name + " wal") << command << QStringLiteral("workspace.sqlite-wal") << QStringLiteral("(wal file)");
+            QTest::newRow(name + " database")
+                << command << QStringLiteral("workspace.sqlite") << QStringLiteral("is the workspace's database");
+            QTest::newRow(name + " wal") << command << QStringLiteral("workspace.sqlite-wal")
+                                         << QStringLiteral("(wal file)");
             QTest::newRow(name + " dotted path") << command << QStringLiteral("raw/../workspace.sqlite")
                                                  << QStringLiteral("is the workspace's database");
-            QTest::newRow(name + " raw") << command << QStringLiteral("raw/lines.json") << QStringLiteral("raw/ folder");
+            QTest::newRow(name + " raw") << command << QStringLiteral("raw/lines.json")
+                                         << QStringLiteral("raw/ folder");
         }
     }
 
@@ -314,8 +329,9 @@ private Q_SLOTS:
         const QString out = QDir(m_workspace).filePath(target);
         const CliRun run = command == u"report"
             ? runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-                  QStringLiteral("json"), QStringLiteral("--out"), out })
-            : runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--ndjson"), out });
+                QStringLiteral("json"), QStringLiteral("--out"), out })
+            : runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--ndjson"),
+                out });
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(messagePart.toUtf8()), run.err.constData());
         QCOMPARE(readAll(database), before);
@@ -326,10 +342,11 @@ private Q_SLOTS:
     void unsupportedFormatListsTheSupportedOnes()
     {
         const QString out = path(QStringLiteral("report.docx"));
-        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--format"),
-            QStringLiteral("docx"), QStringLiteral("--out"), out });
+        const CliRun run = runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_workspace,
+            QStringLiteral("--format"), QStringLiteral("docx"), QStringLiteral("--out"), out });
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains("unsupported report format 'docx' (supported: html, pdf, csv, json)"), run.err.constData());
+        QVERIFY2(run.err.contains("unsupported report format 'docx' (supported: html, pdf, csv, json)"),
+            run.err.constData());
         QVERIFY(!QFile::exists(out));
     }
 };

@@ -83,14 +83,18 @@ class TestTeam : public QObject {
             qFatal("createdb: %s", qPrintable(error));
         return m_server.url(name);
     }
-    QStringList env() const { return m_server.environment() + QStringList { QStringLiteral("ODDS_API_KEY=") + QString::fromLatin1(Key) }; }
+    QStringList env() const
+    {
+        return m_server.environment() + QStringList { QStringLiteral("ODDS_API_KEY=") + QString::fromLatin1(Key) };
+    }
 
     QStringList backfill(const QString& workspace, const QString& database, const QString& base, const QString& end,
         const QStringList& more = {}) const
     {
-        QStringList args { QStringLiteral("backfill"), QStringLiteral("--workspace"), workspace, QStringLiteral("--start"),
-            QStringLiteral("2024-04-01"), QStringLiteral("--end"), end, QStringLiteral("--api-base"), base,
-            QStringLiteral("--retry-base-ms"), QStringLiteral("5"), QStringLiteral("--json") };
+        QStringList args { QStringLiteral("backfill"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--start"), QStringLiteral("2024-04-01"), QStringLiteral("--end"), end,
+            QStringLiteral("--api-base"), base, QStringLiteral("--retry-base-ms"), QStringLiteral("5"),
+            QStringLiteral("--json") };
         if (!database.isEmpty())
             args << QStringLiteral("--database") << database;
         return args + more;
@@ -122,9 +126,9 @@ private Q_SLOTS:
         sim::SimulatorServer single(options);
         QString error;
         QVERIFY2(single.start(0, error), qPrintable(error));
-        const CliRun reference = keep(runCli(backfill(dir.filePath(QStringLiteral("single")), {}, single.baseUrl(), end,
-                                                 { QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--rate"),
-                                                     QStringLiteral("200") }),
+        const CliRun reference = keep(runCli(
+            backfill(dir.filePath(QStringLiteral("single")), {}, single.baseUrl(), end,
+                { QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--rate"), QStringLiteral("200") }),
             180000, env()));
         QCOMPARE(reference.exitCode, 0);
         const qint64 singleCredits = single.creditsUsed();
@@ -137,7 +141,8 @@ private Q_SLOTS:
             QStringLiteral("200"), QStringLiteral("--lease-s"), QStringLiteral("5") };
         Instance a(backfill(dir.filePath(QStringLiteral("a")), database, api.baseUrl(), end, teamFlags), env());
         Instance b(backfill(dir.filePath(QStringLiteral("b")), database, api.baseUrl(), end, teamFlags), env());
-        auto c = std::make_unique<Instance>(backfill(dir.filePath(QStringLiteral("c")), database, api.baseUrl(), end, teamFlags), env());
+        auto c = std::make_unique<Instance>(
+            backfill(dir.filePath(QStringLiteral("c")), database, api.baseUrl(), end, teamFlags), env());
         // Kill c once the team is well under way (credits spent), mid-date.
         QTRY_VERIFY_WITH_TIMEOUT(api.creditsUsed() > singleCredits / 4, 60000);
         c->killHard();
@@ -146,8 +151,8 @@ private Q_SLOTS:
         QCOMPARE(ra.exitCode, 0);
         QCOMPARE(rb.exitCode, 0);
         // c restarted: whatever its leases held comes back after 5 s and is finished.
-        const CliRun rc = keep(runCli(backfill(dir.filePath(QStringLiteral("c")), database, api.baseUrl(), end, teamFlags),
-            180000, env()));
+        const CliRun rc = keep(runCli(
+            backfill(dir.filePath(QStringLiteral("c")), database, api.baseUrl(), end, teamFlags), 180000, env()));
         QCOMPARE(rc.exitCode, 0);
         for (const CliRun* run : { &ra, &rb, &rc }) {
             const auto summary = run->json();
@@ -170,9 +175,9 @@ private Q_SLOTS:
         const CliRun la = keep(loadA.wait()), lb = keep(loadB.wait());
         QCOMPARE(la.exitCode, 0);
         QCOMPARE(lb.exitCode, 0);
-        const CliRun singleLoad = keep(runCli({ QStringLiteral("load"), QStringLiteral("--workspace"),
-                                                  dir.filePath(QStringLiteral("single")), QStringLiteral("--ndjson"),
-                                                  dir.filePath(QStringLiteral("single.ndjson")), QStringLiteral("--json") },
+        const CliRun singleLoad = keep(runCli(
+            { QStringLiteral("load"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("single")),
+                QStringLiteral("--ndjson"), dir.filePath(QStringLiteral("single.ndjson")), QStringLiteral("--json") },
             180000, env()));
         QCOMPARE(singleLoad.exitCode, 0);
         const qint64 rows = singleLoad.json()["rows_total"].get<qint64>();
@@ -180,37 +185,41 @@ private Q_SLOTS:
         QCOMPARE(la.json()["rows_inserted"].get<qint64>() + lb.json()["rows_inserted"].get<qint64>(), rows);
         QCOMPARE(la.json()["files_loaded"].get<qint64>() + lb.json()["files_loaded"].get<qint64>(),
             singleLoad.json()["files_loaded"].get<qint64>());
-        const CliRun again = keep(runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("a")),
-                                             QStringLiteral("--database"), database, QStringLiteral("--ndjson"),
-                                             dir.filePath(QStringLiteral("team.ndjson")), QStringLiteral("--json") },
-            180000, env()));
+        const CliRun again
+            = keep(runCli({ QStringLiteral("load"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("a")),
+                              QStringLiteral("--database"), database, QStringLiteral("--ndjson"),
+                              dir.filePath(QStringLiteral("team.ndjson")), QStringLiteral("--json") },
+                180000, env()));
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.json()["rows_inserted"].get<qint64>(), 0);
         QCOMPARE(again.json()["rows_total"].get<qint64>(), rows);
-        QCOMPARE(sortedLines(dir.filePath(QStringLiteral("team.ndjson"))), sortedLines(dir.filePath(QStringLiteral("single.ndjson"))));
+        QCOMPARE(sortedLines(dir.filePath(QStringLiteral("team.ndjson"))),
+            sortedLines(dir.filePath(QStringLiteral("single.ndjson"))));
 
         // Phases 3–5 give the same numbers, byte for byte.
         const QString csv = dir.filePath(QStringLiteral("predictions.csv"));
-        QCOMPARE(keep(runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), csv, QStringLiteral("--start"),
-                                 QStringLiteral("2024-04-01"), QStringLiteral("--end"), end }))
+        QCOMPARE(keep(runCli({ QStringLiteral("sample-predictions"), QStringLiteral("--out"), csv,
+                          QStringLiteral("--start"), QStringLiteral("2024-04-01"), QStringLiteral("--end"), end }))
                      .exitCode,
             0);
-        const CliRun teamEval = keep(runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("a")),
-                                                QStringLiteral("--database"), database, QStringLiteral("--predictions"), csv,
-                                                QStringLiteral("--json") },
-            180000, env()));
-        const CliRun singleEval = keep(runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"),
-                                                  dir.filePath(QStringLiteral("single")), QStringLiteral("--predictions"), csv,
-                                                  QStringLiteral("--json") },
-            180000, env()));
+        const CliRun teamEval
+            = keep(runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"),
+                              dir.filePath(QStringLiteral("a")), QStringLiteral("--database"), database,
+                              QStringLiteral("--predictions"), csv, QStringLiteral("--json") },
+                180000, env()));
+        const CliRun singleEval = keep(
+            runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("single")),
+                       QStringLiteral("--predictions"), csv, QStringLiteral("--json") },
+                180000, env()));
         QCOMPARE(teamEval.exitCode, 0);
         QVERIFY(teamEval.json()["bets"].get<int>() > 0);
         QCOMPARE(teamEval.out, singleEval.out);
 
         // status: every date done, every snapshot loaded, no live instance left.
-        const CliRun status = keep(runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("b")),
-                                              QStringLiteral("--database"), database, QStringLiteral("--json") },
-            60000, env()));
+        const CliRun status
+            = keep(runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("b")),
+                              QStringLiteral("--database"), database, QStringLiteral("--json") },
+                60000, env()));
         QCOMPARE(status.exitCode, 0);
         const auto s = status.json();
         QCOMPARE(s["phase1"]["done"].get<int>(), 12);
@@ -226,7 +235,9 @@ private Q_SLOTS:
         int compared = 0;
         while (files.hasNext()) {
             const QString path = files.next();
-            QFile mine(path), theirs(dir.filePath(QStringLiteral("export/raw/")) + QDir(dir.filePath(QStringLiteral("single/raw"))).relativeFilePath(path));
+            QFile mine(path),
+                theirs(dir.filePath(QStringLiteral("export/raw/"))
+                    + QDir(dir.filePath(QStringLiteral("single/raw"))).relativeFilePath(path));
             QVERIFY2(mine.open(QIODevice::ReadOnly) && theirs.open(QIODevice::ReadOnly), qPrintable(theirs.fileName()));
             QCOMPARE(theirs.readAll(), mine.readAll());
             ++compared;
@@ -256,11 +267,12 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(api.start(0, error), qPrintable(error));
         const QString database = freshDatabase();
-        const QStringList flags { QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--rate"), QStringLiteral("20") };
+        const QStringList flags { QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--rate"),
+            QStringLiteral("20") };
         std::vector<std::unique_ptr<Instance>> team;
         for (const char* name : { "a", "b", "c" })
-            team.push_back(std::make_unique<Instance>(
-                backfill(dir.filePath(QString::fromLatin1(name)), database, api.baseUrl(), QStringLiteral("2024-04-06"), flags),
+            team.push_back(std::make_unique<Instance>(backfill(dir.filePath(QString::fromLatin1(name)), database,
+                                                          api.baseUrl(), QStringLiteral("2024-04-06"), flags),
                 env()));
         qint64 requests = 0;
         for (auto& instance : team) {
@@ -283,14 +295,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(api.start(0, error), qPrintable(error));
         const QString database = freshDatabase();
-        Instance steady(backfill(dir.filePath(QStringLiteral("a")), database, api.baseUrl(), QStringLiteral("2024-06-30"),
-                            { QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--rate"), QStringLiteral("5") }),
+        Instance steady(
+            backfill(dir.filePath(QStringLiteral("a")), database, api.baseUrl(), QStringLiteral("2024-06-30"),
+                { QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--rate"), QStringLiteral("5") }),
             env());
         QTRY_VERIFY_WITH_TIMEOUT(api.creditsUsed() > 0, 30000);
         // Another machine of the team with a revoked key.
-        const CliRun revoked = keep(runCli(backfill(dir.filePath(QStringLiteral("b")), database, api.baseUrl(), QStringLiteral("2024-06-30"),
-                                               { QStringLiteral("--api-key"), QStringLiteral("revoked-key") }),
-            60000, m_server.environment()));
+        const CliRun revoked = keep(
+            runCli(backfill(dir.filePath(QStringLiteral("b")), database, api.baseUrl(), QStringLiteral("2024-06-30"),
+                       { QStringLiteral("--api-key"), QStringLiteral("revoked-key") }),
+                60000, m_server.environment()));
         QCOMPARE(revoked.exitCode, 3);
         const CliRun stopped = keep(steady.wait(30000));
         QCOMPARE(stopped.exitCode, 3);
@@ -303,7 +317,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString url = QStringLiteral("postgresql://bfs:wrong-Pass-77@127.0.0.1:%1/postgres").arg(m_server.port());
-        const CliRun run = runCli({ QStringLiteral("status"), QStringLiteral("--workspace"), dir.path(), QStringLiteral("--database"), url });
+        const CliRun run = runCli(
+            { QStringLiteral("status"), QStringLiteral("--workspace"), dir.path(), QStringLiteral("--database"), url });
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains("password authentication failed for user \"bfs\""), run.err.constData());
         QVERIFY(run.err.contains("bfs:***@127.0.0.1"));

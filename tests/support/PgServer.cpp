@@ -12,7 +12,10 @@
 namespace bfs::test {
 
 namespace {
-bool isRoot() { return ::geteuid() == 0; }
+bool isRoot()
+{
+    return ::geteuid() == 0;
+}
 } // namespace
 
 PgServer::PgServer() = default;
@@ -22,8 +25,8 @@ PgServer::~PgServer()
     if (m_running) {
         QString ignored;
         run(m_bin + QStringLiteral("/pg_ctl"),
-            { QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"), QStringLiteral("immediate"),
-                QStringLiteral("-w"), QStringLiteral("stop") },
+            { QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"),
+                QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") },
             ignored);
     }
 }
@@ -35,7 +38,8 @@ QString PgServer::binDir()
         return configured;
     QDir debian(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = debian.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
+    std::sort(
+        versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
     for (const QString& v : versions) {
         if (QFile::exists(debian.filePath(v + QStringLiteral("/bin/pg_ctl"))))
             return debian.filePath(v + QStringLiteral("/bin"));
@@ -51,9 +55,9 @@ QStringList PgServer::asServerUser(const QString& program, const QStringList& ar
         return arguments;
     }
     runner = QStringLiteral("setpriv");
-    return QStringList { QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"), QStringLiteral("--clear-groups"),
-               QStringLiteral("--"), program }
-        + arguments;
+    return QStringList { QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
+        QStringLiteral("--clear-groups"), QStringLiteral("--"), program }
+    + arguments;
 }
 
 bool PgServer::run(const QString& program, const QStringList& arguments, QString& error, QByteArray* out) const
@@ -107,9 +111,9 @@ bool PgServer::start(QString& error)
     }
     const QString data = m_dir->path() + QStringLiteral("/data");
     if (!run(m_bin + QStringLiteral("/initdb"),
-            { QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("bfs"), QStringLiteral("--pwfile=") + pwfile,
-                QStringLiteral("--auth=scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                QStringLiteral("--no-locale"), QStringLiteral("--no-sync") },
+            { QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("bfs"),
+                QStringLiteral("--pwfile=") + pwfile, QStringLiteral("--auth=scram-sha-256"), QStringLiteral("-E"),
+                QStringLiteral("UTF8"), QStringLiteral("--no-locale"), QStringLiteral("--no-sync") },
             error))
         return false;
     // A free port: bind one, release it, hand it to the server (a race only with another test

@@ -5,9 +5,9 @@
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QProcessEnvironment>
 #include <QTest>
 
 namespace bfs::test {

@@ -18,8 +18,8 @@ struct CliRun {
 // Runs the real backfill-studio-cli with `arguments`; waits up to `timeoutMs`.
 CliRun runCli(const QStringList& arguments, int timeoutMs = 120000, const QStringList& extraEnv = {});
 // The same for any program (e.g. setpriv wrapping the CLI); `extraEnv` is "NAME=value" pairs.
-CliRun runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 120000,
-    const QStringList& extraEnv = {});
+CliRun runProgram(
+    const QString& program, const QStringList& arguments, int timeoutMs = 120000, const QStringList& extraEnv = {});
 
 // True when any file under `dir` (recursively) holds `needle`: a secret leaked to disk.
 bool anyFileContains(const QString& dir, const QByteArray& needle);

@@ -71,7 +71,8 @@ void ApiPreferencesPage::save(AppSettings& s) const
     s.setOddsFormat(m_ui->oddsFormatCombo->currentData().toString());
     s.setEventsTime(m_ui->eventsTimeEdit->time().toString(QStringLiteral("HH:mm")));
     s.setLeadMinutes(m_ui->leadSpin->value());
-    s.setOddsTime(m_ui->fixedRadio->isChecked() ? m_ui->oddsTimeEdit->time().toString(QStringLiteral("HH:mm")) : QString());
+    s.setOddsTime(
+        m_ui->fixedRadio->isChecked() ? m_ui->oddsTimeEdit->time().toString(QStringLiteral("HH:mm")) : QString());
     m_keyWarning.clear();
     QString error;
     if (m_keyEdited && !SecretStore::write(Secret::ApiKey, m_ui->apiKeyEdit->text().trimmed(), &error))

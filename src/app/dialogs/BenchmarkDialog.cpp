@@ -9,8 +9,8 @@
 
 #include "settings/AppSettings.h"
 
-#include <QFileDialog>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMessageBox>
@@ -50,7 +50,8 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     m_ui->maxWorkersSpin->setRange(JobEngine::MinWorkers, JobEngine::MaxWorkers);
     // 1 … every core (not the runs' cores − 1, which is a single point on a 2-core machine), three
     // repeats each, so the default benchmark is a curve with its spread.
-    m_ui->maxWorkersSpin->setValue(std::clamp(QThread::idealThreadCount(), JobEngine::MinWorkers, JobEngine::MaxWorkers));
+    m_ui->maxWorkersSpin->setValue(
+        std::clamp(QThread::idealThreadCount(), JobEngine::MinWorkers, JobEngine::MaxWorkers));
     m_ui->repeatSpin->setValue(DefaultRepeats);
     m_chart->setMaxWorkers(m_ui->maxWorkersSpin->value());
 
@@ -62,7 +63,9 @@ BenchmarkDialog::BenchmarkDialog(QWidget* parent)
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString current = m_ui->databaseEdit->text().trimmed();
         const QString path = QFileDialog::getOpenFileName(this, tr("Race database"),
-            QFileInfo::exists(current) ? current : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
+            QFileInfo::exists(current)
+                ? current
+                : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
             tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
         if (path.isEmpty())
             return;

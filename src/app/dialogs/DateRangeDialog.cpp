@@ -73,8 +73,14 @@ DateRangeDialog::DateRangeDialog(QDate start, QDate end, QWidget* parent)
 
 DateRangeDialog::~DateRangeDialog() = default;
 
-QDate DateRangeDialog::start() const { return m_ui->startCalendar->selectedDate(); }
-QDate DateRangeDialog::end() const { return m_ui->endCalendar->selectedDate(); }
+QDate DateRangeDialog::start() const
+{
+    return m_ui->startCalendar->selectedDate();
+}
+QDate DateRangeDialog::end() const
+{
+    return m_ui->endCalendar->selectedDate();
+}
 
 void DateRangeDialog::setRange(QDate start, QDate end)
 {
@@ -93,16 +99,23 @@ void DateRangeDialog::applyPreset(int index)
     m_ui->presetCombo->setCurrentIndex(index + 1);
 }
 
-QString DateRangeDialog::errorText() const { return m_ui->errorLabel->text(); }
+QString DateRangeDialog::errorText() const
+{
+    return m_ui->errorLabel->text();
+}
 
-bool DateRangeDialog::isAcceptable() const { return m_ui->buttonBox->button(QDialogButtonBox::Ok)->isEnabled(); }
+bool DateRangeDialog::isAcceptable() const
+{
+    return m_ui->buttonBox->button(QDialogButtonBox::Ok)->isEnabled();
+}
 
 void DateRangeDialog::validate()
 {
     const QDate s = start(), e = end();
     QString error;
     if (e < s)
-        error = tr("The last date %1 is before the first date %2.").arg(e.toString(Qt::ISODate), s.toString(Qt::ISODate));
+        error
+            = tr("The last date %1 is before the first date %2.").arg(e.toString(Qt::ISODate), s.toString(Qt::ISODate));
     else if (s.daysTo(e) > 3660)
         error = tr("The range spans more than ten years.");
     m_ui->errorLabel->setText(error);
@@ -112,7 +125,8 @@ void DateRangeDialog::validate()
         m_ui->summaryLabel->clear();
         return;
     }
-    QString summary = tr("%n day(s): %1 … %2", nullptr, int(s.daysTo(e) + 1)).arg(s.toString(Qt::ISODate), e.toString(Qt::ISODate));
+    QString summary
+        = tr("%n day(s): %1 … %2", nullptr, int(s.daysTo(e) + 1)).arg(s.toString(Qt::ISODate), e.toString(Qt::ISODate));
     if (s < PropsAvailableFrom)
         summary += tr("\nNote: pitcher props snapshots exist from %1; earlier dates will come back empty.")
                        .arg(PropsAvailableFrom.toString(Qt::ISODate));

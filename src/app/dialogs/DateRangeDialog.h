@@ -43,7 +43,7 @@ public:
     QDate end() const;
     void setRange(QDate start, QDate end);
     void applyPreset(int index); // index into presets()
-    QString errorText() const;   // empty when the range is usable
+    QString errorText() const; // empty when the range is usable
     bool isAcceptable() const;
 
 private:

@@ -47,8 +47,14 @@ void PerformancePreferencesPage::save(AppSettings& settings) const
     settings.setReserve(m_ui->reserveSpin->value());
 }
 
-int PerformancePreferencesPage::workers() const { return m_ui->workersSpin->value(); }
+int PerformancePreferencesPage::workers() const
+{
+    return m_ui->workersSpin->value();
+}
 
-void PerformancePreferencesPage::setWorkers(int workers) { m_ui->workersSpin->setValue(workers); }
+void PerformancePreferencesPage::setWorkers(int workers)
+{
+    m_ui->workersSpin->setValue(workers);
+}
 
 } // namespace bfs::app

@@ -40,7 +40,10 @@ int PreferencesDialog::addPage(PreferencesPage* page, const QString& title, cons
     return m_ui->pageStack->addWidget(page);
 }
 
-void PreferencesDialog::showPage(int index) { m_ui->pageList->setCurrentRow(index); }
+void PreferencesDialog::showPage(int index)
+{
+    m_ui->pageList->setCurrentRow(index);
+}
 
 void PreferencesDialog::accept()
 {

@@ -114,7 +114,8 @@ void StoragePreferencesPage::testConnection()
         if (!connection.isOpen())
             return std::make_pair(false, message);
         return std::make_pair(true,
-            QStringLiteral("Connected: %1").arg(connection.scalar(QStringLiteral("SELECT version()")).toString().section(u',', 0, 0)));
+            QStringLiteral("Connected: %1")
+                .arg(connection.scalar(QStringLiteral("SELECT version()")).toString().section(u',', 0, 0)));
     }),
         [this](const std::pair<bool, QString>& result) {
             m_ui->testButton->setEnabled(true);

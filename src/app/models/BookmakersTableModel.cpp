@@ -55,8 +55,9 @@ QVariant BookmakersTableModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         return thin && rate ? QVariant(QBrush(charts::ChartTheme::ideal())) : QVariant();
     case Qt::ToolTipRole:
-        return thin && (rate || column == Bets) ? QVariant(tr("Thin: fewer than %1 bets").arg(charts::EvaluationCharts::ThinBets))
-                                                : QVariant();
+        return thin && (rate || column == Bets)
+            ? QVariant(tr("Thin: fewer than %1 bets").arg(charts::EvaluationCharts::ThinBets))
+            : QVariant();
     case Qt::DisplayRole:
     case SortRole:
         break;

@@ -35,7 +35,10 @@ void PartitionCalendarModel::setPartitions(const QList<PartitionRow>& rows)
             { Qt::DisplayRole, Qt::BackgroundRole, Qt::ToolTipRole, StateRole });
 }
 
-QDate PartitionCalendarModel::firstMonday() const { return m_start.addDays(1 - m_start.dayOfWeek()); }
+QDate PartitionCalendarModel::firstMonday() const
+{
+    return m_start.addDays(1 - m_start.dayOfWeek());
+}
 
 int PartitionCalendarModel::rowCount(const QModelIndex& parent) const
 {
@@ -44,7 +47,10 @@ int PartitionCalendarModel::rowCount(const QModelIndex& parent) const
     return int(firstMonday().daysTo(m_end) / 7 + 1);
 }
 
-int PartitionCalendarModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : 7; }
+int PartitionCalendarModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : 7;
+}
 
 QDate PartitionCalendarModel::dateAt(const QModelIndex& index) const
 {
@@ -112,7 +118,10 @@ QString PartitionCalendarModel::legendText(PartitionState state)
     return {};
 }
 
-QBrush PartitionCalendarModel::outsideBrush() { return QBrush(QColor(0xc8, 0xc8, 0xc8), Qt::BDiagPattern); }
+QBrush PartitionCalendarModel::outsideBrush()
+{
+    return QBrush(QColor(0xc8, 0xc8, 0xc8), Qt::BDiagPattern);
+}
 
 bool PartitionCalendarModel::isRunningElsewhere(QDate date) const
 {
@@ -124,11 +133,13 @@ QVariant PartitionCalendarModel::data(const QModelIndex& index, int role) const
 {
     const QDate date = dateAt(index);
     if (!date.isValid())
-        return role == Qt::BackgroundRole && index.isValid() && m_start.isValid() ? QVariant(outsideBrush()) : QVariant();
+        return role == Qt::BackgroundRole && index.isValid() && m_start.isValid() ? QVariant(outsideBrush())
+                                                                                  : QVariant();
     const PartitionState state = stateOf(date);
     switch (role) {
     case Qt::DisplayRole:
-        return date.day() == 1 || date == m_start ? QLocale().toString(date, QStringLiteral("MMM d")) : QString::number(date.day());
+        return date.day() == 1 || date == m_start ? QLocale().toString(date, QStringLiteral("MMM d"))
+                                                  : QString::number(date.day());
     case Qt::BackgroundRole:
         return isRunningElsewhere(date) ? elsewhereColor() : colorOf(state);
     case Qt::TextAlignmentRole:

@@ -83,9 +83,11 @@ QVariant PitchersTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (column == Verdict && verdict == PitcherResult::Verdict::Bet)
-            return tr("Hit rate significantly above the −110 break-even (one-tailed z-test, 5% false-discovery rate over all pitchers)");
+            return tr("Hit rate significantly above the −110 break-even (one-tailed z-test, 5% false-discovery rate "
+                      "over all pitchers)");
         if (column == Verdict && verdict == PitcherResult::Verdict::Avoid)
-            return tr("Hit rate significantly below the −110 break-even (one-tailed z-test, 5% false-discovery rate over all pitchers)");
+            return tr("Hit rate significantly below the −110 break-even (one-tailed z-test, 5% false-discovery rate "
+                      "over all pitchers)");
         if (column == Verdict && s.n() < PitcherResult::VerdictMinBets)
             return tr("No verdict under %1 bets").arg(PitcherResult::VerdictMinBets);
         if (thin && (column == HitRate || column == Roi110 || column == Bets))
@@ -122,7 +124,9 @@ QVariant PitchersTableModel::data(const QModelIndex& index, int role) const
     case Verdict:
         // Sorted bet, none, avoid: the pitchers to back first when descending.
         return display ? QVariant(verdictName(verdict))
-                       : QVariant(verdict == PitcherResult::Verdict::Bet ? 1 : verdict == PitcherResult::Verdict::Avoid ? -1 : 0);
+                       : QVariant(verdict == PitcherResult::Verdict::Bet  ? 1
+                               : verdict == PitcherResult::Verdict::Avoid ? -1
+                                                                          : 0);
     case ColumnCount:
         break;
     }

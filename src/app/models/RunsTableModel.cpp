@@ -89,8 +89,8 @@ QString RunsTableModel::headline(const RunRecord& run)
                 number(s.value("dates_failed", nlohmann::json())), number(s.value("dates_total", nlohmann::json())),
                 number(s.value("requests", nlohmann::json())));
     if (run.kind == u"load")
-        return tr("%1 files · %2 new rows").arg(number(s.value("files_loaded", nlohmann::json())),
-            number(s.value("rows_inserted", nlohmann::json())));
+        return tr("%1 files · %2 new rows")
+            .arg(number(s.value("files_loaded", nlohmann::json())), number(s.value("rows_inserted", nlohmann::json())));
     if (run.kind == u"evaluate")
         return tr("hit rate %1 · %2 bets · %3")
             .arg(percent(s.value("hit_rate", nlohmann::json())), number(s.value("bets", nlohmann::json())),
@@ -98,9 +98,15 @@ QString RunsTableModel::headline(const RunRecord& run)
     return QString::fromStdString(s.dump()).left(120);
 }
 
-int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_runs.size()); }
+int RunsTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
 
-int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RunsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 {

@@ -40,7 +40,10 @@ int TeamInstancesModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_instances.size());
 }
 
-int TeamInstancesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TeamInstancesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant TeamInstancesModel::data(const QModelIndex& index, int role) const
 {

@@ -23,9 +23,15 @@ void WorkerStatusModel::setStatuses(const QStringList& statuses)
     }
 }
 
-int WorkerStatusModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_statuses.size()); }
+int WorkerStatusModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_statuses.size());
+}
 
-int WorkerStatusModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : 2; }
+int WorkerStatusModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : 2;
+}
 
 QVariant WorkerStatusModel::data(const QModelIndex& index, int role) const
 {

@@ -81,8 +81,10 @@ QString withoutFlags(const QString& message)
     return text;
 }
 
-QString datesText(qint64 n) { return format::plural(n, BackfillPage::tr("date"), BackfillPage::tr("dates")); }
-
+QString datesText(qint64 n)
+{
+    return format::plural(n, BackfillPage::tr("date"), BackfillPage::tr("dates"));
+}
 
 } // namespace
 
@@ -128,8 +130,8 @@ BackfillPage::BackfillPage(QWidget* parent)
         legendLayout->setSpacing(10);
         for (const PartitionState state : { PartitionState::Pending, PartitionState::Running, PartitionState::Done,
                  PartitionState::Empty, PartitionState::Failed })
-            legendLayout->addWidget(legendEntry(PartitionCalendarModel::colorOf(state),
-                PartitionCalendarModel::legendText(state), legend));
+            legendLayout->addWidget(
+                legendEntry(PartitionCalendarModel::colorOf(state), PartitionCalendarModel::legendText(state), legend));
         legendLayout->addWidget(legendEntry(PartitionCalendarModel::outsideBrush(), tr("outside the range"), legend));
         legendLayout->addStretch(1);
         m_ui->calendarLayout->addWidget(legend);
@@ -214,8 +216,8 @@ BackfillPage::BackfillPage(QWidget* parent)
     connect(m_engine, &JobEngine::pausedChanged, this, [this](bool paused) {
         if (!m_running)
             return;
-        appendLog(int(BackfillLogLevel::Info), paused ? tr("paused: requests in flight finish, no new date starts")
-                                                      : tr("resumed"));
+        appendLog(int(BackfillLogLevel::Info),
+            paused ? tr("paused: requests in flight finish, no new date starts") : tr("resumed"));
         showStats(m_lastProgress, paused);
         updateButtons();
     });
@@ -358,18 +360,19 @@ void BackfillPage::updatePlan()
         if (offSeason) // no games, so no events: each date costs one free events request (odds-api.md)
             return BackfillPage::tr("Off-season: MLB plays no games from %1 to %2. A run would only check %3 "
                                     "(0 credits, %4 done or empty already); pick a season preset for dates with games.")
-                .arg(s.start.toString(Qt::ISODate), s.end.toString(Qt::ISODate), datesText(plan->datesToFetch), already);
+                .arg(
+                    s.start.toString(Qt::ISODate), s.end.toString(Qt::ISODate), datesText(plan->datesToFetch), already);
         return BackfillPage::tr("Plan: %1 of %2 to fetch (%3 done or empty already), about %4 and %5.")
             .arg(format::count(plan->datesToFetch), datesText(plan->datesTotal), already,
                 format::plural(plan->estimatedRequests, BackfillPage::tr("request"), BackfillPage::tr("requests")),
                 format::plural(plan->estimatedCredits, BackfillPage::tr("credit"), BackfillPage::tr("credits")));
     }),
         [this, generation](const QString& text) {
-        if (generation != m_planGeneration)
-            return; // the form changed meanwhile
-        m_ui->planLabel->setText(text);
-        Q_EMIT planReady();
-    });
+            if (generation != m_planGeneration)
+                return; // the form changed meanwhile
+            m_ui->planLabel->setText(text);
+            Q_EMIT planReady();
+        });
 }
 
 void BackfillPage::refreshPartitions()
@@ -399,19 +402,22 @@ void BackfillPage::refreshPartitions()
         return PartitionStore(connection.db()).rows(sport, from, to);
     }),
         [this, generation](const QList<PartitionRow>& rows) {
-        if (generation != m_refreshGeneration)
-            return; // a later read (after the run's last writes) supersedes this one
-        m_refreshing = false;
-        m_calendar->setOwnOwner(m_job && m_engine->isRunning() ? m_job->owner() : QString());
-        m_calendar->setPartitions(rows);
-        updateButtons();
-        Q_EMIT partitionsRefreshed();
-        if (m_refreshPending)
-            refreshPartitions();
-    });
+            if (generation != m_refreshGeneration)
+                return; // a later read (after the run's last writes) supersedes this one
+            m_refreshing = false;
+            m_calendar->setOwnOwner(m_job && m_engine->isRunning() ? m_job->owner() : QString());
+            m_calendar->setPartitions(rows);
+            updateButtons();
+            Q_EMIT partitionsRefreshed();
+            if (m_refreshPending)
+                refreshPartitions();
+        });
 }
 
-bool BackfillPage::start() { return startWith(settings()); }
+bool BackfillPage::start()
+{
+    return startWith(settings());
+}
 
 bool BackfillPage::retryFailed()
 {
@@ -486,8 +492,14 @@ bool BackfillPage::startWith(BackfillSettings s)
     return true;
 }
 
-void BackfillPage::pause() { m_engine->pause(); }
-void BackfillPage::resume() { m_engine->resume(); }
+void BackfillPage::pause()
+{
+    m_engine->pause();
+}
+void BackfillPage::resume()
+{
+    m_engine->resume();
+}
 
 void BackfillPage::cancel()
 {
@@ -497,7 +509,10 @@ void BackfillPage::cancel()
     m_engine->cancel();
 }
 
-bool BackfillPage::isRunning() const { return m_running; }
+bool BackfillPage::isRunning() const
+{
+    return m_running;
+}
 
 void BackfillPage::onProgress(const JobProgress& p)
 {
@@ -512,8 +527,9 @@ void BackfillPage::onProgress(const JobProgress& p)
         const qint64 succeeded = p.done - p.failed;
         m_ui->progressBar->setRange(0, int(p.total));
         m_ui->progressBar->setValue(int(succeeded));
-        QString text = tr("%1 / %2 done (%3)").arg(format::count(succeeded), datesText(p.total),
-            format::percent(double(succeeded) / double(p.total), 0));
+        QString text = tr("%1 / %2 done (%3)")
+                           .arg(format::count(succeeded), datesText(p.total),
+                               format::percent(double(succeeded) / double(p.total), 0));
         if (p.failed > 0)
             text += tr(" · %1 failed").arg(format::count(p.failed));
         m_ui->progressBar->setFormat(text);
@@ -543,15 +559,14 @@ void BackfillPage::showStats(const JobProgress& p, bool paused)
                                    format::plural(p.items, tr("request"), tr("requests")));
     if (paused) {
         // No rate and no ETA while nothing is fetched: the last ones would be a frozen promise.
-        m_ui->statsLabel->setText(tr("Paused · %1 · quota remaining %2 · Resume continues where it stopped")
-                                      .arg(counts, quota));
+        m_ui->statsLabel->setText(
+            tr("Paused · %1 · quota remaining %2 · Resume continues where it stopped").arg(counts, quota));
         return;
     }
     const QString eta = p.etaSeconds >= 0 ? format::duration(p.etaSeconds) : tr("unknown");
-    m_ui->statsLabel->setText(tr("%1%2 · ETA %3 · quota remaining %4")
-                                  .arg(counts,
-                                      m_perSecond > 0 ? tr(" (%1/s)").arg(format::decimal(m_perSecond, 1)) : QString(),
-                                      eta, quota));
+    m_ui->statsLabel->setText(
+        tr("%1%2 · ETA %3 · quota remaining %4")
+            .arg(counts, m_perSecond > 0 ? tr(" (%1/s)").arg(format::decimal(m_perSecond, 1)) : QString(), eta, quota));
 }
 
 void BackfillPage::offerResume(QDate start, QDate end)
@@ -571,7 +586,10 @@ void BackfillPage::offerResume(QDate start, QDate end)
     m_ui->resumeBanner->show();
 }
 
-bool BackfillPage::isResumeOffered() const { return !m_ui->resumeBanner->isHidden(); }
+bool BackfillPage::isResumeOffered() const
+{
+    return !m_ui->resumeBanner->isHidden();
+}
 
 void BackfillPage::onFinished(const JobResult& result)
 {
@@ -582,7 +600,8 @@ void BackfillPage::onFinished(const JobResult& result)
     QString outcome;
     switch (result.status) {
     case JobStatus::Completed:
-        outcome = m_summary.datesFailed > 0 ? tr("finished with %1 failed").arg(datesText(m_summary.datesFailed)) : tr("finished");
+        outcome = m_summary.datesFailed > 0 ? tr("finished with %1 failed").arg(datesText(m_summary.datesFailed))
+                                            : tr("finished");
         break;
     case JobStatus::Cancelled:
         outcome = tr("cancelled; state saved, Start resumes");
@@ -599,16 +618,18 @@ void BackfillPage::onFinished(const JobResult& result)
                 format::plural(m_summary.retries, tr("retry"), tr("retries")),
                 format::plural(m_summary.creditsUsed, tr("credit"), tr("credits")),
                 format::plural(m_summary.eventsFetched, tr("event file"), tr("event files"))));
-    m_ui->statsLabel->setText(tr("%1 · %2 done, %3 empty, %4 failed of %5 · quota remaining %6")
-                                  .arg(outcome, format::count(m_summary.datesDone), format::count(m_summary.datesEmpty),
-                                      format::count(m_summary.datesFailed), datesText(m_summary.datesTotal),
-                                      m_summary.requestsRemaining ? format::count(*m_summary.requestsRemaining) : tr("unknown")));
+    m_ui->statsLabel->setText(
+        tr("%1 · %2 done, %3 empty, %4 failed of %5 · quota remaining %6")
+            .arg(outcome, format::count(m_summary.datesDone), format::count(m_summary.datesEmpty),
+                format::count(m_summary.datesFailed), datesText(m_summary.datesTotal),
+                m_summary.requestsRemaining ? format::count(*m_summary.requestsRemaining) : tr("unknown")));
     if (m_summary.datesTotal > 0) {
         const qint64 settled = m_summary.datesDone + m_summary.datesEmpty;
         m_ui->progressBar->setRange(0, int(m_summary.datesTotal));
         m_ui->progressBar->setValue(int(settled));
-        QString text = tr("%1 / %2 done (%3)").arg(format::count(settled), datesText(m_summary.datesTotal),
-            format::percent(double(settled) / double(m_summary.datesTotal), 0));
+        QString text = tr("%1 / %2 done (%3)")
+                           .arg(format::count(settled), datesText(m_summary.datesTotal),
+                               format::percent(double(settled) / double(m_summary.datesTotal), 0));
         if (m_summary.datesFailed > 0)
             text += tr(" · %1 failed").arg(format::count(m_summary.datesFailed));
         m_ui->progressBar->setFormat(text);
@@ -637,7 +658,8 @@ bool BackfillPage::passesFilter(int level, const QString& message) const
 
 void BackfillPage::appendLog(int level, const QString& message)
 {
-    const QString line = QStringLiteral("%1 %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message);
+    const QString line
+        = QStringLiteral("%1 %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message);
     m_log.append({ level, line });
     if (m_log.size() > MaxLogLines)
         m_log.removeFirst();
@@ -689,8 +711,14 @@ void BackfillPage::clearError()
     m_ui->errorLabel->hide();
 }
 
-QString BackfillPage::errorText() const { return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text(); }
+QString BackfillPage::errorText() const
+{
+    return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text();
+}
 
-QString BackfillPage::planText() const { return m_ui->planLabel->text(); }
+QString BackfillPage::planText() const
+{
+    return m_ui->planLabel->text();
+}
 
 } // namespace bfs::app

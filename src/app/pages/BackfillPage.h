@@ -49,7 +49,7 @@ public:
     void useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate);
 
     BackfillSettings settings() const; // from the form
-    QString validationError() const;   // empty when the form is usable
+    QString validationError() const; // empty when the form is usable
 
     bool start();
     bool retryFailed();

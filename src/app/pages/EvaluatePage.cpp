@@ -13,9 +13,9 @@
 #include "evaluation/PredictionImporter.h"
 #include "evaluation/PredictionStore.h"
 #include "models/MatchesFilterModel.h"
-#include "util/Format.h"
 #include "models/MatchesTableModel.h"
 #include "storage/Workspace.h"
+#include "util/Format.h"
 
 #include <QChartView>
 #include <QDragEnterEvent>
@@ -271,10 +271,10 @@ void EvaluatePage::recompute()
     AppSettings().setMinEdge(threshold);
     whenFinished(this, QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); }),
         [this, generation, input](EvaluationReport report) {
-        if (generation != m_evalGeneration || input != m_input)
-            return;
-        showReport(std::move(report));
-    });
+            if (generation != m_evalGeneration || input != m_input)
+                return;
+            showReport(std::move(report));
+        });
 }
 
 void EvaluatePage::showError(const QString& message)
@@ -347,7 +347,9 @@ void EvaluatePage::showReport(EvaluationReport report)
     setTile(QStringLiteral("bets"), format::count(report.bets()),
         (report.passes == 1 ? tr("1 pass") : tr("%1 passes").arg(format::count(report.passes)))
             + tr(" · %1 no line · %2 ungraded").arg(format::count(report.noLine), format::count(report.ungraded)));
-    setTile(QStringLiteral("record"), QStringLiteral("%1 – %2 – %3").arg(format::count(s.wins()), format::count(s.losses()), format::count(s.pushes())),
+    setTile(QStringLiteral("record"),
+        QStringLiteral("%1 – %2 – %3")
+            .arg(format::count(s.wins()), format::count(s.losses()), format::count(s.pushes())),
         tr("n = %1 (pushes excluded)").arg(format::count(s.n())));
     setTile(QStringLiteral("hitRate"), percent(s.hitRate()),
         s.n() ? tr("95 % interval %1 – %2 · one-sided bound %3")
@@ -364,7 +366,8 @@ void EvaluatePage::showReport(EvaluationReport report)
         s.z() ? tr("z = %1 · %2 (one-tailed: above break-even%3)")
                     .arg(*s.z(), 0, 'f', 2)
                     .arg(s.significant() ? tr("significant") : tr("not significant"),
-                        s.significant() ? tr("; one-sided bound %1 > %2").arg(percent(s.oneSidedLow()), percent(HitRateStats::Breakeven))
+                        s.significant() ? tr("; one-sided bound %1 > %2")
+                                              .arg(percent(s.oneSidedLow()), percent(HitRateStats::Breakeven))
                                         : QString())
               : QString());
     // No verdict without a graded bet: a red NOT_PROFITABLE over 0 bets would read as a finding.
@@ -431,8 +434,8 @@ void EvaluatePage::showMarketAndSweep(const EvaluationReport& report)
     if (report.predictions == 0 || report.thresholdSweep.empty()) {
         m_sweepRecommendation->setText(tr("No predictions yet: no threshold to recommend."));
     } else if (!best) {
-        m_sweepRecommendation->setText(tr("No threshold has %1 bets: too few to recommend one.")
-                                           .arg(EvaluationReport::RecommendedMinBets));
+        m_sweepRecommendation->setText(
+            tr("No threshold has %1 bets: too few to recommend one.").arg(EvaluationReport::RecommendedMinBets));
     } else {
         const auto step = std::find_if(report.thresholdSweep.begin(), report.thresholdSweep.end(),
             [&](const EvaluationReport::SweepPoint& p) { return p.minEdge == *best; });
@@ -440,7 +443,8 @@ void EvaluatePage::showMarketAndSweep(const EvaluationReport& report)
             tr("Recommended minimum edge: %1 — the highest ROI at −110 (%2 over %3 bets) among the thresholds with "
                "at least %4 bets.")
                 .arg(*best)
-                .arg(step != report.thresholdSweep.end() ? format::signedPercent(step->stats.roi110()) : QStringLiteral("–"),
+                .arg(step != report.thresholdSweep.end() ? format::signedPercent(step->stats.roi110())
+                                                         : QStringLiteral("–"),
                     step != report.thresholdSweep.end() ? format::count(step->stats.n()) : QStringLiteral("–"))
                 .arg(EvaluationReport::RecommendedMinBets));
     }

@@ -1,9 +1,9 @@
 #include "EvaluationDepthView.h"
 
 #include "models/BookmakersTableModel.h"
-#include "util/Format.h"
 #include "models/PitchersFilterModel.h"
 #include "models/PitchersTableModel.h"
+#include "util/Format.h"
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
@@ -197,12 +197,13 @@ QWidget* EvaluationDepthView::buildPitchersTab()
     toolbar->addWidget(m_pitchersExport);
     layout->addLayout(toolbar);
     auto* legend = newNote(page, "pitchersLegend");
-    legend->setText(tr("Green: bet — the hit rate is significantly above the −110 break-even; red: avoid — "
-                       "significantly below (pitchers with at least %1 bets; one-tailed z-tests with a 5% false-discovery "
-                       "rate over all of them, so luck alone marks few). Grey rates: "
-                       "fewer than %2 bets (thin).")
-                        .arg(PitcherResult::VerdictMinBets)
-                        .arg(charts::EvaluationCharts::ThinBets));
+    legend->setText(
+        tr("Green: bet — the hit rate is significantly above the −110 break-even; red: avoid — "
+           "significantly below (pitchers with at least %1 bets; one-tailed z-tests with a 5% false-discovery "
+           "rate over all of them, so luck alone marks few). Grey rates: "
+           "fewer than %2 bets (thin).")
+            .arg(PitcherResult::VerdictMinBets)
+            .arg(charts::EvaluationCharts::ThinBets));
     layout->addWidget(legend);
     m_pitchersView = newTable(page, "pitchersView", m_pitchersProxy, true);
     // Most bets first, as by_pitcher; the proxy keeps the user's choice across reports.
@@ -255,10 +256,10 @@ void EvaluationDepthView::setReport(const EvaluationReport& report)
     setTile(QStringLiteral("rmse"), format::decimal(a.rmse(), 2), tr("root mean squared error"));
     const auto bias = a.bias();
     setTile(QStringLiteral("bias"), format::signedDecimal(bias, 2),
-        !bias ? QString()
-              : *bias > 0 ? tr("mean error: predicts too many")
-              : *bias < 0 ? tr("mean error: predicts too few")
-                          : tr("mean error: none"));
+        !bias           ? QString()
+            : *bias > 0 ? tr("mean error: predicts too many")
+            : *bias < 0 ? tr("mean error: predicts too few")
+                        : tr("mean error: none"));
     for (int k = 1; k <= 3; ++k)
         setTile(QStringLiteral("within%1").arg(k), format::percent(a.within(k)),
             k == 1 ? tr("|error| ≤ 1 strikeout") : tr("|error| ≤ %1 strikeouts").arg(k));

@@ -8,9 +8,9 @@
 
 #include "settings/AppSettings.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QDir>
 #include <QHeaderView>
 #include <QLocale>
 #include <QMessageBox>

@@ -1,6 +1,5 @@
 #include "FeaturesPage.h"
 
-
 #include "ui_FeaturesPage.h"
 
 #include "FutureSupport.h"
@@ -28,7 +27,10 @@ namespace bfs::app {
 
 namespace {
 
-QString formatSeconds(double seconds) { return format::duration(seconds); }
+QString formatSeconds(double seconds)
+{
+    return format::duration(seconds);
+}
 
 QString workersText(int workers)
 {
@@ -177,7 +179,10 @@ bool FeaturesPage::isRunning() const
     return m_engine->isRunning();
 }
 
-void FeaturesPage::setWorkspace(const QString& dir) { m_workspaceDir = dir; }
+void FeaturesPage::setWorkspace(const QString& dir)
+{
+    m_workspaceDir = dir;
+}
 
 bool FeaturesPage::start()
 {
@@ -188,7 +193,8 @@ bool FeaturesPage::start()
     // The engine words its checks for the command line; the page names its own fields.
     QString problem = format::withoutFlags(run.validate(),
         { { QStringLiteral(" (--db)"), QString() }, { QStringLiteral("--workers"), tr("workers") },
-            { QStringLiteral("--limit"), tr("the race limit") }, { QStringLiteral("--batch-size"), tr("the batch size") } });
+            { QStringLiteral("--limit"), tr("the race limit") },
+            { QStringLiteral("--batch-size"), tr("the batch size") } });
     if (problem.isEmpty() && !QFileInfo::exists(run.database))
         problem = tr("the race database %1 does not exist").arg(run.database);
     if (!problem.isEmpty()) {
@@ -261,8 +267,8 @@ void FeaturesPage::onProgress(const JobProgress& progress)
         m_ui->rateLabel->setText(tr("paused · elapsed %1").arg(formatSeconds(progress.elapsedSeconds)));
     else
         m_ui->rateLabel->setText(tr("%1 races/s · elapsed %2 · ETA %3")
-                                     .arg(locale.toString(progress.rate, 'f', 0), formatSeconds(progress.elapsedSeconds),
-                                         formatSeconds(progress.etaSeconds)));
+                                     .arg(locale.toString(progress.rate, 'f', 0),
+                                         formatSeconds(progress.elapsedSeconds), formatSeconds(progress.etaSeconds)));
     m_chart->setTotal(progress.total);
     m_lastDone = progress.done;
     m_chart->addPoint(progress.elapsedSeconds, double(progress.done));
@@ -288,10 +294,9 @@ void FeaturesPage::onFinished(const JobResult& result)
                     formatSeconds(m_summary.seconds), workersText(m_summary.workers),
                     formatSeconds(m_summary.stages.read), formatSeconds(m_summary.stages.compute),
                     formatSeconds(m_summary.stages.write))
-            + (m_summary.warning().isEmpty()
-                    ? QString()
-                    : QStringLiteral("<br><span style=\"color:#b35c00\">%1</span>")
-                          .arg(tr("Warning: %1").arg(m_summary.warning()).toHtmlEscaped())));
+            + (m_summary.warning().isEmpty() ? QString()
+                                             : QStringLiteral("<br><span style=\"color:#b35c00\">%1</span>")
+                                                   .arg(tr("Warning: %1").arg(m_summary.warning()).toHtmlEscaped())));
         break;
     case JobStatus::Cancelled:
         m_ui->progressBar->setRange(0, 1000);
@@ -353,7 +358,8 @@ void FeaturesPage::browseDatabase()
 {
     const QString current = m_ui->databaseEdit->text().trimmed();
     const QString path = QFileDialog::getOpenFileName(this, tr("Race database"),
-        QFileInfo::exists(current) ? current : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
+        QFileInfo::exists(current) ? current
+                                   : AppSettings().dialogStart(AppSettings::FileKind::RaceDatabase, QDir::homePath()),
         tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -367,7 +373,7 @@ void FeaturesPage::browseOutput()
     const QString start = !current.isEmpty() && QFileInfo(current).absoluteDir().exists()
         ? current
         : AppSettings().dialogStart(AppSettings::FileKind::OutputDatabase,
-              QFileInfo(m_ui->databaseEdit->text().trimmed()).absolutePath(), QStringLiteral("features.sqlite"));
+            QFileInfo(m_ui->databaseEdit->text().trimmed()).absolutePath(), QStringLiteral("features.sqlite"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Output database"), start,
         tr("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())

@@ -49,9 +49,15 @@ void LoadPanel::setWorkspace(const QString& dir)
     m_button->setEnabled(!dir.isEmpty() && !isRunning());
 }
 
-bool LoadPanel::isRunning() const { return m_engine && m_engine->isRunning(); }
+bool LoadPanel::isRunning() const
+{
+    return m_engine && m_engine->isRunning();
+}
 
-QString LoadPanel::statusText() const { return m_status->text(); }
+QString LoadPanel::statusText() const
+{
+    return m_status->text();
+}
 
 bool LoadPanel::load()
 {
@@ -84,8 +90,9 @@ void LoadPanel::onProgress(const JobProgress& p)
     }
     m_bar->setRange(0, int(p.total));
     m_bar->setValue(int(loaded));
-    QString text = tr("%1 / %2 (%3)").arg(format::count(loaded), format::plural(p.total, tr("file"), tr("files")),
-        format::percent(double(loaded) / double(p.total), 0));
+    QString text = tr("%1 / %2 (%3)")
+                       .arg(format::count(loaded), format::plural(p.total, tr("file"), tr("files")),
+                           format::percent(double(loaded) / double(p.total), 0));
     if (p.failed > 0)
         text += tr(" · %1 malformed").arg(format::count(p.failed));
     m_bar->setFormat(text);
@@ -101,9 +108,9 @@ void LoadPanel::onFinished(const JobResult& result)
     QString text;
     if (result.ok())
         text = tr("Loaded %1 (%2 new %3, %4 in betting_lines); %5 already loaded")
-                   .arg(format::plural(m_summary.filesLoaded, tr("file"), tr("files")), format::count(m_summary.rowsInserted),
-                       m_summary.rowsInserted == 1 ? tr("row") : tr("rows"), format::count(m_summary.rowsTotal),
-                       format::count(m_summary.filesSkipped));
+                   .arg(format::plural(m_summary.filesLoaded, tr("file"), tr("files")),
+                       format::count(m_summary.rowsInserted), m_summary.rowsInserted == 1 ? tr("row") : tr("rows"),
+                       format::count(m_summary.rowsTotal), format::count(m_summary.filesSkipped));
     else
         text = tr("Load %1: %2").arg(jobStatusName(result.status), result.error);
     if (m_summary.filesFailed > 0)

@@ -26,7 +26,8 @@ ReportsPage::ReportsPage(QWidget* parent)
     connect(m_exporter, &ReportExporter::exported, this, [this](const QString& path, const QString& format) {
         m_ui->exportButton->setEnabled(true);
         m_ui->statusLabel->setText(tr("Exported %1 report to <a href=\"%2\">%3</a>")
-                                       .arg(format.toUpper(), QUrl::fromLocalFile(path).toString(), QDir::toNativeSeparators(path).toHtmlEscaped()));
+                                       .arg(format.toUpper(), QUrl::fromLocalFile(path).toString(),
+                                           QDir::toNativeSeparators(path).toHtmlEscaped()));
     });
     connect(m_exporter, &ReportExporter::failed, this, [this](const QString& error) {
         m_ui->exportButton->setEnabled(true);
@@ -79,9 +80,10 @@ void ReportsPage::refresh()
         QTextDocument* document = m_ui->preview->document();
         for (const auto& [name, chart] : images.charts)
             document->addResource(QTextDocument::ImageResource, QUrl(name + QStringLiteral(".png")), chart.image);
-        m_ui->preview->setHtml(charts::ReportRenderer::html(*collected.report, true,
-            [](const QString& name) { return name + QStringLiteral(".png"); }));
-        m_ui->statusLabel->setText(tr("Report of %1").arg(collected.report->generatedAt.toLocalTime().toString(Qt::TextDate)));
+        m_ui->preview->setHtml(charts::ReportRenderer::html(
+            *collected.report, true, [](const QString& name) { return name + QStringLiteral(".png"); }));
+        m_ui->statusLabel->setText(
+            tr("Report of %1").arg(collected.report->generatedAt.toLocalTime().toString(Qt::TextDate)));
         Q_EMIT previewReady();
     });
 }
@@ -101,11 +103,11 @@ void ReportsPage::chooseExport()
     if (m_workspaceDir.isEmpty())
         return;
     const QString fileName = QStringLiteral("progress-%1.pdf").arg(QDate::currentDate().toString(Qt::ISODate));
-    const QString suggested = AppSettings().dialogStart(AppSettings::FileKind::Report,
-        QDir(m_workspaceDir).filePath(QStringLiteral("reports/") + fileName), fileName);
+    const QString suggested = AppSettings().dialogStart(
+        AppSettings::FileKind::Report, QDir(m_workspaceDir).filePath(QStringLiteral("reports/") + fileName), fileName);
     QString filter;
-    const QString chosen
-        = QFileDialog::getSaveFileName(this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter(), &filter);
+    const QString chosen = QFileDialog::getSaveFileName(
+        this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter(), &filter);
     if (chosen.isEmpty())
         return;
     AppSettings().setLastDirectory(AppSettings::FileKind::Report, chosen);
@@ -113,6 +115,9 @@ void ReportsPage::chooseExport()
     exportTo(path.isEmpty() ? chosen : path); // no format at all: the exporter names the problem
 }
 
-QString ReportsPage::previewText() const { return m_ui->preview->toPlainText(); }
+QString ReportsPage::previewText() const
+{
+    return m_ui->preview->toPlainText();
+}
 
 } // namespace bfs::app

@@ -10,8 +10,8 @@
 #include "util/JsonFlatten.h"
 
 #include <QDesktopServices>
-#include <QFileInfo>
 #include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSaveFile>
@@ -51,8 +51,8 @@ std::pair<QString, QString> labelAndUnit(const std::string& key)
     QStringList parts = QString::fromStdString(key).split(u'.');
     QString unit;
     QString& last = parts.last();
-    static const std::pair<const char*, const char*> units[] = { { "_seconds", "s" }, { "_ms", "ms" },
-        { "_per_second", "/s" }, { "_mb", "MB" } };
+    static const std::pair<const char*, const char*> units[]
+        = { { "_seconds", "s" }, { "_ms", "ms" }, { "_per_second", "/s" }, { "_mb", "MB" } };
     for (const auto& [suffix, u] : units) {
         if (last.endsWith(QLatin1String(suffix)) && last.size() > qsizetype(strlen(suffix))) {
             last.chop(qsizetype(strlen(suffix)));
@@ -110,7 +110,8 @@ RunsPage::RunsPage(QWidget* parent)
     m_ui->runsView->verticalHeader()->hide();
     m_ui->runsView->horizontalHeader()->setStretchLastSection(true);
     m_ui->runsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_ui->detailsView->setPlaceholderText(tr("Select a run to see its configuration and result; select two to compare."));
+    m_ui->detailsView->setPlaceholderText(
+        tr("Select a run to see its configuration and result; select two to compare."));
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
     connect(m_ui->compareButton, &QPushButton::clicked, this, &RunsPage::showSelection);
     connect(m_ui->reportButton, &QPushButton::clicked, this, [this] {
@@ -151,14 +152,15 @@ void RunsPage::refresh()
                 listed.runs = RunHistory(connection).list();
         }
         return listed;
-    }), [this](Listed listed) {
-        m_loading = false;
-        m_model->setRuns(std::move(listed.runs));
-        if (!listed.error.isEmpty())
-            m_ui->detailsView->setPlainText(tr("Cannot read the run history: %1").arg(listed.error));
-        showSelection();
-        Q_EMIT refreshed();
-    });
+    }),
+        [this](Listed listed) {
+            m_loading = false;
+            m_model->setRuns(std::move(listed.runs));
+            if (!listed.error.isEmpty())
+                m_ui->detailsView->setPlainText(tr("Cannot read the run history: %1").arg(listed.error));
+            showSelection();
+            Q_EMIT refreshed();
+        });
 }
 
 QList<int> RunsPage::selectedRows() const
@@ -191,7 +193,10 @@ void RunsPage::showSelection()
         m_ui->detailsView->clear();
 }
 
-QString RunsPage::detailsHtml() const { return m_ui->detailsView->toHtml(); }
+QString RunsPage::detailsHtml() const
+{
+    return m_ui->detailsView->toHtml();
+}
 
 QString RunsPage::durationText(const RunRecord& run)
 {
@@ -218,7 +223,8 @@ QString RunsPage::runHtml(const RunRecord& run)
                        .arg(run.id)
                        .arg(RunsTableModel::kindName(run.kind).toHtmlEscaped(), run.status.toHtmlEscaped());
     html += tr("<p>Started %1 · duration %2</p>")
-                .arg(run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), durationText(run).toHtmlEscaped());
+                .arg(run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                    durationText(run).toHtmlEscaped());
     if (const QString error = errorOf(run); !error.isEmpty())
         html += tr("<p style=\"color:#b00020\"><b>Error:</b> %1</p>").arg(error.toHtmlEscaped());
     html += tr("<p><b>%1</b></p>").arg(RunsTableModel::headline(run).toHtmlEscaped());
@@ -230,17 +236,22 @@ QString RunsPage::runHtml(const RunRecord& run)
 void RunsPage::openReport(const QString& path)
 {
     // Where nothing opens HTML (a bare desktop, a remote session), say where the file is instead.
-    const bool opened = m_openUrl ? m_openUrl(QUrl::fromLocalFile(path)) : QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    const bool opened
+        = m_openUrl ? m_openUrl(QUrl::fromLocalFile(path)) : QDesktopServices::openUrl(QUrl::fromLocalFile(path));
     const QString folder = QFileInfo(path).absolutePath();
     m_ui->reportLabel->setText(opened
             ? tr("Opened the run report %1.").arg(QDir::toNativeSeparators(path).toHtmlEscaped())
-            : tr("No application opened the report. It is saved as <a href=\"%1\">%2</a> (folder: <a href=\"%3\">%4</a>).")
+            : tr("No application opened the report. It is saved as <a href=\"%1\">%2</a> (folder: <a "
+                 "href=\"%3\">%4</a>).")
                   .arg(QUrl::fromLocalFile(path).toString(), QDir::toNativeSeparators(path).toHtmlEscaped(),
                       QUrl::fromLocalFile(folder).toString(), QDir::toNativeSeparators(folder).toHtmlEscaped()));
     m_ui->reportLabel->show();
 }
 
-QString RunsPage::reportText() const { return m_ui->reportLabel->isHidden() ? QString() : m_ui->reportLabel->text(); }
+QString RunsPage::reportText() const
+{
+    return m_ui->reportLabel->isHidden() ? QString() : m_ui->reportLabel->text();
+}
 
 QString RunsPage::compareHtml(const RunRecord& a, const RunRecord& b)
 {
@@ -262,15 +273,18 @@ QString RunsPage::compareHtml(const RunRecord& a, const RunRecord& b)
                        .arg(RunsTableModel::kindName(a.kind).toHtmlEscaped())
                        .arg(b.id)
                        .arg(RunsTableModel::kindName(b.kind).toHtmlEscaped());
-    html += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th></th><th>%1</th><th>%2</th></tr>")
+    html += QStringLiteral(
+        "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th></th><th>%1</th><th>%2</th></tr>")
                 .arg(tr("Run %1").arg(a.id), tr("Run %1").arg(b.id));
-    html += tr("<tr><td>Duration</td><td>%1</td><td>%2</td></tr>").arg(durationText(a).toHtmlEscaped(), durationText(b).toHtmlEscaped());
+    html += tr("<tr><td>Duration</td><td>%1</td><td>%2</td></tr>")
+                .arg(durationText(a).toHtmlEscaped(), durationText(b).toHtmlEscaped());
     for (const auto& [key, values] : merged) {
         const bool differ = values.first != values.second;
-        const QString open = differ ? QStringLiteral("<b>") : QString(), close = differ ? QStringLiteral("</b>") : QString();
+        const QString open = differ ? QStringLiteral("<b>") : QString(),
+                      close = differ ? QStringLiteral("</b>") : QString();
         html += QStringLiteral("<tr><td>%1</td><td>%2%3%4</td><td>%2%5%4</td></tr>")
-                    .arg(labelAndUnit(key).first.toHtmlEscaped(), open, cellText(key, values.first).toHtmlEscaped(), close,
-                        cellText(key, values.second).toHtmlEscaped());
+                    .arg(labelAndUnit(key).first.toHtmlEscaped(), open, cellText(key, values.first).toHtmlEscaped(),
+                        close, cellText(key, values.second).toHtmlEscaped());
     }
     return html + QStringLiteral("</table>");
 }
@@ -284,10 +298,11 @@ QString RunsPage::writeRunReport()
     const QString path = QDir(m_workspaceDir).filePath(QStringLiteral("reports/run-%1.html").arg(run.id));
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
-    const QByteArray html = (QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Run %1</title></head><body>")
-                                    .arg(run.id)
-        + runHtml(run) + QStringLiteral("</body></html>\n"))
-                                .toUtf8();
+    const QByteArray html
+        = (QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Run %1</title></head><body>")
+                .arg(run.id)
+            + runHtml(run) + QStringLiteral("</body></html>\n"))
+              .toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
         m_ui->detailsView->setPlainText(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return {};

@@ -40,7 +40,7 @@ public:
     static QString compareHtml(const RunRecord& a, const RunRecord& b);
     static QString runHtml(const RunRecord& run);
     static QString durationText(const RunRecord& run); // "4.2 s", "1 min 05 s", or why there is none
-    static QString errorOf(const RunRecord& run);      // the recorded error of a failed run
+    static QString errorOf(const RunRecord& run); // the recorded error of a failed run
     // Opens a written report; when no application does, the page shows where the file is.
     void openReport(const QString& path);
     QString reportText() const; // what the page says about the last report ("" before one)

@@ -1,8 +1,8 @@
 #include "StatusDashboard.h"
 
 #include "FutureSupport.h"
-#include "evaluation/EvaluationReport.h"
 #include "evaluation/Decision.h"
+#include "evaluation/EvaluationReport.h"
 #include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
 
@@ -19,9 +19,9 @@ StatusDashboard::StatusDashboard(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_failures(new QLabel(this))
 {
-    static const char* const names[] = { QT_TR_NOOP("Phase 1 · fetch odds (dates)"), QT_TR_NOOP("Phase 2 · load lines (files)"),
-        QT_TR_NOOP("Phase 3 · match predictions"), QT_TR_NOOP("Phase 4 · grade (with a line)"),
-        QT_TR_NOOP("Phase 5 · hit rate (graded bets)") };
+    static const char* const names[] = { QT_TR_NOOP("Phase 1 · fetch odds (dates)"),
+        QT_TR_NOOP("Phase 2 · load lines (files)"), QT_TR_NOOP("Phase 3 · match predictions"),
+        QT_TR_NOOP("Phase 4 · grade (with a line)"), QT_TR_NOOP("Phase 5 · hit rate (graded bets)") };
     auto* grid = new QGridLayout(this);
     for (int i = 0; i < 5; ++i) {
         grid->addWidget(new QLabel(tr(names[i]), this), i, 0);
@@ -47,13 +47,20 @@ void StatusDashboard::setPhase(int phase, const PhaseProgress& progress)
     bar->setRange(0, int(std::max<qint64>(1, progress.total)));
     bar->setValue(int(std::min(progress.done, std::max<qint64>(1, progress.total))));
     const QLocale locale;
-    bar->setFormat(tr("%1 / %2 (%3 %)").arg(locale.toString(progress.done), locale.toString(progress.total),
-        locale.toString(progress.percent(), 'f', 1)));
+    bar->setFormat(tr("%1 / %2 (%3 %)")
+                       .arg(locale.toString(progress.done), locale.toString(progress.total),
+                           locale.toString(progress.percent(), 'f', 1)));
 }
 
-QString StatusDashboard::phaseText(int phase) const { return m_bars[phase - 1]->text(); }
+QString StatusDashboard::phaseText(int phase) const
+{
+    return m_bars[phase - 1]->text();
+}
 
-QString StatusDashboard::failuresText() const { return m_failures->text(); }
+QString StatusDashboard::failuresText() const
+{
+    return m_failures->text();
+}
 
 void StatusDashboard::refresh(const QString& workspaceDir, const QString& sport)
 {
@@ -66,24 +73,27 @@ void StatusDashboard::refresh(const QString& workspaceDir, const QString& sport)
         if (const auto workspace = Workspace::open(workspaceDir, error, Workspace::Access::Read))
             status = WorkspaceStatus::collect(*workspace, sport, error);
         return std::make_pair(status, error);
-    }), [this](const std::pair<std::optional<WorkspaceStatus>, QString>& result) {
-        m_loading = false;
-        if (!result.first) {
-            m_summary->setText(tr("Cannot read the workspace's status: %1").arg(result.second));
-            return;
-        }
-        const WorkspaceStatus& status = *result.first;
-        setPhase(1, status.phase1);
-        setPhase(2, status.phase2);
-        setPhase(3, status.phase3);
-        m_summary->setText(tr("Coverage %1 % · readiness %2")
-                               .arg(QLocale().toString(status.coverage * 100.0, 'f', 1), Decision::name(status.readiness)));
-        QStringList failures;
-        for (const auto& f : status.failedDates)
-            failures << tr("%1: %2").arg(f.date.toString(Qt::ISODate), f.error);
-        m_failures->setText(failures.isEmpty() ? tr("No failed dates.") : tr("Failed dates — %1").arg(failures.join(QStringLiteral("; "))));
-        Q_EMIT refreshed();
-    });
+    }),
+        [this](const std::pair<std::optional<WorkspaceStatus>, QString>& result) {
+            m_loading = false;
+            if (!result.first) {
+                m_summary->setText(tr("Cannot read the workspace's status: %1").arg(result.second));
+                return;
+            }
+            const WorkspaceStatus& status = *result.first;
+            setPhase(1, status.phase1);
+            setPhase(2, status.phase2);
+            setPhase(3, status.phase3);
+            m_summary->setText(
+                tr("Coverage %1 % · readiness %2")
+                    .arg(QLocale().toString(status.coverage * 100.0, 'f', 1), Decision::name(status.readiness)));
+            QStringList failures;
+            for (const auto& f : status.failedDates)
+                failures << tr("%1: %2").arg(f.date.toString(Qt::ISODate), f.error);
+            m_failures->setText(failures.isEmpty() ? tr("No failed dates.")
+                                                   : tr("Failed dates — %1").arg(failures.join(QStringLiteral("; "))));
+            Q_EMIT refreshed();
+        });
 }
 
 void StatusDashboard::setEvaluation(const EvaluationReport& report)

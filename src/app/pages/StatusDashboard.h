@@ -8,7 +8,7 @@ class QProgressBar;
 namespace bfs {
 struct EvaluationReport;
 struct PhaseProgress;
-}
+} // namespace bfs
 
 namespace bfs::app {
 

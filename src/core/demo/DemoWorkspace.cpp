@@ -37,8 +37,8 @@ DemoSetup DemoWorkspace::setupFor(const QString& dir)
     return setup;
 }
 
-std::optional<DemoSetup> DemoWorkspace::prepare(const QString& dir, QString& error,
-    const std::function<void(const QString&)>& progress)
+std::optional<DemoSetup> DemoWorkspace::prepare(
+    const QString& dir, QString& error, const std::function<void(const QString&)>& progress)
 {
     auto say = [&progress](const QString& line) {
         if (progress)
@@ -62,7 +62,8 @@ std::optional<DemoSetup> DemoWorkspace::prepare(const QString& dir, QString& err
         say(QStringLiteral("Writing sample predictions…"));
         const auto predictions = SamplePredictions::generate(Seed, setup.start, setup.end);
         QSaveFile file(setup.predictionsCsv);
-        if (!file.open(QIODevice::WriteOnly) || file.write(SamplePredictions::toCsv(predictions)) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(SamplePredictions::toCsv(predictions)) < 0
+            || !file.commit()) {
             error = QStringLiteral("cannot write %1").arg(setup.predictionsCsv);
             return std::nullopt;
         }

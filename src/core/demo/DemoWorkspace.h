@@ -15,14 +15,14 @@ namespace bfs {
 // already imported, so every screen has real data without an API key.
 struct DemoSetup {
     QString workspaceDir;
-    QString raceDatabase;   // sample-races output inside the workspace
+    QString raceDatabase; // sample-races output inside the workspace
     QString predictionsCsv; // sample-predictions output inside the workspace
-    QDate start;            // the demo backfill range (simulated season)
+    QDate start; // the demo backfill range (simulated season)
     QDate end;
     quint64 seed = 0;
     sim::SimulatorOptions simulator; // light latency and faults, so retries show
-    QString apiKey;         // the simulator's demo key: not a secret, never a real key
-    double rateLimit = 0;   // requests per second the demo backfill uses
+    QString apiKey; // the simulator's demo key: not a secret, never a real key
+    double rateLimit = 0; // requests per second the demo backfill uses
 };
 
 class DemoWorkspace {
@@ -37,8 +37,8 @@ public:
     // Creates what is missing (idempotent: a second call reuses the files and keeps the
     // user's own imports). `progress` receives short status lines. Runs on a worker
     // thread: writing 45,000 sample races takes a couple of seconds.
-    static std::optional<DemoSetup> prepare(const QString& dir, QString& error,
-        const std::function<void(const QString&)>& progress = {});
+    static std::optional<DemoSetup> prepare(
+        const QString& dir, QString& error, const std::function<void(const QString&)>& progress = {});
 };
 
 } // namespace bfs

@@ -203,7 +203,8 @@ void MarketComparison::add(double modelProbability, double marketProbability, bo
     auto bin = [](double probability) {
         return std::clamp(int(std::floor(probability * CalibrationBins)), 0, CalibrationBins - 1);
     };
-    for (auto [bins, probability] : { std::pair { &m_model, modelProbability }, std::pair { &m_market, marketProbability } }) {
+    for (auto [bins, probability] :
+        { std::pair { &m_model, modelProbability }, std::pair { &m_market, marketProbability } }) {
         auto& target = (*bins)[std::size_t(bin(probability))];
         ++target.n;
         target.wins += won ? 1 : 0;

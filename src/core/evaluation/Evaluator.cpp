@@ -74,7 +74,8 @@ bool Evaluator::recordRun(
 {
     RunHistory history(connection);
     const nlohmann::json config { { "min_edge", report.minEdge },
-        { "predictions", importedFrom.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(importedFrom.toStdString()) } };
+        { "predictions",
+            importedFrom.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(importedFrom.toStdString()) } };
     const qint64 id = history.start(QStringLiteral("evaluate"), config, error);
     return id != 0 && history.finish(id, QStringLiteral("completed"), report.summaryJson(), error);
 }

@@ -49,8 +49,8 @@ public:
     // Records `report` as an "evaluate" run in the workspace's history ({min_edge, predictions}:
     // the file imported for it, or null). The one way both shells record an evaluation; when to
     // is theirs (the CLI: every evaluate; the screen: an import, not a min-edge change).
-    static bool recordRun(const DbConnection& connection, const EvaluationReport& report, const QString& importedFrom,
-        QString& error);
+    static bool recordRun(
+        const DbConnection& connection, const EvaluationReport& report, const QString& importedFrom, QString& error);
 
     // The key rows are grouped by: game_date + '|' + player_lookup.
     static QString matchKey(const QString& gameDate, const QString& playerLookup);

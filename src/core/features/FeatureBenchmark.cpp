@@ -16,7 +16,8 @@ nlohmann::json BenchmarkResult::toJson() const
             { "seconds", run.seconds },
             { "speedup", run.speedup },
             { "efficiency", run.efficiency },
-            { "stages", { { "read", run.stages.read }, { "compute", run.stages.compute }, { "write", run.stages.write } } },
+            { "stages",
+                { { "read", run.stages.read }, { "compute", run.stages.compute }, { "write", run.stages.write } } },
         });
     }
     nlohmann::json json { { "runs", rows } };
@@ -31,7 +32,8 @@ nlohmann::json BenchmarkSettings::toJson() const
         { "limit", limit }, { "repeat", repeat }, { "batch_size", batchSize } };
 }
 
-BenchmarkResult runFeatureBenchmark(const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
+BenchmarkResult runFeatureBenchmark(
+    const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
 {
     BenchmarkResult result;
     QTemporaryDir scratch;
@@ -59,10 +61,9 @@ BenchmarkResult runFeatureBenchmark(const BenchmarkSettings& settings, const std
             QFile::remove(run.outputDatabase + QStringLiteral("-wal"));
             QFile::remove(run.outputDatabase + QStringLiteral("-shm"));
             if (summary.status != JobStatus::Completed) {
-                result.error = summary.error.isEmpty() ? QStringLiteral("run with %1 workers %2")
-                                                             .arg(workers)
-                                                             .arg(jobStatusName(summary.status))
-                                                       : summary.error;
+                result.error = summary.error.isEmpty()
+                    ? QStringLiteral("run with %1 workers %2").arg(workers).arg(jobStatusName(summary.status))
+                    : summary.error;
                 return result;
             }
             if (attempt == 0 || summary.seconds < best.seconds) {

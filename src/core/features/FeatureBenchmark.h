@@ -23,7 +23,7 @@ struct BenchmarkSettings {
 struct BenchmarkRow {
     int workers = 0;
     double seconds = 0;
-    double speedup = 0;    // seconds(1 worker of this call, or the first row) / seconds
+    double speedup = 0; // seconds(1 worker of this call, or the first row) / seconds
     double efficiency = 0; // speedup / workers
     StageTimings stages;
 };
@@ -37,7 +37,7 @@ struct BenchmarkResult {
 // Runs the same feature job with each worker count in turn, writing into a temporary
 // output database so the user's `features` table is never touched. `onRow` sees each
 // row as it is measured and returns false to stop.
-BenchmarkResult runFeatureBenchmark(const BenchmarkSettings& settings,
-    const std::function<bool(const BenchmarkRow&)>& onRow = {});
+BenchmarkResult runFeatureBenchmark(
+    const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow = {});
 
 } // namespace bfs

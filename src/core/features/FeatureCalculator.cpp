@@ -92,7 +92,8 @@ void FeatureCalculator::computeRace(uint32_t raceIndex, std::vector<FeatureRow>&
             const auto& last = *(end - 1);
             row.daysSinceLastRun = race.day - last.day;
             const double lastDistance = m_data.races[last.race].distance;
-            row.distanceChangeF = isNull(race.distance) || isNull(lastDistance) ? NullNumber : race.distance - lastDistance;
+            row.distanceChangeF
+                = isNull(race.distance) || isNull(lastDistance) ? NullNumber : race.distance - lastDistance;
         } else {
             row.distanceChangeF = NullNumber;
         }

@@ -4,9 +4,9 @@
 #include "FeatureWriter.h"
 #include "HistoryIndex.h"
 #include "RaceDbReader.h"
-#include "storage/Workspace.h"
 #include "jobs/JobEngine.h"
 #include "jobs/UnitContext.h"
+#include "storage/Workspace.h"
 
 #include <QElapsedTimer>
 
@@ -175,7 +175,10 @@ qint64 FeatureJob::unitWeight(qint64 unit) const
     return std::min<qint64>(m_settings.batchSize, m_raceCount - unit * m_settings.batchSize);
 }
 
-std::unique_ptr<JobWorker> FeatureJob::createWorker(int) { return std::make_unique<Worker>(*this); }
+std::unique_ptr<JobWorker> FeatureJob::createWorker(int)
+{
+    return std::make_unique<Worker>(*this);
+}
 
 bool FeatureJob::drain(UnitContext& context, QString& error)
 {

@@ -19,16 +19,16 @@ struct RaceData;
 
 // The numbers `features --json` prints (cli.md) and the Features screen shows.
 struct FeatureRunSummary {
-    qint64 races = 0;   // eligible races processed
+    qint64 races = 0; // eligible races processed
     qint64 runners = 0; // feature rows written
     int workers = 0;
     double seconds = 0;
     StageTimings stages;
     // Races the reader left out, by reason (`races_skipped` in the JSON).
-    qint64 skippedBadDate = 0;   // date is not YYYY-MM-DD
+    qint64 skippedBadDate = 0; // date is not YYYY-MM-DD
     qint64 skippedAbandoned = 0; // is_abandoned = 1
     qint64 skippedNoResults = 0; // no results rows
-    QString badDateExample;      // "race R1, date '2024/05/01'"
+    QString badDateExample; // "race R1, date '2024/05/01'"
     JobStatus status = JobStatus::Completed;
     QString error;
 

@@ -11,7 +11,7 @@ inline constexpr int64_t NullCount = std::numeric_limits<int64_t>::min();
 // Column order and names live in FeatureWriter.
 struct FeatureRow {
     uint32_t race = 0; // index into RaceData::races
-    int horse = 0;     // interned horse id
+    int horse = 0; // interned horse id
     int64_t horseRuns = 0;
     int64_t horseWins = 0;
     double horseWinRate = 0;

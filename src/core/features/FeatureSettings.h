@@ -9,12 +9,12 @@ namespace bfs {
 // What a feature-generation run is asked to do (features.md). Built by the Features
 // screen or the CLI, validated before anything is read or written.
 struct FeatureSettings {
-    QString database;       // input race database (SQLite)
+    QString database; // input race database (SQLite)
     QString outputDatabase; // empty: write `features` into the input database
-    int workers = 1;        // 1…64
-    qint64 limit = 0;       // first N eligible races in (date, race_id) order; 0 = all
-    int batchSize = 500;    // races per unit of work
-    QString workspace;      // the workspace whose run history records the run; empty: none
+    int workers = 1; // 1…64
+    qint64 limit = 0; // first N eligible races in (date, race_id) order; 0 = all
+    int batchSize = 500; // races per unit of work
+    QString workspace; // the workspace whose run history records the run; empty: none
 
     static constexpr int TestModeLimit = 100; // --test
 

@@ -152,7 +152,10 @@ std::unique_ptr<FeatureWriter> FeatureWriter::open(const QString& path, QString&
     return writer;
 }
 
-FeatureWriter::~FeatureWriter() { rollback(); }
+FeatureWriter::~FeatureWriter()
+{
+    rollback();
+}
 
 bool FeatureWriter::begin(int64_t expectedRows, QString& error)
 {

@@ -55,7 +55,8 @@ HistoryIndex::HistoryIndex(const RaceData& data)
     buildSeries(m_pairs, int(pairIds.size()), data, pairRuns);
 }
 
-void HistoryIndex::buildSeries(Series& series, int entities, const RaceData& data, const std::vector<int>& entityOfEntry)
+void HistoryIndex::buildSeries(
+    Series& series, int entities, const RaceData& data, const std::vector<int>& entityOfEntry)
 {
     series.offsets.assign(size_t(entities) + 1, 0);
     for (const int entity : entityOfEntry) {

@@ -183,7 +183,10 @@ private:
     int m_last = NullId;
 };
 
-uint64_t entryKey(int race, int horse) { return (uint64_t(uint32_t(race)) << 32) | uint32_t(horse); }
+uint64_t entryKey(int race, int horse)
+{
+    return (uint64_t(uint32_t(race)) << 32) | uint32_t(horse);
+}
 
 struct RaceRow {
     std::string raceId;
@@ -202,7 +205,7 @@ struct RunnerRow {
 };
 
 struct ResultRow {
-    int race;  // index into RacesTable::rows
+    int race; // index into RacesTable::rows
     int horse; // id in the results table's own horse interner
     int position;
 };
@@ -262,8 +265,8 @@ RacesTable readRaces(const QString& path)
 {
     RacesTable table;
     Interner courses, goings;
-    table.error = scan(path, "SELECT race_id, date, course_id, distance_f, going, is_abandoned FROM races",
-        [&](sqlite3_stmt* s) {
+    table.error = scan(
+        path, "SELECT race_id, date, course_id, distance_f, going, is_abandoned FROM races", [&](sqlite3_stmt* s) {
             const std::string_view raceId = columnKey(s, 0);
             if (raceId.empty() || table.ids.find(raceId) != NullId)
                 return; // a duplicate race_id keeps its first row
@@ -275,8 +278,8 @@ RacesTable readRaces(const QString& path)
             race.course = courses.intern(columnKey(s, 2));
             race.distance = columnNumber(s, 3);
             std::string going(columnKey(s, 4));
-            std::transform(going.begin(), going.end(), going.begin(),
-                [](unsigned char c) { return char(std::tolower(c)); });
+            std::transform(
+                going.begin(), going.end(), going.begin(), [](unsigned char c) { return char(std::tolower(c)); });
             race.going = goings.intern(going);
             race.abandoned = columnNumber(s, 5) == 1.0;
             table.ids.intern(race.raceId);
@@ -292,8 +295,8 @@ RunnersTable readRunners(const QString& path, const RacesTable& races)
     table.byEntry.reserve(1 << 19);
     table.horses.reserve(1 << 17);
     RaceLookup raceOf(races.ids);
-    table.error = scan(path, "SELECT race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr FROM runners",
-        [&](sqlite3_stmt* s) {
+    table.error = scan(
+        path, "SELECT race_id, horse_id, jockey_id, trainer_id, draw, lbs, ofr FROM runners", [&](sqlite3_stmt* s) {
             const int race = raceOf.find(columnKey(s, 0));
             const std::string_view horseId = columnKey(s, 1);
             if (race == NullId || horseId.empty()) {
@@ -309,10 +312,10 @@ RunnersTable readRunners(const QString& path, const RacesTable& races)
             table.byEntry.emplace_back(entryKey(race, table.horses.intern(horseId)), runner);
         });
     // A (race, horse) listed twice keeps its last row, as a map assignment would.
-    std::stable_sort(table.byEntry.begin(), table.byEntry.end(),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
-    const auto last = std::unique(table.byEntry.rbegin(), table.byEntry.rend(),
-        [](const auto& a, const auto& b) { return a.first == b.first; });
+    std::stable_sort(
+        table.byEntry.begin(), table.byEntry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto last = std::unique(
+        table.byEntry.rbegin(), table.byEntry.rend(), [](const auto& a, const auto& b) { return a.first == b.first; });
     table.byEntry.erase(table.byEntry.begin(), last.base());
     table.jockeys = jockeys.size();
     table.trainers = trainers.size();
@@ -366,8 +369,9 @@ QString RaceDbReader::validate(const QString& path)
         while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW)
             columns.emplace_back(columnText(statement.get(), 1));
         if (rc != SQLITE_DONE)
-            return sqlite3_errcode(db.get()) == SQLITE_NOTADB ? QStringLiteral("%1 is not a SQLite database").arg(path)
-                                                              : QStringLiteral("cannot read %1: %2").arg(path, db.lastError());
+            return sqlite3_errcode(db.get()) == SQLITE_NOTADB
+                ? QStringLiteral("%1 is not a SQLite database").arg(path)
+                : QStringLiteral("cannot read %1: %2").arg(path, db.lastError());
         if (columns.empty())
             return QStringLiteral("table '%1' is missing from %2").arg(QLatin1String(spec.table), path);
         for (const char* column : spec.columns) {

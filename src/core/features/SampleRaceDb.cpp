@@ -55,8 +55,8 @@ constexpr int Courses = 60;
 constexpr int Jockeys = 650;
 constexpr int Trainers = 900;
 constexpr int RacesPerDay = 28;
-const char* const Goings[] = { "Good", "good", "Good To Firm", "Good To Soft", "Soft", "Heavy", "Firm",
-    "Standard", "Standard To Slow", "GOOD" };
+const char* const Goings[] = { "Good", "good", "Good To Firm", "Good To Soft", "Soft", "Heavy", "Firm", "Standard",
+    "Standard To Slow", "GOOD" };
 const double Distances[] = { 5, 5.5, 6, 7, 7.5, 8, 9, 10, 10.5, 12, 14, 16, 20, 24 };
 
 std::string format(const char* pattern, long long value)

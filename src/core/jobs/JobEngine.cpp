@@ -64,7 +64,10 @@ QString jobStatusName(JobStatus status)
     return {};
 }
 
-int JobEngine::defaultWorkers() { return std::max(1, QThread::idealThreadCount() - 1); }
+int JobEngine::defaultWorkers()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
 
 JobEngine::JobEngine(QObject* parent)
     : QObject(parent)
@@ -83,9 +86,15 @@ JobEngine::~JobEngine()
     m_pool.waitForDone();
 }
 
-void JobEngine::setWorkers(int workers) { m_workers = std::clamp(workers, MinWorkers, MaxWorkers); }
+void JobEngine::setWorkers(int workers)
+{
+    m_workers = std::clamp(workers, MinWorkers, MaxWorkers);
+}
 
-void JobEngine::setProgressIntervalMs(int ms) { m_timer.setInterval(std::max(10, ms)); }
+void JobEngine::setProgressIntervalMs(int ms)
+{
+    m_timer.setInterval(std::max(10, ms));
+}
 
 bool JobEngine::start(std::shared_ptr<Job> job)
 {
@@ -111,10 +120,13 @@ bool JobEngine::start(std::shared_ptr<Job> job)
             QMutexLocker lock(&state->mutex);
             state->error = error;
         }
-        QMetaObject::invokeMethod(self, [self] {
-            if (self)
-                self->onRunFinished();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self] {
+                if (self)
+                    self->onRunFinished();
+            },
+            Qt::QueuedConnection);
     };
     auto workerTask = [state, finishRun](int index) {
         runWorkerLoop(state, index);
@@ -174,7 +186,10 @@ JobResult JobEngine::run(std::shared_ptr<Job> job)
     return result;
 }
 
-bool JobEngine::isPaused() const { return m_state && m_state->paused; }
+bool JobEngine::isPaused() const
+{
+    return m_state && m_state->paused;
+}
 
 void JobEngine::pause()
 {
@@ -207,7 +222,10 @@ void JobEngine::cancel()
     m_state->resumed.wakeAll();
 }
 
-JobProgress JobEngine::progress() const { return m_state ? snapshot() : m_last; }
+JobProgress JobEngine::progress() const
+{
+    return m_state ? snapshot() : m_last;
+}
 
 JobProgress JobEngine::snapshot() const
 {
@@ -220,7 +238,7 @@ JobProgress JobEngine::snapshot() const
     p.workers = s.workers;
     p.paused = s.paused;
     p.elapsedSeconds = s.clock.nsecsElapsed() / 1e9;
-    p.stage = !s.prepared ? QStringLiteral("preparing")
+    p.stage = !s.prepared      ? QStringLiteral("preparing")
         : s.runningWorkers > 0 ? QStringLiteral("running")
                                : QStringLiteral("finishing");
     QMutexLocker lock(&s.mutex);

@@ -9,16 +9,16 @@ namespace bfs {
 // A snapshot of a running job, emitted at a bounded rate for the GUI and the CLI's
 // progress line. Plain value type: safe to copy across threads.
 struct JobProgress {
-    qint64 done = 0;       // weight of finished units (races, dates, files…)
-    qint64 total = 0;      // total weight; 0 while the job is still preparing
-    qint64 items = 0;      // secondary count the job reports (runners, requests, rows)
-    qint64 failed = 0;     // weight of failed units
+    qint64 done = 0; // weight of finished units (races, dates, files…)
+    qint64 total = 0; // total weight; 0 while the job is still preparing
+    qint64 items = 0; // secondary count the job reports (runners, requests, rows)
+    qint64 failed = 0; // weight of failed units
     double elapsedSeconds = 0;
-    double rate = 0;       // done per second over the recent window
+    double rate = 0; // done per second over the recent window
     double etaSeconds = -1; // < 0: unknown
     int workers = 0;
     bool paused = false;
-    QString stage;         // "preparing", "running", "finishing"
+    QString stage; // "preparing", "running", "finishing"
     QStringList workerStatus; // one line per worker slot
 
     double fraction() const { return total > 0 ? double(done) / double(total) : 0.0; }

@@ -11,9 +11,15 @@ UnitContext::UnitContext(std::shared_ptr<JobRunState> state, int workerIndex)
 {
 }
 
-bool UnitContext::isCanceled() const { return m_state->canceled.load(std::memory_order_relaxed); }
+bool UnitContext::isCanceled() const
+{
+    return m_state->canceled.load(std::memory_order_relaxed);
+}
 
-bool UnitContext::isPaused() const { return m_state->paused.load(std::memory_order_relaxed); }
+bool UnitContext::isPaused() const
+{
+    return m_state->paused.load(std::memory_order_relaxed);
+}
 
 bool UnitContext::checkpoint()
 {
@@ -22,15 +28,30 @@ bool UnitContext::checkpoint()
     return !isCanceled();
 }
 
-void UnitContext::addItems(qint64 count) { m_state->items.fetch_add(count, std::memory_order_relaxed); }
+void UnitContext::addItems(qint64 count)
+{
+    m_state->items.fetch_add(count, std::memory_order_relaxed);
+}
 
-void UnitContext::setStatus(const QString& status) { m_state->setStatus(m_workerIndex, status); }
+void UnitContext::setStatus(const QString& status)
+{
+    m_state->setStatus(m_workerIndex, status);
+}
 
-void UnitContext::abortJob(const QString& reason) { m_state->abort(reason); }
+void UnitContext::abortJob(const QString& reason)
+{
+    m_state->abort(reason);
+}
 
-int UnitContext::workers() const { return m_state->workers; }
+int UnitContext::workers() const
+{
+    return m_state->workers;
+}
 
-bool UnitContext::isAborted() const { return m_state->aborted.load(); }
+bool UnitContext::isAborted() const
+{
+    return m_state->aborted.load();
+}
 
 qint64 UnitContext::takeUnit()
 {

@@ -10,8 +10,8 @@ namespace bfs {
 class JobRunState;
 
 enum class UnitOutcome {
-    Done,        // the unit's work is complete and stored
-    Failed,      // the unit failed; the job goes on with the others
+    Done, // the unit's work is complete and stored
+    Failed, // the unit failed; the job goes on with the others
     Interrupted, // cancelled part-way; nothing half-written, the unit stays pending
 };
 

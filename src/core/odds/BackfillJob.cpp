@@ -12,10 +12,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QSysInfo>
-#include <QUuid>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
+#include <QUuid>
 
 namespace bfs {
 
@@ -32,10 +32,13 @@ BackfillJob::~BackfillJob()
         m_run->team->stop();
 }
 
-void BackfillJob::setLogSink(BackfillLogSink sink) { m_sink = std::move(sink); }
+void BackfillJob::setLogSink(BackfillLogSink sink)
+{
+    m_sink = std::move(sink);
+}
 
-std::unique_ptr<SnapshotStore> BackfillJob::snapshotsOf(const Workspace& workspace, const QString& sport,
-    std::shared_ptr<PgPool> pool)
+std::unique_ptr<SnapshotStore> BackfillJob::snapshotsOf(
+    const Workspace& workspace, const QString& sport, std::shared_ptr<PgPool> pool)
 {
     if (!workspace.isTeam())
         return std::make_unique<SnapshotStore>(workspace.rawDir(), sport);
@@ -86,8 +89,8 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         pool = std::make_shared<PgPool>(*m_workspace.teamDatabase());
         link = std::make_shared<TeamLink>(pool, owner, qint64(m_settings.leaseSeconds) * 1000);
     }
-    auto run = std::make_shared<BackfillRun>(m_settings, context.workers(), snapshotsOf(m_workspace, m_settings.sport, pool),
-        owner, link);
+    auto run = std::make_shared<BackfillRun>(
+        m_settings, context.workers(), snapshotsOf(m_workspace, m_settings.sport, pool), owner, link);
     run->logSink = m_sink;
     {
         QMutexLocker lock(&m_mutex); // the GUI reads the live quota through m_run
@@ -109,7 +112,8 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         hooks.stopped = [shared](const QString& reason) {
             if (!shared->stopRequested.exchange(true)) {
                 shared->setStopReason(reason);
-                shared->log(BackfillLogLevel::Error, QStringLiteral("stopping: another instance stopped the team: %1").arg(reason));
+                shared->log(BackfillLogLevel::Error,
+                    QStringLiteral("stopping: another instance stopped the team: %1").arg(reason));
             }
         };
         hooks.log = [shared](const QString& message) { shared->log(BackfillLogLevel::Warning, message); };
@@ -134,7 +138,10 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
     return m_record.begin(config, error);
 }
 
-qint64 BackfillJob::unitCount() const { return m_run ? m_run->dates.size() : 0; }
+qint64 BackfillJob::unitCount() const
+{
+    return m_run ? m_run->dates.size() : 0;
+}
 
 std::unique_ptr<JobWorker> BackfillJob::createWorker(int workerIndex)
 {
@@ -225,8 +232,8 @@ BackfillSummary BackfillJob::summary() const
     return m_summary;
 }
 
-std::optional<BackfillSummary> BackfillJob::dryRun(const BackfillSettings& settings, const Workspace& workspace,
-    QString& error)
+std::optional<BackfillSummary> BackfillJob::dryRun(
+    const BackfillSettings& settings, const Workspace& workspace, QString& error)
 {
     DbConnection connection = workspace.connect(error);
     if (!connection.isOpen())

@@ -45,11 +45,11 @@ public:
     const BackfillSettings& settings() const { return m_settings; }
 
     // The dry run: the plan and its estimate, nothing requested.
-    static std::optional<BackfillSummary> dryRun(const BackfillSettings& settings, const Workspace& workspace,
-        QString& error);
+    static std::optional<BackfillSummary> dryRun(
+        const BackfillSettings& settings, const Workspace& workspace, QString& error);
     // The workspace's raw snapshots: its raw/ folder, or the team database's table.
-    static std::unique_ptr<SnapshotStore> snapshotsOf(const Workspace& workspace, const QString& sport,
-        std::shared_ptr<PgPool> pool = {});
+    static std::unique_ptr<SnapshotStore> snapshotsOf(
+        const Workspace& workspace, const QString& sport, std::shared_ptr<PgPool> pool = {});
     // Counts for the summary from the partition table and the raw files.
     static void fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,
         const SnapshotStore* snapshots, BackfillSummary& summary);

@@ -6,8 +6,8 @@
 
 namespace bfs {
 
-std::optional<BackfillPlan> BackfillPlan::make(const BackfillSettings& settings, const PartitionStore& partitions,
-    const SnapshotStore& snapshots, QString& error)
+std::optional<BackfillPlan> BackfillPlan::make(
+    const BackfillSettings& settings, const PartitionStore& partitions, const SnapshotStore& snapshots, QString& error)
 {
     Q_UNUSED(error);
     BackfillPlan plan;

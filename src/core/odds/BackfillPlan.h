@@ -19,9 +19,9 @@ class SnapshotStore;
 struct BackfillPlan {
     static constexpr int AssumedEventsPerDate = 15; // an MLB day, when the list is not on disk yet
 
-    QList<QDate> dates;       // to run, in run order
-    int datesTotal = 0;       // dates in the range
-    int datesSkipped = 0;     // already final (done/empty), or not failed under retry-failed
+    QList<QDate> dates; // to run, in run order
+    int datesTotal = 0; // dates in the range
+    int datesSkipped = 0; // already final (done/empty), or not failed under retry-failed
     qint64 estimatedRequests = 0;
     qint64 estimatedCredits = 0;
 

@@ -111,13 +111,14 @@ nlohmann::json BackfillSettings::toJson() const
         dateList.push_back(d.toString(Qt::ISODate).toStdString());
     return { { "api_base", apiBase.toStdString() }, { "sport", sport.toStdString() }, { "markets", list(markets) },
         { "regions", list(regions) }, { "bookmakers", list(bookmakers) }, { "odds_format", oddsFormat.toStdString() },
-        { "events_time", eventsTime.toString(QStringLiteral("HH:mm")).toStdString() },
-        { "lead_minutes", leadMinutes },
-        { "odds_time", oddsTime ? nlohmann::json(oddsTime->toString(QStringLiteral("HH:mm")).toStdString()) : nlohmann::json() },
+        { "events_time", eventsTime.toString(QStringLiteral("HH:mm")).toStdString() }, { "lead_minutes", leadMinutes },
+        { "odds_time",
+            oddsTime ? nlohmann::json(oddsTime->toString(QStringLiteral("HH:mm")).toStdString()) : nlohmann::json() },
         { "start", start.toString(Qt::ISODate).toStdString() }, { "end", end.toString(Qt::ISODate).toStdString() },
-        { "dates", dateList }, { "retry_failed", retryFailedOnly }, { "events_only", eventsOnly }, { "newest_first", newestFirst },
-        { "workers", workers }, { "rate", rate }, { "delay_ms", delayMs }, { "max_retries", maxRetries },
-        { "timeout_s", timeoutSeconds }, { "budget", budget ? nlohmann::json(*budget) : nlohmann::json() },
+        { "dates", dateList }, { "retry_failed", retryFailedOnly }, { "events_only", eventsOnly },
+        { "newest_first", newestFirst }, { "workers", workers }, { "rate", rate }, { "delay_ms", delayMs },
+        { "max_retries", maxRetries }, { "timeout_s", timeoutSeconds },
+        { "budget", budget ? nlohmann::json(*budget) : nlohmann::json() },
         { "reserve", reserve ? nlohmann::json(*reserve) : nlohmann::json() } };
 }
 

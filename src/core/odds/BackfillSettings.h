@@ -30,22 +30,22 @@ struct BackfillSettings {
 
     QDate start;
     QDate end;
-    QList<QDate> dates;       // explicit dates to (re-)run; empty: the whole range
+    QList<QDate> dates; // explicit dates to (re-)run; empty: the whole range
     bool retryFailedOnly = false;
     bool newestFirst = false;
     bool dryRun = false;
-    bool eventsOnly = false;  // fetch only the 1-credit events lists (a dry run's exact plan)
+    bool eventsOnly = false; // fetch only the 1-credit events lists (a dry run's exact plan)
 
     int workers = 1;
-    double rate = 5;          // requests per second over all workers
-    int delayMs = 0;          // fixed gap between requests, over all workers
+    double rate = 5; // requests per second over all workers
+    int delayMs = 0; // fixed gap between requests, over all workers
     int maxRetries = 5;
     int timeoutSeconds = 30;
-    int retryBaseMs = 1000;   // backoff base; tests shorten it
+    int retryBaseMs = 1000; // backoff base; tests shorten it
     int retryCapMs = 60000;
-    std::optional<qint64> budget;  // credits this run may spend
+    std::optional<qint64> budget; // credits this run may spend
     std::optional<qint64> reserve; // stop when x-requests-remaining would fall below
-    int leaseSeconds = 60;          // team mode: how long a claimed date stays this instance's unrenewed
+    int leaseSeconds = 60; // team mode: how long a claimed date stays this instance's unrenewed
 
     // Empty when usable; otherwise names the first problem ("--end 2024-04-01 is
     // before --start 2024-05-01").

@@ -43,7 +43,8 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
         recorded = m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error);
     }
     if (!recorded) {
-        m_run->log(BackfillLogLevel::Error, QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
+        m_run->log(BackfillLogLevel::Error,
+            QStringLiteral("%1: cannot record state: %2").arg(date.toString(Qt::ISODate), error));
         context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
         return UnitOutcome::Interrupted;
     }
@@ -51,7 +52,8 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
     if (!held) {
         // Our lease ran out and another instance claimed the date: its result is the one kept.
         m_run->log(BackfillLogLevel::Warning,
-            QStringLiteral("%1: another instance took this date over (the lease expired); this attempt's result is discarded")
+            QStringLiteral(
+                "%1: another instance took this date over (the lease expired); this attempt's result is discarded")
                 .arg(day));
         context.setStatus(QStringLiteral("%1: taken over").arg(day));
         return UnitOutcome::Done;
@@ -59,7 +61,8 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
     switch (state) {
     case PartitionState::Done:
     case PartitionState::Empty:
-        context.setStatus(QStringLiteral("%1: %2 (%3 events)").arg(day, partitionStateName(state)).arg(tally.attempt.eventsFetched));
+        context.setStatus(
+            QStringLiteral("%1: %2 (%3 events)").arg(day, partitionStateName(state)).arg(tally.attempt.eventsFetched));
         return UnitOutcome::Done;
     case PartitionState::Failed:
         m_run->log(BackfillLogLevel::Warning, QStringLiteral("%1 failed: %2").arg(day, tally.attempt.error));
@@ -148,8 +151,8 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         }
     }
     if (!m_run->snapshots.has(date, SnapshotStore::EventsList)) {
-        const FetchResult r = m_executor.fetch(m_client.eventsUrl(s.sport, odds::eventsSnapshot(date, s)),
-            RequestExecutor::Kind::Events, 1, context);
+        const FetchResult r = m_executor.fetch(
+            m_client.eventsUrl(s.sport, odds::eventsSnapshot(date, s)), RequestExecutor::Kind::Events, 1, context);
         tally.add(r);
         switch (r.outcome) {
         case FetchResult::Outcome::Ok:
@@ -197,7 +200,8 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         if (!OddsApiClient::isRequestableId(event.id)) {
             // "." or ".." stays a path step even percent-encoded: the request would reach another endpoint.
             m_run->log(BackfillLogLevel::Warning,
-                QStringLiteral("%1: event id '%2' cannot be requested (it would change the URL's path); counted as missing")
+                QStringLiteral(
+                    "%1: event id '%2' cannot be requested (it would change the URL's path); counted as missing")
                     .arg(day, event.id));
             ++tally.attempt.eventsMissing;
             ++m_run->eventsMissing;
@@ -283,7 +287,8 @@ void BackfillWorker::perform(const OpenDates::Task& task, UnitContext& context)
     case FetchResult::Outcome::NotFound:
         result.missing = true;
         ++m_run->eventsMissing;
-        m_run->log(BackfillLogLevel::Info, QStringLiteral("%1: event %2 missing (%3)").arg(day, task.event.id, r.error));
+        m_run->log(
+            BackfillLogLevel::Info, QStringLiteral("%1: event %2 missing (%3)").arg(day, task.event.id, r.error));
         break;
     case FetchResult::Outcome::Stopped:
         result.stop = PartitionState::Pending;

@@ -38,7 +38,8 @@ QList<EventRef> EventList::keptEvents(const QByteArray& body, QDate date, QStrin
         if (!event.is_object() || !event.contains("id") || !event["id"].is_string() || !event.contains("commence_time")
             || !event["commence_time"].is_string())
             continue;
-        const QDateTime commence = odds::parseApiTime(QString::fromStdString(event["commence_time"].get<std::string>()));
+        const QDateTime commence
+            = odds::parseApiTime(QString::fromStdString(event["commence_time"].get<std::string>()));
         if (!commence.isValid() || odds::gameDateOf(commence) != date)
             continue;
         kept.append({ QString::fromStdString(event["id"].get<std::string>()), commence });

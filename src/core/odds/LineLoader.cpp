@@ -333,12 +333,12 @@ bool LineLoader::prepare(UnitContext& context, QString& error)
     // secondary progress, and a database failure aborts the whole run.
     m_writer = std::thread([this, writerContext = context] { writerLoop(writerContext); });
     context.setStatus(QStringLiteral("%1 files to load, %2 already loaded").arg(m_files.size()).arg(skipped));
-    return m_record.begin({ { "workspace", m_workspaceDir.toStdString() },
-                              { "odds_format", oddsFormatName(m_options.format).toStdString() },
-                              { "workers", context.workers() },
-                              { "ndjson",
-                                  m_options.ndjsonPath.isEmpty() ? nlohmann::json()
-                                                                 : nlohmann::json(m_options.ndjsonPath.toStdString()) } },
+    return m_record.begin(
+        { { "workspace", m_workspaceDir.toStdString() },
+            { "odds_format", oddsFormatName(m_options.format).toStdString() }, { "workers", context.workers() },
+            { "ndjson",
+                m_options.ndjsonPath.isEmpty() ? nlohmann::json()
+                                               : nlohmann::json(m_options.ndjsonPath.toStdString()) } },
         error);
 }
 
@@ -347,7 +347,10 @@ std::unique_ptr<JobWorker> LineLoader::createWorker(int)
     return std::make_unique<Worker>(*this);
 }
 
-QString LoadFailure::date() const { return path.section(u'/', 2, 2); }
+QString LoadFailure::date() const
+{
+    return path.section(u'/', 2, 2);
+}
 
 nlohmann::json LoadSummary::toJson() const
 {
@@ -358,10 +361,10 @@ nlohmann::json LoadSummary::toJson() const
     nlohmann::json refetch = nlohmann::json::array();
     for (const QString& date : refetchDates())
         refetch.push_back(date.toStdString());
-    nlohmann::json json = { { "files_loaded", filesLoaded }, { "files_skipped", filesSkipped },
-        { "files_failed", filesFailed }, { "files_found", filesFound }, { "rows_parsed", rowsParsed },
-        { "rows_inserted", rowsInserted }, { "rows_total", rowsTotal }, { "failures", failed },
-        { "refetch_dates", refetch } };
+    nlohmann::json json
+        = { { "files_loaded", filesLoaded }, { "files_skipped", filesSkipped }, { "files_failed", filesFailed },
+              { "files_found", filesFound }, { "rows_parsed", rowsParsed }, { "rows_inserted", rowsInserted },
+              { "rows_total", rowsTotal }, { "failures", failed }, { "refetch_dates", refetch } };
     if (ndjsonRows)
         json["ndjson_rows"] = *ndjsonRows;
     return json;
@@ -494,9 +497,12 @@ bool LineLoader::finish(UnitContext& context, QString& error)
     context.setStatus(QStringLiteral("writing"));
     stopWriter(); // every parser has stopped: the writer drains the queue and commits
     QMutexLocker lock(&m_mutex);
-    return finishLoad(context, m_options, m_summary, m_record, m_writerError, [this](QString& exportError) {
-        return NdjsonExport::exportBettingLines(m_databasePath, m_options.ndjsonPath, exportError);
-    }, error);
+    return finishLoad(
+        context, m_options, m_summary, m_record, m_writerError,
+        [this](QString& exportError) {
+            return NdjsonExport::exportBettingLines(m_databasePath, m_options.ndjsonPath, exportError);
+        },
+        error);
 }
 
 LoadSummary LineLoader::summary() const

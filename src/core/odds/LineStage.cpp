@@ -10,10 +10,10 @@ constexpr int LineColumns = 17;
 
 // Columns in the order of betting_lines' CREATE statement (010_betting_lines.sql), which
 // is also the stage table's: the writer copies rows with SELECT *.
-#define BFS_INSERT_LINE                                                                                      \
-    "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "             \
-    "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "                    \
-    "over_implied_prob, under_implied_prob, last_update, snapshot_time) "                                   \
+#define BFS_INSERT_LINE                                                                                                \
+    "INSERT INTO betting_lines (sport, market, game_date, event_id, commence_time, home_team, "                        \
+    "away_team, bookmaker, player_name, player_lookup, point, over_price, under_price, "                               \
+    "over_implied_prob, under_implied_prob, last_update, snapshot_time) "                                              \
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 std::string insertSql(int rows)
@@ -107,9 +107,8 @@ bool LineStage::start(QString& error)
     // Nothing to protect: a stage that fails is thrown away whole. Nothing is deleted
     // either, so no page needs zeroing (Debian's SQLite has secure_delete on by default).
     if (!m_db.exec("PRAGMA journal_mode=OFF", error) || !m_db.exec("PRAGMA synchronous=OFF", error)
-        || !m_db.exec("PRAGMA secure_delete=OFF", error)
-        || !m_db.exec(m_tableSql.c_str(), error) || !m_db.exec(FilesTableSql, error)
-        || !m_db.exec("BEGIN", error))
+        || !m_db.exec("PRAGMA secure_delete=OFF", error) || !m_db.exec(m_tableSql.c_str(), error)
+        || !m_db.exec(FilesTableSql, error) || !m_db.exec("BEGIN", error))
         return fail(error);
     m_insert = SqliteStatement(m_db.get(), insertSql(1).c_str());
     m_insertMany = SqliteStatement(m_db.get(), insertSql(RowsPerInsert).c_str());

@@ -14,11 +14,10 @@ const char* const KeyIndexSql = "CREATE UNIQUE INDEX IF NOT EXISTS betting_lines
 const char* const AppendSql = "INSERT INTO main.betting_lines SELECT * FROM stage.betting_lines";
 const char* const MergeSql = "INSERT INTO main.betting_lines SELECT * FROM stage.betting_lines WHERE true "
                              "ON CONFLICT DO NOTHING";
-const char* const RecordSql
-    = "INSERT INTO main.loaded_files (path, size, rows, loaded_at, mtime_ms) "
-      "SELECT path, size, rows, ?, mtime_ms FROM stage.staged_files WHERE true "
-      "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
-      "loaded_at = excluded.loaded_at, mtime_ms = excluded.mtime_ms";
+const char* const RecordSql = "INSERT INTO main.loaded_files (path, size, rows, loaded_at, mtime_ms) "
+                              "SELECT path, size, rows, ?, mtime_ms FROM stage.staged_files WHERE true "
+                              "ON CONFLICT (path) DO UPDATE SET size = excluded.size, rows = excluded.rows, "
+                              "loaded_at = excluded.loaded_at, mtime_ms = excluded.mtime_ms";
 
 // WAL pages after which a commit has the checkpointer copy them into the database file
 // (SQLite's own automatic checkpoint, on the writer's thread, starts at 1,000).
@@ -66,7 +65,8 @@ bool LineWriter::open(const QString& databasePath, QString& error)
         }
     }
     if (!tableSql(m_db.get(), error)
-        || scalar(m_db.get(), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'loaded_files'") != 1) {
+        || scalar(m_db.get(), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'loaded_files'")
+            != 1) {
         error = QStringLiteral("database %1 has no betting_lines / loaded_files tables").arg(databasePath);
         return false;
     }
@@ -74,8 +74,8 @@ bool LineWriter::open(const QString& databasePath, QString& error)
     m_checkpointer = std::make_unique<WalCheckpointer>(databasePath);
     sqlite3_wal_hook(m_db.get(), onWalCommit, m_checkpointer.get());
     if (!restoreKey(error)) {
-        error = QStringLiteral("cannot rebuild the unique key of betting_lines after an interrupted load: %1")
-                    .arg(error);
+        error
+            = QStringLiteral("cannot rebuild the unique key of betting_lines after an interrupted load: %1").arg(error);
         return false;
     }
     return true;
@@ -103,7 +103,8 @@ bool LineWriter::enableBulk()
         return m_bulk;
     // A workspace made before the key became a named index has it as a table
     // constraint, which cannot be dropped: such a table is loaded row by row.
-    m_bulk = scalar(m_db.get(), "SELECT count(*) FROM pragma_index_list('betting_lines') WHERE origin IN ('pk', 'u')") == 0;
+    m_bulk = scalar(m_db.get(), "SELECT count(*) FROM pragma_index_list('betting_lines') WHERE origin IN ('pk', 'u')")
+        == 0;
     return m_bulk;
 }
 
@@ -145,8 +146,8 @@ bool LineWriter::write(StagedBatch batch, qint64& inserted, QString& error)
     }
     // Read in place: the batch (its database) stays alive until the stage is replaced or
     // detached.
-    if (sqlite3_deserialize(db, "stage", const_cast<unsigned char*>(batch.image), batch.imageSize,
-            batch.imageSize, SQLITE_DESERIALIZE_READONLY)
+    if (sqlite3_deserialize(db, "stage", const_cast<unsigned char*>(batch.image), batch.imageSize, batch.imageSize,
+            SQLITE_DESERIALIZE_READONLY)
         != SQLITE_OK)
         return failed(QStringLiteral("cannot open %1 staged rows").arg(batch.rows));
     m_staged = std::move(batch);

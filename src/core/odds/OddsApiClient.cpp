@@ -116,7 +116,8 @@ ApiResponse OddsApiClient::get(const QUrl& url)
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (tooLarge) {
-        response.transportError = QStringLiteral("the answer is larger than %1 MB: refused").arg(MaxBodyBytes / (1024 * 1024));
+        response.transportError
+            = QStringLiteral("the answer is larger than %1 MB: refused").arg(MaxBodyBytes / (1024 * 1024));
     } else if (!response.timedOut && status.isValid()) {
         response.status = status.toInt();
         response.body = reply->readAll();

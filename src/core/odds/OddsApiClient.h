@@ -15,15 +15,15 @@ namespace bfs {
 
 // One HTTP answer of the Odds API, with the quota headers and the API's error fields.
 struct ApiResponse {
-    int status = 0;           // HTTP status; 0 when no response arrived
-    QByteArray body;          // byte for byte
+    int status = 0; // HTTP status; 0 when no response arrived
+    QByteArray body; // byte for byte
     std::optional<qint64> remaining, used, last; // x-requests-* headers
     std::optional<int> retryAfterSeconds;
     bool timedOut = false;
-    QString transportError;   // connection refused, reset…; never contains the key
+    QString transportError; // connection refused, reset…; never contains the key
     bool unreachable = false; // no connection to the server at all (refused, host not found, no network)
-    QString errorCode;        // "INVALID_KEY" from an error body
-    QString message;          // the API's message from an error body
+    QString errorCode; // "INVALID_KEY" from an error body
+    QString message; // the API's message from an error body
     double seconds = 0;
 
     // "401 INVALID_KEY: API key is not valid…", "timeout after 30 s", "HTTP 500".

@@ -326,7 +326,8 @@ bool Reader::bookmaker()
     // their bookmaker (and fallback last_update) when the object ends.
     const std::size_t start = m_out.lines.size();
     Keyed book;
-    if (!keyedObject("bookmaker", "markets"sv, [this] { return market(); }, book))
+    if (!keyedObject(
+            "bookmaker", "markets"sv, [this] { return market(); }, book))
         return false;
     if (!book.haveKey || book.key.empty())
         return reject(QStringLiteral("a bookmaker has no `key`"));
@@ -346,7 +347,8 @@ bool Reader::market()
 {
     const std::size_t start = m_out.lines.size();
     Keyed market;
-    if (!keyedObject("market", "outcomes"sv, [this, start] { return outcome(start); }, market))
+    if (!keyedObject(
+            "market", "outcomes"sv, [this, start] { return outcome(start); }, market))
         return false;
     if (market.key.empty() && m_out.lines.size() > start)
         return reject(QStringLiteral("a market has no `key`"));

@@ -70,7 +70,7 @@ private:
     struct Open {
         QDate date;
         QList<EventRef> events;
-        int next = 0;     // events[next] is the next request to hand out
+        int next = 0; // events[next] is the next request to hand out
         int inFlight = 0; // taken, not reported yet
         PartitionAttempt attempt;
         PartitionState stop = PartitionState::Running;

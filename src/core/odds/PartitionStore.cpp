@@ -11,8 +11,14 @@
 namespace bfs {
 
 namespace {
-QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
-QString iso(QDate d) { return d.toString(Qt::ISODate); }
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
+QString iso(QDate d)
+{
+    return d.toString(Qt::ISODate);
+}
 } // namespace
 
 QString partitionStateName(PartitionState state)
@@ -94,7 +100,8 @@ QString PartitionStore::scopeSql(const BackfillSettings& s) const
     return scope;
 }
 
-std::optional<QDate> PartitionStore::claim(const BackfillSettings& s, const QString& owner, qint64 leaseMs, QString& error)
+std::optional<QDate> PartitionStore::claim(
+    const BackfillSettings& s, const QString& owner, qint64 leaseMs, QString& error)
 {
     const QString expired = QStringLiteral("(state = 'running' AND lease_until < %1)").arg(m_now);
     QString claimable;
@@ -104,14 +111,14 @@ std::optional<QDate> PartitionStore::claim(const BackfillSettings& s, const QStr
         claimable = QStringLiteral("state = 'failed'");
     else
         claimable = QStringLiteral("(state IN ('pending', 'failed') OR %1)").arg(expired);
-    const QString sql = QStringLiteral(
-        "UPDATE partitions SET state = 'running', owner = ?, lease_until = %1 + ?, renewed_at = %1, "
-        "attempts = attempts + 1, started_at = ?, finished_at = NULL "
-        "WHERE sport = ? AND partition_date = (SELECT partition_date FROM partitions WHERE %2 "
-        "AND (owner IS NULL OR owner <> ?) AND %3 ORDER BY partition_date %4 LIMIT 1%5) "
-        "RETURNING partition_date")
-                            .arg(m_now, scopeSql(s), claimable, s.newestFirst ? QStringLiteral("DESC") : QString(),
-                                m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
+    const QString sql
+        = QStringLiteral("UPDATE partitions SET state = 'running', owner = ?, lease_until = %1 + ?, renewed_at = %1, "
+                         "attempts = attempts + 1, started_at = ?, finished_at = NULL "
+                         "WHERE sport = ? AND partition_date = (SELECT partition_date FROM partitions WHERE %2 "
+                         "AND (owner IS NULL OR owner <> ?) AND %3 ORDER BY partition_date %4 LIMIT 1%5) "
+                         "RETURNING partition_date")
+              .arg(m_now, scopeSql(s), claimable, s.newestFirst ? QStringLiteral("DESC") : QString(),
+                  m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
     QSqlQuery q(m_db);
     q.prepare(sql);
     q.addBindValue(owner);

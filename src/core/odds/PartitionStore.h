@@ -29,7 +29,7 @@ struct PartitionRow {
     int eventsMissing = 0;
     double seconds = 0;
     QDateTime finishedAt; // UTC end of the last attempt; invalid while never finished
-    QString owner;        // "host pid N run ID" of the last claim
+    QString owner; // "host pid N run ID" of the last claim
     bool leaseLive = false; // running under a lease that has not expired (the database's clock)
 };
 

@@ -28,8 +28,8 @@ bool QuotaGuard::reserve(qint64 cost, QString& reason)
     return true;
 }
 
-void QuotaGuard::settle(qint64 cost, std::optional<qint64> charged, std::optional<qint64> remaining,
-    std::optional<qint64> used)
+void QuotaGuard::settle(
+    qint64 cost, std::optional<qint64> charged, std::optional<qint64> remaining, std::optional<qint64> used)
 {
     QMutexLocker lock(&m_mutex);
     m_inFlight = std::max<qint64>(0, m_inFlight - cost);

@@ -42,8 +42,8 @@ private:
     QElapsedTimer m_elapsed;
     Clock m_clock;
     double m_interval; // seconds between requests at the sustained rate
-    double m_delay;    // fixed gap, seconds
-    double m_tat = 0;  // theoretical arrival time (GCRA) of the next request
+    double m_delay; // fixed gap, seconds
+    double m_tat = 0; // theoretical arrival time (GCRA) of the next request
     double m_lastStart = -1e9;
     SlotSource m_source;
     int m_batch = 1;

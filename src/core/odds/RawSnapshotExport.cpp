@@ -10,7 +10,8 @@
 
 namespace bfs {
 
-std::optional<RawSnapshotExport> RawSnapshotExport::run(const DatabaseUrl& database, const QString& outDir, QString& error)
+std::optional<RawSnapshotExport> RawSnapshotExport::run(
+    const DatabaseUrl& database, const QString& outDir, QString& error)
 {
     const auto db = PgConnection::open(database, error);
     if (!db)
@@ -37,7 +38,8 @@ std::optional<RawSnapshotExport> RawSnapshotExport::run(const DatabaseUrl& datab
             if (!store)
                 store = std::make_shared<SnapshotStore>(rawDir, sport);
             ++result.snapshots;
-            QFile existing(QStringLiteral("%1/%2/%3/%4").arg(rawDir, sport, date.toString(Qt::ISODate), SnapshotStore::fileNameOf(eventId)));
+            QFile existing(QStringLiteral("%1/%2/%3/%4")
+                               .arg(rawDir, sport, date.toString(Qt::ISODate), SnapshotStore::fileNameOf(eventId)));
             if (existing.size() == body.size() && existing.open(QIODevice::ReadOnly) && existing.readAll() == body) {
                 ++result.unchanged;
                 continue;

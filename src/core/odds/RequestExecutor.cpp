@@ -71,11 +71,12 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
         if (!response.unreachable)
             m_run.unreachableInARow = 0;
         else if (++m_run.unreachableInARow >= BackfillRun::UnreachableStopAfter) {
-            const QString why = QStringLiteral("cannot reach the API at %1: %2 (%3 requests in a row could not connect); "
-                                               "check the API address and the network, then run again to resume")
-                                    .arg(OddsApiClient::redactUrl(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery)),
-                                        response.transportError)
-                                    .arg(BackfillRun::UnreachableStopAfter);
+            const QString why
+                = QStringLiteral("cannot reach the API at %1: %2 (%3 requests in a row could not connect); "
+                                 "check the API address and the network, then run again to resume")
+                      .arg(OddsApiClient::redactUrl(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery)),
+                          response.transportError)
+                      .arg(BackfillRun::UnreachableStopAfter);
             m_run.log(BackfillLogLevel::Error, why);
             m_run.setStopReason(why);
             context.abortJob(why);
@@ -124,8 +125,8 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
             result.error = QStringLiteral("%1 (gave up after %2 retries)").arg(retryable).arg(attempt);
             return result;
         }
-        const int delay = m_run.retry.delayMs(attempt,
-            response.status == 429 ? response.retryAfterSeconds : std::optional<int>());
+        const int delay
+            = m_run.retry.delayMs(attempt, response.status == 429 ? response.retryAfterSeconds : std::optional<int>());
         ++m_run.retries;
         m_run.log(BackfillLogLevel::Info,
             QStringLiteral("retry %1 in %2 ms: %3 (%4)").arg(attempt + 1).arg(delay).arg(retryable, shown));

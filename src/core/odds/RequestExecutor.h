@@ -13,18 +13,18 @@ class UnitContext;
 // How one logical request (with its retries) ended.
 struct FetchResult {
     enum class Outcome {
-        Ok,       // 200 with the expected JSON shape: `body` is the bytes to store
-        Empty,    // 204: nothing to store
+        Ok, // 200 with the expected JSON shape: `body` is the bytes to store
+        Empty, // 204: nothing to store
         NotFound, // 404: the event is missing
         Rejected, // 422 or another client error: fail the date with `error`
-        GaveUp,   // retries exhausted on 5xx / 429 / timeouts / malformed bodies
-        Stopped,  // cancelled, or the run was stopped (401, budget, reserve): `error` says why
+        GaveUp, // retries exhausted on 5xx / 429 / timeouts / malformed bodies
+        Stopped, // cancelled, or the run was stopped (401, budget, reserve): `error` says why
     };
     Outcome outcome = Outcome::Stopped;
     QByteArray body;
     QString error;
     qint64 requests = 0; // HTTP requests sent, retries included
-    qint64 credits = 0;  // from x-requests-last
+    qint64 credits = 0; // from x-requests-last
 };
 
 // Sends one logical request through the run's shared controls: the budget and reserve

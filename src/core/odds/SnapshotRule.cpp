@@ -17,7 +17,10 @@ QDateTime eventsSnapshot(QDate date, const BackfillSettings& settings)
     return QDateTime(date, settings.eventsTime, QTimeZone::utc());
 }
 
-QDate gameDateOf(const QDateTime& commenceUtc) { return commenceUtc.toTimeZone(newYork()).date(); }
+QDate gameDateOf(const QDateTime& commenceUtc)
+{
+    return commenceUtc.toTimeZone(newYork()).date();
+}
 
 QDateTime oddsSnapshot(QDate date, const QDateTime& commenceUtc, const BackfillSettings& settings)
 {
@@ -26,7 +29,10 @@ QDateTime oddsSnapshot(QDate date, const QDateTime& commenceUtc, const BackfillS
     return commenceUtc.toUTC().addSecs(-60LL * settings.leadMinutes);
 }
 
-QString isoZ(const QDateTime& time) { return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")); }
+QString isoZ(const QDateTime& time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+}
 
 QDateTime parseApiTime(const QString& text)
 {

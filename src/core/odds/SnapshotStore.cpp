@@ -103,7 +103,8 @@ private:
         const QByteArray target = QFile::encodeName(path);
         QByteArray temporary = target + QByteArrayLiteral(".XXXXXX");
         auto fail = [&](const char* step, int code) {
-            error = QStringLiteral("cannot write %1 (%2): %3").arg(path, QLatin1String(step), QString::fromLocal8Bit(std::strerror(code)));
+            error = QStringLiteral("cannot write %1 (%2): %3")
+                        .arg(path, QLatin1String(step), QString::fromLocal8Bit(std::strerror(code)));
             return false;
         };
         const int fd = ::mkstemp(temporary.data());
@@ -187,14 +188,16 @@ public:
             return false;
         const QByteArray sha = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
         const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
-        const bool ok = db->exec("INSERT INTO raw_snapshots (sport, game_date, event_id, kind, body, sha256, fetched_at) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                                 "ON CONFLICT (sport, game_date, event_id, kind) DO NOTHING",
-                              { m_sport, iso(date), eventId.toUtf8(), kind(eventId), bytes, sha, now }, error, { 4 })
-                            .has_value();
+        const bool ok
+            = db->exec("INSERT INTO raw_snapshots (sport, game_date, event_id, kind, body, sha256, fetched_at) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                       "ON CONFLICT (sport, game_date, event_id, kind) DO NOTHING",
+                    { m_sport, iso(date), eventId.toUtf8(), kind(eventId), bytes, sha, now }, error, { 4 })
+                  .has_value();
         if (!ok)
-            error = QStringLiteral("cannot store the answer for %1 %2 in the team database: %3")
-                        .arg(date.toString(Qt::ISODate), eventId.isEmpty() ? QStringLiteral("(events)") : eventId, error);
+            error
+                = QStringLiteral("cannot store the answer for %1 %2 in the team database: %3")
+                      .arg(date.toString(Qt::ISODate), eventId.isEmpty() ? QStringLiteral("(events)") : eventId, error);
         return ok;
     }
 

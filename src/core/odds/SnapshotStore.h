@@ -21,10 +21,12 @@ class PgPool;
 class SnapshotBackend {
 public:
     virtual ~SnapshotBackend() = default;
-    virtual bool list(const QList<QDate>& dates, bool removeTemporaries, QHash<QDate, QSet<QString>>& names,
-        QString& error) = 0;
-    virtual bool write(QDate date, const QString& eventId, const QString& fileName, const QByteArray& bytes,
-        QString& error) = 0;
+    virtual bool list(
+        const QList<QDate>& dates, bool removeTemporaries, QHash<QDate, QSet<QString>>& names, QString& error)
+        = 0;
+    virtual bool write(
+        QDate date, const QString& eventId, const QString& fileName, const QByteArray& bytes, QString& error)
+        = 0;
     virtual std::optional<QByteArray> read(QDate date, const QString& eventId, const QString& fileName) = 0;
     virtual void remove(QDate date, const QString& eventId, const QString& fileName) = 0;
 };
@@ -41,7 +43,7 @@ public:
 // used as file names as they are: they are hashed, so nothing is written outside raw/.
 class SnapshotStore {
 public:
-    SnapshotStore(QString rawDir, QString sport);        // raw/ files
+    SnapshotStore(QString rawDir, QString sport); // raw/ files
     SnapshotStore(std::shared_ptr<PgPool> pool, QString sport); // a team database
     ~SnapshotStore();
 
@@ -68,7 +70,10 @@ public:
     bool write(QDate date, const QString& eventId, const QByteArray& bytes, QString& error);
     std::optional<QByteArray> read(QDate date, const QString& eventId) const;
 
-    static QString fileNameOf(const QString& eventId) { return eventId.isEmpty() ? eventsFileName() : eventFileName(eventId); }
+    static QString fileNameOf(const QString& eventId)
+    {
+        return eventId.isEmpty() ? eventsFileName() : eventFileName(eventId);
+    }
 
 private:
     std::unique_ptr<SnapshotBackend> m_backend;

@@ -128,8 +128,9 @@ public:
                 loaded.append(batch->value(r, 0));
             } else {
                 // Named like a raw/ file, so the summary's refetch advice names its date.
-                const QString path = QStringLiteral("raw/%1/%2/%3")
-                                         .arg(batch->text(r, 1), batch->text(r, 2), SnapshotStore::eventFileName(batch->text(r, 3)));
+                const QString path
+                    = QStringLiteral("raw/%1/%2/%3")
+                          .arg(batch->text(r, 1), batch->text(r, 2), SnapshotStore::eventFileName(batch->text(r, 3)));
                 failures.append({ path, parseError });
                 unparsed.append({ batch->value(r, 0), parseError });
             }
@@ -137,7 +138,8 @@ public:
         qint64 inserted = 0;
         if (!copy.isEmpty()) {
             bool sent = false;
-            if (!m_db->copyIn(QByteArray("COPY bfs_stage (") + LineColumns + ", seq) FROM STDIN",
+            if (!m_db->copyIn(
+                    QByteArray("COPY bfs_stage (") + LineColumns + ", seq) FROM STDIN",
                     [&](QByteArray& buffer) {
                         if (!sent)
                             buffer = copy;
@@ -222,7 +224,8 @@ bool TeamLineLoader::prepare(UnitContext& context, QString& error)
     context.setStatus(QStringLiteral("%1 snapshots to load, %2 already loaded").arg(pending).arg(counts->number(0, 1)));
     nlohmann::json config = { { "database", m_database.redacted().toStdString() }, { "workers", context.workers() },
         { "odds_format", oddsFormatName(m_options.format).toStdString() },
-        { "ndjson", m_options.ndjsonPath.isEmpty() ? nlohmann::json() : nlohmann::json(m_options.ndjsonPath.toStdString()) } };
+        { "ndjson",
+            m_options.ndjsonPath.isEmpty() ? nlohmann::json() : nlohmann::json(m_options.ndjsonPath.toStdString()) } };
     return m_record.begin(config, error);
 }
 
@@ -258,9 +261,12 @@ bool TeamLineLoader::finish(UnitContext& context, QString& error)
         }
     }
     QMutexLocker lock(&m_mutex);
-    return finishLoad(context, m_options, m_summary, m_record, failure, [this](QString& exportError) {
-        return NdjsonExport::exportBettingLines(m_database, m_options.ndjsonPath, exportError);
-    }, error);
+    return finishLoad(
+        context, m_options, m_summary, m_record, failure,
+        [this](QString& exportError) {
+            return NdjsonExport::exportBettingLines(m_database, m_options.ndjsonPath, exportError);
+        },
+        error);
 }
 
 LoadSummary TeamLineLoader::summary() const

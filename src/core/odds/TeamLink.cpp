@@ -8,7 +8,10 @@ namespace bfs {
 
 namespace {
 constexpr const char* NowMs = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
-QByteArray sql(const char* text) { return QByteArray(text).replace("NOW_MS", NowMs); }
+QByteArray sql(const char* text)
+{
+    return QByteArray(text).replace("NOW_MS", NowMs);
+}
 } // namespace
 
 TeamLink::TeamLink(std::shared_ptr<PgPool> pool, QString owner, qint64 leaseMs)
@@ -18,7 +21,10 @@ TeamLink::TeamLink(std::shared_ptr<PgPool> pool, QString owner, qint64 leaseMs)
 {
 }
 
-TeamLink::~TeamLink() { stop(); }
+TeamLink::~TeamLink()
+{
+    stop();
+}
 
 bool TeamLink::start(Hooks hooks, QString& error)
 {
@@ -75,9 +81,10 @@ bool TeamLink::renewLeases(QString& error)
     const PgPool::Handle db = m_pool->take(error);
     if (!db)
         return false;
-    return db->exec(sql("UPDATE partitions SET lease_until = NOW_MS + $2, renewed_at = NOW_MS "
-                        "WHERE owner = $1 AND state = 'running'"),
-                 { m_owner.toUtf8(), QByteArray::number(m_leaseMs) }, error)
+    return db
+        ->exec(sql("UPDATE partitions SET lease_until = NOW_MS + $2, renewed_at = NOW_MS "
+                   "WHERE owner = $1 AND state = 'running'"),
+            { m_owner.toUtf8(), QByteArray::number(m_leaseMs) }, error)
         .has_value();
 }
 
@@ -145,7 +152,10 @@ void TeamLink::publishRequests()
             { requestsKey(m_owner), QByteArray::number(m_hooks.requestsSent()) }, error);
 }
 
-QByteArray TeamLink::requestsKey(const QString& owner) { return "requests " + owner.toUtf8(); }
+QByteArray TeamLink::requestsKey(const QString& owner)
+{
+    return "requests " + owner.toUtf8();
+}
 
 void TeamLink::pollStop()
 {

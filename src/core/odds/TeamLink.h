@@ -27,10 +27,10 @@ class TeamLink {
 public:
     struct Hooks {
         std::function<std::optional<qint64>()> localRemaining; // this instance's latest header value
-        std::function<qint64()> requestsSent;                   // this run's requests so far (Team panel's req/s)
-        std::function<void(qint64)> teamRemaining;             // a lower value another instance saw
-        std::function<void(const QString&)> stopped;           // another instance announced a stop
-        std::function<void(const QString&)> log;               // lost contact, warnings
+        std::function<qint64()> requestsSent; // this run's requests so far (Team panel's req/s)
+        std::function<void(qint64)> teamRemaining; // a lower value another instance saw
+        std::function<void(const QString&)> stopped; // another instance announced a stop
+        std::function<void(const QString&)> log; // lost contact, warnings
     };
 
     TeamLink(std::shared_ptr<PgPool> pool, QString owner, qint64 leaseMs);

@@ -1,11 +1,11 @@
 #include "ProgressReport.h"
 
+#include "WorkspaceStatus.h"
 #include "evaluation/Evaluator.h"
 #include "evaluation/PredictionStore.h"
 #include "odds/BackfillSettings.h"
 #include "odds/PartitionStore.h"
 #include "storage/Workspace.h"
-#include "WorkspaceStatus.h"
 #include "util/JsonFlatten.h"
 
 #include <QSaveFile>
@@ -16,13 +16,17 @@ namespace bfs {
 
 namespace {
 
-std::string text(const QString& value) { return value.toStdString(); }
+std::string text(const QString& value)
+{
+    return value.toStdString();
+}
 
 nlohmann::json runJson(const RunRecord& run)
 {
     return { { "id", run.id }, { "kind", text(run.kind) }, { "status", text(run.status) },
         { "started_at", text(run.startedAt.toString(Qt::ISODate)) },
-        { "ended_at", run.endedAt.isValid() ? nlohmann::json(text(run.endedAt.toString(Qt::ISODate))) : nlohmann::json() },
+        { "ended_at",
+            run.endedAt.isValid() ? nlohmann::json(text(run.endedAt.toString(Qt::ISODate))) : nlohmann::json() },
         { "seconds", run.seconds() }, { "config", run.config }, { "summary", run.summary } };
 }
 
@@ -30,15 +34,18 @@ nlohmann::json runJson(const RunRecord& run)
 
 const QStringList& ProgressReport::formats()
 {
-    static const QStringList list { QStringLiteral("html"), QStringLiteral("pdf"), QStringLiteral("csv"), QStringLiteral("json") };
+    static const QStringList list { QStringLiteral("html"), QStringLiteral("pdf"), QStringLiteral("csv"),
+        QStringLiteral("json") };
     return list;
 }
 
-nlohmann::json ProgressReport::configurationOf(const QList<RunRecord>& runs, double minEdge, const QString& predictionSource)
+nlohmann::json ProgressReport::configurationOf(
+    const QList<RunRecord>& runs, double minEdge, const QString& predictionSource)
 {
     nlohmann::json configuration { { "evaluation",
         { { "min_edge", minEdge },
-            { "predictions", predictionSource.isEmpty() ? nlohmann::json() : nlohmann::json(text(predictionSource)) } } } };
+            { "predictions",
+                predictionSource.isEmpty() ? nlohmann::json() : nlohmann::json(text(predictionSource)) } } } };
     for (const char* kind : { "backfill", "load", "features" }) {
         const RunRecord* latest = nullptr;
         std::vector<nlohmann::json> settings; // of this phase's runs, newest first
@@ -64,9 +71,9 @@ nlohmann::json ProgressReport::configurationOf(const QList<RunRecord>& runs, dou
             if (values.size() > 1)
                 varied[key] = values;
         }
-        configuration[kind] = { { "runs", settings.size() }, { "latest_run", latest->id }, { "status", text(latest->status) },
-            { "started_at", text(latest->startedAt.toString(Qt::ISODate)) }, { "settings", settings.front() },
-            { "varied", varied } };
+        configuration[kind] = { { "runs", settings.size() }, { "latest_run", latest->id },
+            { "status", text(latest->status) }, { "started_at", text(latest->startedAt.toString(Qt::ISODate)) },
+            { "settings", settings.front() }, { "varied", varied } };
     }
     return configuration;
 }
@@ -128,11 +135,11 @@ nlohmann::json ProgressReport::toJson() const
     for (const RunRecord& run : this->runs) {
         runs.push_back(runJson(run));
         if (run.kind == u"features")
-            featureRuns.push_back({ { "started_at", text(run.startedAt.toString(Qt::ISODate)) },
-                { "status", text(run.status) }, { "races", run.summary.value("races", 0) },
-                { "runners", run.summary.value("runners", 0) }, { "workers", run.summary.value("workers", 0) },
-                { "seconds", run.summary.value("seconds", 0.0) },
-                { "stages", run.summary.value("stages", nlohmann::json::object()) } });
+            featureRuns.push_back(
+                { { "started_at", text(run.startedAt.toString(Qt::ISODate)) }, { "status", text(run.status) },
+                    { "races", run.summary.value("races", 0) }, { "runners", run.summary.value("runners", 0) },
+                    { "workers", run.summary.value("workers", 0) }, { "seconds", run.summary.value("seconds", 0.0) },
+                    { "stages", run.summary.value("stages", nlohmann::json::object()) } });
     }
     auto progress = nlohmann::json::array();
     for (const auto& [hours, dates] : progressOverTime)
@@ -193,7 +200,9 @@ QByteArray ProgressReport::toCsv() const
     if (json["evaluation"].is_object())
         json["evaluation"].erase("matches");
     for (const auto& [key, value] : flattenJson(json)) {
-        std::string cell = value.is_string() ? value.get<std::string>() : value.is_null() ? std::string() : value.dump();
+        std::string cell = value.is_string() ? value.get<std::string>()
+            : value.is_null()                ? std::string()
+                                             : value.dump();
         if (cell.find_first_of(",\"\n\r") != std::string::npos) { // RFC 4180 quoting
             std::string quoted = "\"";
             for (const char c : cell)

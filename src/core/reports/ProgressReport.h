@@ -29,8 +29,8 @@ struct ProgressReport {
     std::vector<std::pair<double, double>> progressOverTime;
     std::optional<EvaluationReport> evaluation; // none without predictions
     double minEdge = 0.5;
-    QList<RunRecord> runs;                 // the run history, newest first
-    std::optional<RunRecord> benchmark;    // the latest completed benchmark-features run
+    QList<RunRecord> runs; // the run history, newest first
+    std::optional<RunRecord> benchmark; // the latest completed benchmark-features run
     // What ran, per phase, from the run records (credentials redacted): for "backfill", "load" and
     // "features" the latest run's configuration with its id, status and start, how many runs the
     // phase had, and every setting whose value differed in an earlier run (its distinct values);
@@ -40,7 +40,8 @@ struct ProgressReport {
 
     static std::optional<ProgressReport> collect(const Workspace& workspace, double minEdge, QString& error);
     // The "configuration" block for these runs (newest first), as described above.
-    static nlohmann::json configurationOf(const QList<RunRecord>& runs, double minEdge, const QString& predictionSource);
+    static nlohmann::json configurationOf(
+        const QList<RunRecord>& runs, double minEdge, const QString& predictionSource);
 
     nlohmann::json toJson() const;
     // Flat "key,value" rows of every number in toJson() ("evaluation.hit_rate,0.56").

@@ -7,13 +7,16 @@
 
 #include <QDateTime>
 #include <QDirIterator>
-#include <QTimeZone>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace bfs {
 
-nlohmann::json PhaseProgress::toJson() const { return { { "done", done }, { "total", total }, { "percent", percent() } }; }
+nlohmann::json PhaseProgress::toJson() const
+{
+    return { { "done", done }, { "total", total }, { "percent", percent() } };
+}
 
 namespace {
 
@@ -21,9 +24,10 @@ namespace {
 bool collectInstances(const DbConnection& connection, std::vector<TeamInstance>& instances, QString& error)
 {
     QSqlQuery q(connection.db());
-    if (!q.exec(QStringLiteral("SELECT p.owner, COUNT(*), MAX(p.renewed_at), MAX(CAST(t.value AS BIGINT)) FROM partitions p "
-                               "LEFT JOIN team_state t ON t.name = 'requests ' || p.owner "
-                               "WHERE p.state = 'running' AND p.lease_until >= %1 GROUP BY p.owner ORDER BY p.owner")
+    if (!q.exec(QStringLiteral(
+            "SELECT p.owner, COUNT(*), MAX(p.renewed_at), MAX(CAST(t.value AS BIGINT)) FROM partitions p "
+            "LEFT JOIN team_state t ON t.name = 'requests ' || p.owner "
+            "WHERE p.state = 'running' AND p.lease_until >= %1 GROUP BY p.owner ORDER BY p.owner")
                     .arg(connection.nowMsSql()))) {
         error = QStringLiteral("cannot list the team's instances: %1").arg(q.lastError().text());
         return false;
@@ -47,7 +51,8 @@ std::optional<std::vector<TeamInstance>> TeamInstance::list(const Workspace& wor
     return instances;
 }
 
-std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspace, const QString& sport, QString& error)
+std::optional<WorkspaceStatus> WorkspaceStatus::collect(
+    const Workspace& workspace, const QString& sport, QString& error)
 {
     DbConnection connection = workspace.connect(error);
     if (!connection.isOpen())
@@ -78,8 +83,8 @@ std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspa
             return std::nullopt;
     } else {
         // Phase 2's denominator: event files on disk (events.json lists excluded).
-        QDirIterator it(workspace.rawDir() + u'/' + sport, { QStringLiteral("*.json") }, QDir::Files,
-            QDirIterator::Subdirectories);
+        QDirIterator it(
+            workspace.rawDir() + u'/' + sport, { QStringLiteral("*.json") }, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             it.next();
             if (it.fileName() != SnapshotStore::eventsFileName())
@@ -110,7 +115,8 @@ std::optional<WorkspaceStatus> WorkspaceStatus::collect(const Workspace& workspa
         const nlohmann::json summary = nlohmann::json::parse(run.value(4).toString().toStdString(), nullptr, false);
         status.lastRun = { { "kind", run.value(0).toString().toStdString() },
             { "started_at", run.value(1).toString().toStdString() },
-            { "ended_at", run.value(2).isNull() ? nlohmann::json() : nlohmann::json(run.value(2).toString().toStdString()) },
+            { "ended_at",
+                run.value(2).isNull() ? nlohmann::json() : nlohmann::json(run.value(2).toString().toStdString()) },
             { "status", run.value(3).toString().toStdString() } };
         if (!summary.is_discarded() && summary.is_object()) {
             status.lastRun["summary"] = summary;
@@ -135,13 +141,14 @@ nlohmann::json WorkspaceStatus::toJson() const
         failed.push_back({ { "date", f.date.toString(Qt::ISODate).toStdString() }, { "error", f.error.toStdString() },
             { "attempts", f.attempts } });
     nlohmann::json states = nlohmann::json::object();
-    for (const PartitionState state :
-        { PartitionState::Pending, PartitionState::Running, PartitionState::Done, PartitionState::Empty, PartitionState::Failed })
+    for (const PartitionState state : { PartitionState::Pending, PartitionState::Running, PartitionState::Done,
+             PartitionState::Empty, PartitionState::Failed })
         states[partitionStateName(state).toStdString()] = partitions[std::size_t(state)];
     nlohmann::json json = { { "phase1", phase1.toJson() }, { "phase2", phase2.toJson() }, { "phase3", phase3.toJson() },
         { "coverage", coverage }, { "readiness", Decision::name(readiness).toStdString() }, { "failed_dates", failed },
         { "partitions", states },
-        { "quota", requestsRemaining ? nlohmann::json { { "requests_remaining", *requestsRemaining } } : nlohmann::json() },
+        { "quota",
+            requestsRemaining ? nlohmann::json { { "requests_remaining", *requestsRemaining } } : nlohmann::json() },
         { "last_run", lastRun } };
     if (team) {
         nlohmann::json list = nlohmann::json::array();

@@ -18,10 +18,10 @@ class Workspace;
 
 // An instance of a team backfill with a live lease (team.md `status` → "instances").
 struct TeamInstance {
-    QString owner;        // "host pid N run ID"
+    QString owner; // "host pid N run ID"
     int runningDates = 0; // dates it holds now
-    QDateTime lastSeen;   // its last lease renewal (UTC, the database's clock)
-    qint64 requests = 0;  // requests its run has sent so far (published twice a second)
+    QDateTime lastSeen; // its last lease renewal (UTC, the database's clock)
+    qint64 requests = 0; // requests its run has sent so far (published twice a second)
     // Instances whose leases have not expired, by owner.
     static std::optional<std::vector<TeamInstance>> list(const Workspace& workspace, QString& error);
 };
@@ -55,7 +55,7 @@ struct WorkspaceStatus {
     std::array<int, 5> partitions {}; // by PartitionState: pending, running, done, empty, failed
     std::optional<qint64> requestsRemaining; // from the last backfill run's summary
     nlohmann::json lastRun; // {"kind", "started_at", "ended_at", "status", "summary"} or null
-    bool team = false;      // a team database: phase 2 counts raw_snapshots; instances are listed
+    bool team = false; // a team database: phase 2 counts raw_snapshots; instances are listed
     std::vector<TeamInstance> instances;
 
     // Fails (with `error`) when any part cannot be read: a dashboard that is half wrong is worse

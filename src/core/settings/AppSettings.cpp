@@ -77,74 +77,230 @@ AppSettings::AppSettings(const QString& iniPath)
 
 int AppSettings::workers() const
 {
-    return std::clamp(m_settings.value(kWorkers, JobEngine::defaultWorkers()).toInt(), JobEngine::MinWorkers,
-        JobEngine::MaxWorkers);
+    return std::clamp(
+        m_settings.value(kWorkers, JobEngine::defaultWorkers()).toInt(), JobEngine::MinWorkers, JobEngine::MaxWorkers);
 }
-void AppSettings::setWorkers(int workers) { m_settings.setValue(kWorkers, workers); }
+void AppSettings::setWorkers(int workers)
+{
+    m_settings.setValue(kWorkers, workers);
+}
 
-QString AppSettings::lastWorkspace() const { return m_settings.value(kWorkspace).toString(); }
-void AppSettings::setLastWorkspace(const QString& dir) { m_settings.setValue(kWorkspace, dir); }
-QByteArray AppSettings::windowGeometry() const { return m_settings.value(kGeometry).toByteArray(); }
-void AppSettings::setWindowGeometry(const QByteArray& geometry) { m_settings.setValue(kGeometry, geometry); }
-QByteArray AppSettings::windowState() const { return m_settings.value(kState).toByteArray(); }
-void AppSettings::setWindowState(const QByteArray& state) { m_settings.setValue(kState, state); }
-int AppSettings::lastPage() const { return m_settings.value(kPage, 0).toInt(); }
-void AppSettings::setLastPage(int page) { m_settings.setValue(kPage, page); }
-bool AppSettings::welcomeShown() const { return m_settings.value(kWelcome, false).toBool(); }
-void AppSettings::setWelcomeShown(bool shown) { m_settings.setValue(kWelcome, shown); }
+QString AppSettings::lastWorkspace() const
+{
+    return m_settings.value(kWorkspace).toString();
+}
+void AppSettings::setLastWorkspace(const QString& dir)
+{
+    m_settings.setValue(kWorkspace, dir);
+}
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(kGeometry).toByteArray();
+}
+void AppSettings::setWindowGeometry(const QByteArray& geometry)
+{
+    m_settings.setValue(kGeometry, geometry);
+}
+QByteArray AppSettings::windowState() const
+{
+    return m_settings.value(kState).toByteArray();
+}
+void AppSettings::setWindowState(const QByteArray& state)
+{
+    m_settings.setValue(kState, state);
+}
+int AppSettings::lastPage() const
+{
+    return m_settings.value(kPage, 0).toInt();
+}
+void AppSettings::setLastPage(int page)
+{
+    m_settings.setValue(kPage, page);
+}
+bool AppSettings::welcomeShown() const
+{
+    return m_settings.value(kWelcome, false).toBool();
+}
+void AppSettings::setWelcomeShown(bool shown)
+{
+    m_settings.setValue(kWelcome, shown);
+}
 
-QString AppSettings::featuresDatabase() const { return m_settings.value(kFeaturesDb).toString(); }
-void AppSettings::setFeaturesDatabase(const QString& path) { m_settings.setValue(kFeaturesDb, path); }
-QString AppSettings::featuresOutputDatabase() const { return m_settings.value(kFeaturesOut).toString(); }
-void AppSettings::setFeaturesOutputDatabase(const QString& path) { m_settings.setValue(kFeaturesOut, path); }
-int AppSettings::featuresBatchSize() const { return std::max(1, m_settings.value(kBatch, FeatureSettings().batchSize).toInt()); }
-void AppSettings::setFeaturesBatchSize(int size) { m_settings.setValue(kBatch, size); }
-int AppSettings::featuresLimit() const { return std::max(0, m_settings.value(kLimit, 0).toInt()); }
-void AppSettings::setFeaturesLimit(int limit) { m_settings.setValue(kLimit, limit); }
+QString AppSettings::featuresDatabase() const
+{
+    return m_settings.value(kFeaturesDb).toString();
+}
+void AppSettings::setFeaturesDatabase(const QString& path)
+{
+    m_settings.setValue(kFeaturesDb, path);
+}
+QString AppSettings::featuresOutputDatabase() const
+{
+    return m_settings.value(kFeaturesOut).toString();
+}
+void AppSettings::setFeaturesOutputDatabase(const QString& path)
+{
+    m_settings.setValue(kFeaturesOut, path);
+}
+int AppSettings::featuresBatchSize() const
+{
+    return std::max(1, m_settings.value(kBatch, FeatureSettings().batchSize).toInt());
+}
+void AppSettings::setFeaturesBatchSize(int size)
+{
+    m_settings.setValue(kBatch, size);
+}
+int AppSettings::featuresLimit() const
+{
+    return std::max(0, m_settings.value(kLimit, 0).toInt());
+}
+void AppSettings::setFeaturesLimit(int limit)
+{
+    m_settings.setValue(kLimit, limit);
+}
 
 QString AppSettings::apiBaseUrl() const
 {
     return m_settings.value(kBaseUrl, backfillDefaults().apiBase).toString();
 }
-void AppSettings::setApiBaseUrl(const QString& url) { m_settings.setValue(kBaseUrl, url); }
-QString AppSettings::sport() const { return m_settings.value(kSport, backfillDefaults().sport).toString(); }
-void AppSettings::setSport(const QString& sport) { m_settings.setValue(kSport, sport); }
+void AppSettings::setApiBaseUrl(const QString& url)
+{
+    m_settings.setValue(kBaseUrl, url);
+}
+QString AppSettings::sport() const
+{
+    return m_settings.value(kSport, backfillDefaults().sport).toString();
+}
+void AppSettings::setSport(const QString& sport)
+{
+    m_settings.setValue(kSport, sport);
+}
 QStringList AppSettings::markets() const
 {
     return m_settings.value(kMarkets, backfillDefaults().markets).toStringList();
 }
-void AppSettings::setMarkets(const QStringList& markets) { m_settings.setValue(kMarkets, markets); }
-QString AppSettings::regions() const { return m_settings.value(kRegions, backfillDefaults().regions.join(u',')).toString(); }
-void AppSettings::setRegions(const QString& regions) { m_settings.setValue(kRegions, regions); }
-QString AppSettings::bookmakers() const { return m_settings.value(kBookmakers).toString(); }
-void AppSettings::setBookmakers(const QString& bookmakers) { m_settings.setValue(kBookmakers, bookmakers); }
-QString AppSettings::oddsFormat() const { return m_settings.value(kOddsFormat, backfillDefaults().oddsFormat).toString(); }
-void AppSettings::setOddsFormat(const QString& format) { m_settings.setValue(kOddsFormat, format); }
-QString AppSettings::eventsTime() const { return m_settings.value(kEventsTime, backfillDefaults().eventsTime.toString(QStringLiteral("HH:mm"))).toString(); }
-void AppSettings::setEventsTime(const QString& time) { m_settings.setValue(kEventsTime, time); }
-int AppSettings::leadMinutes() const { return m_settings.value(kLead, backfillDefaults().leadMinutes).toInt(); }
-void AppSettings::setLeadMinutes(int minutes) { m_settings.setValue(kLead, minutes); }
-QString AppSettings::oddsTime() const { return m_settings.value(kOddsTime).toString(); }
-void AppSettings::setOddsTime(const QString& time) { m_settings.setValue(kOddsTime, time); }
-double AppSettings::rateLimit() const { return m_settings.value(kRate, backfillDefaults().rate).toDouble(); }
-void AppSettings::setRateLimit(double rate) { m_settings.setValue(kRate, rate); }
-int AppSettings::delayMs() const { return m_settings.value(kDelay, backfillDefaults().delayMs).toInt(); }
-void AppSettings::setDelayMs(int ms) { m_settings.setValue(kDelay, ms); }
-int AppSettings::maxRetries() const { return m_settings.value(kRetries, backfillDefaults().maxRetries).toInt(); }
-void AppSettings::setMaxRetries(int retries) { m_settings.setValue(kRetries, retries); }
-int AppSettings::timeoutSeconds() const { return m_settings.value(kTimeout, backfillDefaults().timeoutSeconds).toInt(); }
-void AppSettings::setTimeoutSeconds(int seconds) { m_settings.setValue(kTimeout, seconds); }
-qint64 AppSettings::budget() const { return m_settings.value(kBudget, 0).toLongLong(); }
-void AppSettings::setBudget(qint64 credits) { m_settings.setValue(kBudget, credits); }
-qint64 AppSettings::reserve() const { return m_settings.value(kReserve, 0).toLongLong(); }
-void AppSettings::setReserve(qint64 credits) { m_settings.setValue(kReserve, credits); }
-bool AppSettings::newestFirst() const { return m_settings.value(kNewestFirst, false).toBool(); }
-void AppSettings::setNewestFirst(bool newestFirst) { m_settings.setValue(kNewestFirst, newestFirst); }
+void AppSettings::setMarkets(const QStringList& markets)
+{
+    m_settings.setValue(kMarkets, markets);
+}
+QString AppSettings::regions() const
+{
+    return m_settings.value(kRegions, backfillDefaults().regions.join(u',')).toString();
+}
+void AppSettings::setRegions(const QString& regions)
+{
+    m_settings.setValue(kRegions, regions);
+}
+QString AppSettings::bookmakers() const
+{
+    return m_settings.value(kBookmakers).toString();
+}
+void AppSettings::setBookmakers(const QString& bookmakers)
+{
+    m_settings.setValue(kBookmakers, bookmakers);
+}
+QString AppSettings::oddsFormat() const
+{
+    return m_settings.value(kOddsFormat, backfillDefaults().oddsFormat).toString();
+}
+void AppSettings::setOddsFormat(const QString& format)
+{
+    m_settings.setValue(kOddsFormat, format);
+}
+QString AppSettings::eventsTime() const
+{
+    return m_settings.value(kEventsTime, backfillDefaults().eventsTime.toString(QStringLiteral("HH:mm"))).toString();
+}
+void AppSettings::setEventsTime(const QString& time)
+{
+    m_settings.setValue(kEventsTime, time);
+}
+int AppSettings::leadMinutes() const
+{
+    return m_settings.value(kLead, backfillDefaults().leadMinutes).toInt();
+}
+void AppSettings::setLeadMinutes(int minutes)
+{
+    m_settings.setValue(kLead, minutes);
+}
+QString AppSettings::oddsTime() const
+{
+    return m_settings.value(kOddsTime).toString();
+}
+void AppSettings::setOddsTime(const QString& time)
+{
+    m_settings.setValue(kOddsTime, time);
+}
+double AppSettings::rateLimit() const
+{
+    return m_settings.value(kRate, backfillDefaults().rate).toDouble();
+}
+void AppSettings::setRateLimit(double rate)
+{
+    m_settings.setValue(kRate, rate);
+}
+int AppSettings::delayMs() const
+{
+    return m_settings.value(kDelay, backfillDefaults().delayMs).toInt();
+}
+void AppSettings::setDelayMs(int ms)
+{
+    m_settings.setValue(kDelay, ms);
+}
+int AppSettings::maxRetries() const
+{
+    return m_settings.value(kRetries, backfillDefaults().maxRetries).toInt();
+}
+void AppSettings::setMaxRetries(int retries)
+{
+    m_settings.setValue(kRetries, retries);
+}
+int AppSettings::timeoutSeconds() const
+{
+    return m_settings.value(kTimeout, backfillDefaults().timeoutSeconds).toInt();
+}
+void AppSettings::setTimeoutSeconds(int seconds)
+{
+    m_settings.setValue(kTimeout, seconds);
+}
+qint64 AppSettings::budget() const
+{
+    return m_settings.value(kBudget, 0).toLongLong();
+}
+void AppSettings::setBudget(qint64 credits)
+{
+    m_settings.setValue(kBudget, credits);
+}
+qint64 AppSettings::reserve() const
+{
+    return m_settings.value(kReserve, 0).toLongLong();
+}
+void AppSettings::setReserve(qint64 credits)
+{
+    m_settings.setValue(kReserve, credits);
+}
+bool AppSettings::newestFirst() const
+{
+    return m_settings.value(kNewestFirst, false).toBool();
+}
+void AppSettings::setNewestFirst(bool newestFirst)
+{
+    m_settings.setValue(kNewestFirst, newestFirst);
+}
 
-double AppSettings::minEdge() const { return m_settings.value(kMinEdge, Grader::DefaultMinEdge).toDouble(); }
-void AppSettings::setMinEdge(double edge) { m_settings.setValue(kMinEdge, edge); }
+double AppSettings::minEdge() const
+{
+    return m_settings.value(kMinEdge, Grader::DefaultMinEdge).toDouble();
+}
+void AppSettings::setMinEdge(double edge)
+{
+    m_settings.setValue(kMinEdge, edge);
+}
 
-QString AppSettings::lastDirectory(FileKind kind) const { return m_settings.value(fileKindKey(kind)).toString(); }
+QString AppSettings::lastDirectory(FileKind kind) const
+{
+    return m_settings.value(fileKindKey(kind)).toString();
+}
 
 void AppSettings::setLastDirectory(FileKind kind, const QString& path)
 {
@@ -178,8 +334,14 @@ void AppSettings::setInterruptedBackfill(const InterruptedBackfill& run)
     m_settings.setValue(kInterrupted + QStringLiteral("end"), run.end.toString(Qt::ISODate));
 }
 
-void AppSettings::clearInterruptedBackfill() { m_settings.remove(kInterrupted.chopped(1)); }
+void AppSettings::clearInterruptedBackfill()
+{
+    m_settings.remove(kInterrupted.chopped(1));
+}
 
-void AppSettings::sync() { m_settings.sync(); }
+void AppSettings::sync()
+{
+    m_settings.sync();
+}
 
 } // namespace bfs

@@ -22,7 +22,7 @@ constexpr int TeamCount = 30;
 constexpr int RotationSize = 5;
 constexpr int LineupSize = 9;
 constexpr qint64 LinesOpenSecondsBefore = 18 * 3600; // props appear the evening before
-constexpr qint64 LineMoveBucketSeconds = 4 * 3600;   // lines move every four hours
+constexpr qint64 LineMoveBucketSeconds = 4 * 3600; // lines move every four hours
 
 quint64 splitmix(quint64 x)
 {
@@ -71,16 +71,36 @@ const QTimeZone& newYork()
 const QStringList& teamNames()
 {
     static const QStringList names {
-        QStringLiteral("Arizona Diamondbacks"), QStringLiteral("Atlanta Braves"), QStringLiteral("Baltimore Orioles"),
-        QStringLiteral("Boston Red Sox"), QStringLiteral("Chicago Cubs"), QStringLiteral("Chicago White Sox"),
-        QStringLiteral("Cincinnati Reds"), QStringLiteral("Cleveland Guardians"), QStringLiteral("Colorado Rockies"),
-        QStringLiteral("Detroit Tigers"), QStringLiteral("Houston Astros"), QStringLiteral("Kansas City Royals"),
-        QStringLiteral("Los Angeles Angels"), QStringLiteral("Los Angeles Dodgers"), QStringLiteral("Miami Marlins"),
-        QStringLiteral("Milwaukee Brewers"), QStringLiteral("Minnesota Twins"), QStringLiteral("New York Mets"),
-        QStringLiteral("New York Yankees"), QStringLiteral("Oakland Athletics"), QStringLiteral("Philadelphia Phillies"),
-        QStringLiteral("Pittsburgh Pirates"), QStringLiteral("San Diego Padres"), QStringLiteral("San Francisco Giants"),
-        QStringLiteral("Seattle Mariners"), QStringLiteral("St. Louis Cardinals"), QStringLiteral("Tampa Bay Rays"),
-        QStringLiteral("Texas Rangers"), QStringLiteral("Toronto Blue Jays"), QStringLiteral("Washington Nationals"),
+        QStringLiteral("Arizona Diamondbacks"),
+        QStringLiteral("Atlanta Braves"),
+        QStringLiteral("Baltimore Orioles"),
+        QStringLiteral("Boston Red Sox"),
+        QStringLiteral("Chicago Cubs"),
+        QStringLiteral("Chicago White Sox"),
+        QStringLiteral("Cincinnati Reds"),
+        QStringLiteral("Cleveland Guardians"),
+        QStringLiteral("Colorado Rockies"),
+        QStringLiteral("Detroit Tigers"),
+        QStringLiteral("Houston Astros"),
+        QStringLiteral("Kansas City Royals"),
+        QStringLiteral("Los Angeles Angels"),
+        QStringLiteral("Los Angeles Dodgers"),
+        QStringLiteral("Miami Marlins"),
+        QStringLiteral("Milwaukee Brewers"),
+        QStringLiteral("Minnesota Twins"),
+        QStringLiteral("New York Mets"),
+        QStringLiteral("New York Yankees"),
+        QStringLiteral("Oakland Athletics"),
+        QStringLiteral("Philadelphia Phillies"),
+        QStringLiteral("Pittsburgh Pirates"),
+        QStringLiteral("San Diego Padres"),
+        QStringLiteral("San Francisco Giants"),
+        QStringLiteral("Seattle Mariners"),
+        QStringLiteral("St. Louis Cardinals"),
+        QStringLiteral("Tampa Bay Rays"),
+        QStringLiteral("Texas Rangers"),
+        QStringLiteral("Toronto Blue Jays"),
+        QStringLiteral("Washington Nationals"),
     };
     return names;
 }
@@ -95,13 +115,34 @@ bool isWestCoast(int team)
 const QStringList& firstNames()
 {
     static const QStringList first {
-        QStringLiteral("Aaron"), QStringLiteral("Brady"), QStringLiteral("Cole"), QStringLiteral("Dane"),
-        QStringLiteral("Eli"), QStringLiteral("Freddy"), QStringLiteral("Grant"), QStringLiteral("Hunter"),
-        QStringLiteral("Ian"), QStringLiteral("Jordan"), QStringLiteral("Kyle"), QStringLiteral("Logan"),
-        QStringLiteral("Mason"), QStringLiteral("Nick"), QStringLiteral("Owen"), QStringLiteral("Parker"),
-        QStringLiteral("Quinn"), QStringLiteral("Ryan"), QStringLiteral("Spencer"), QStringLiteral("Tyler"),
-        QStringLiteral("Victor"), QStringLiteral("Wade"), QStringLiteral("Yusei"), QStringLiteral("Andrés"),
-        QStringLiteral("Joaquín"), QStringLiteral("Ramón"), QStringLiteral("Cristian"), QStringLiteral("Dominic"),
+        QStringLiteral("Aaron"),
+        QStringLiteral("Brady"),
+        QStringLiteral("Cole"),
+        QStringLiteral("Dane"),
+        QStringLiteral("Eli"),
+        QStringLiteral("Freddy"),
+        QStringLiteral("Grant"),
+        QStringLiteral("Hunter"),
+        QStringLiteral("Ian"),
+        QStringLiteral("Jordan"),
+        QStringLiteral("Kyle"),
+        QStringLiteral("Logan"),
+        QStringLiteral("Mason"),
+        QStringLiteral("Nick"),
+        QStringLiteral("Owen"),
+        QStringLiteral("Parker"),
+        QStringLiteral("Quinn"),
+        QStringLiteral("Ryan"),
+        QStringLiteral("Spencer"),
+        QStringLiteral("Tyler"),
+        QStringLiteral("Victor"),
+        QStringLiteral("Wade"),
+        QStringLiteral("Yusei"),
+        QStringLiteral("Andrés"),
+        QStringLiteral("Joaquín"),
+        QStringLiteral("Ramón"),
+        QStringLiteral("Cristian"),
+        QStringLiteral("Dominic"),
     };
     return first;
 }
@@ -109,14 +150,38 @@ const QStringList& firstNames()
 const QStringList& lastNames()
 {
     static const QStringList last {
-        QStringLiteral("Anderson"), QStringLiteral("Bassitt"), QStringLiteral("Castillo"), QStringLiteral("Detmers"),
-        QStringLiteral("Eovaldi"), QStringLiteral("Flaherty"), QStringLiteral("Gilbert"), QStringLiteral("Hendricks"),
-        QStringLiteral("Irvin"), QStringLiteral("Javier"), QStringLiteral("Keller"), QStringLiteral("Lodolo"),
-        QStringLiteral("Manoah"), QStringLiteral("Nola"), QStringLiteral("Ober"), QStringLiteral("Peralta"),
-        QStringLiteral("Quantrill"), QStringLiteral("Ragans"), QStringLiteral("Singer"), QStringLiteral("Tanaka"),
-        QStringLiteral("Urías"), QStringLiteral("Varland"), QStringLiteral("Wheeler"), QStringLiteral("Yarbrough"),
-        QStringLiteral("Zimmermann"), QStringLiteral("Muñoz"), QStringLiteral("Ibáñez"), QStringLiteral("Brito"),
-        QStringLiteral("Cortés"), QStringLiteral("Hernández"), QStringLiteral("Ortiz"), QStringLiteral("Skubal"),
+        QStringLiteral("Anderson"),
+        QStringLiteral("Bassitt"),
+        QStringLiteral("Castillo"),
+        QStringLiteral("Detmers"),
+        QStringLiteral("Eovaldi"),
+        QStringLiteral("Flaherty"),
+        QStringLiteral("Gilbert"),
+        QStringLiteral("Hendricks"),
+        QStringLiteral("Irvin"),
+        QStringLiteral("Javier"),
+        QStringLiteral("Keller"),
+        QStringLiteral("Lodolo"),
+        QStringLiteral("Manoah"),
+        QStringLiteral("Nola"),
+        QStringLiteral("Ober"),
+        QStringLiteral("Peralta"),
+        QStringLiteral("Quantrill"),
+        QStringLiteral("Ragans"),
+        QStringLiteral("Singer"),
+        QStringLiteral("Tanaka"),
+        QStringLiteral("Urías"),
+        QStringLiteral("Varland"),
+        QStringLiteral("Wheeler"),
+        QStringLiteral("Yarbrough"),
+        QStringLiteral("Zimmermann"),
+        QStringLiteral("Muñoz"),
+        QStringLiteral("Ibáñez"),
+        QStringLiteral("Brito"),
+        QStringLiteral("Cortés"),
+        QStringLiteral("Hernández"),
+        QStringLiteral("Ortiz"),
+        QStringLiteral("Skubal"),
     };
     return last;
 }
@@ -126,16 +191,36 @@ const QStringList& lastNames()
 QStringList pitcherNames(quint64 seed)
 {
     static const QStringList fixed {
-        QStringLiteral("José Berríos"), QStringLiteral("Lance McCullers Jr."), QStringLiteral("Carlos Rodón"),
-        QStringLiteral("Eduardo Rodríguez"), QStringLiteral("Jesús Luzardo"), QStringLiteral("Martín Pérez"),
-        QStringLiteral("Ranger Suárez"), QStringLiteral("Luis García"), QStringLiteral("Adrián Houser"),
-        QStringLiteral("José Quintana"), QStringLiteral("Michael Soroka Jr."), QStringLiteral("Germán Márquez"),
-        QStringLiteral("Luis Severino"), QStringLiteral("Framber Valdez"), QStringLiteral("Zac Gallen"),
-        QStringLiteral("Gerrit Cole"), QStringLiteral("A.J. Puk"), QStringLiteral("Hyun-Jin Ryu"),
-        QStringLiteral("Yoshinobu Yamamoto"), QStringLiteral("Reynaldo López"), QStringLiteral("Randy Vásquez"),
-        QStringLiteral("Jameson Taillon"), QStringLiteral("Chris Sale"), QStringLiteral("Kevin Gausman"),
-        QStringLiteral("Logan Webb"), QStringLiteral("Dylan Cease"), QStringLiteral("Corbin Burnes"),
-        QStringLiteral("Shohei Ohtani"), QStringLiteral("Sonny Gray"), QStringLiteral("Max Fried"),
+        QStringLiteral("José Berríos"),
+        QStringLiteral("Lance McCullers Jr."),
+        QStringLiteral("Carlos Rodón"),
+        QStringLiteral("Eduardo Rodríguez"),
+        QStringLiteral("Jesús Luzardo"),
+        QStringLiteral("Martín Pérez"),
+        QStringLiteral("Ranger Suárez"),
+        QStringLiteral("Luis García"),
+        QStringLiteral("Adrián Houser"),
+        QStringLiteral("José Quintana"),
+        QStringLiteral("Michael Soroka Jr."),
+        QStringLiteral("Germán Márquez"),
+        QStringLiteral("Luis Severino"),
+        QStringLiteral("Framber Valdez"),
+        QStringLiteral("Zac Gallen"),
+        QStringLiteral("Gerrit Cole"),
+        QStringLiteral("A.J. Puk"),
+        QStringLiteral("Hyun-Jin Ryu"),
+        QStringLiteral("Yoshinobu Yamamoto"),
+        QStringLiteral("Reynaldo López"),
+        QStringLiteral("Randy Vásquez"),
+        QStringLiteral("Jameson Taillon"),
+        QStringLiteral("Chris Sale"),
+        QStringLiteral("Kevin Gausman"),
+        QStringLiteral("Logan Webb"),
+        QStringLiteral("Dylan Cease"),
+        QStringLiteral("Corbin Burnes"),
+        QStringLiteral("Shohei Ohtani"),
+        QStringLiteral("Sonny Gray"),
+        QStringLiteral("Max Fried"),
     };
     static const QStringList suffixes { QStringLiteral(" Jr."), QStringLiteral(" II"), QStringLiteral(" III") };
     const QStringList& first = firstNames();
@@ -144,7 +229,8 @@ QStringList pitcherNames(quint64 seed)
     QSet<QString> used(fixed.begin(), fixed.end());
     Rng rng(mix(seed, 0x50495443ULL));
     while (names.size() < TeamCount * RotationSize) {
-        QString name = first[int(rng.next() % quint64(first.size()))] + u' ' + last[int(rng.next() % quint64(last.size()))];
+        QString name
+            = first[int(rng.next() % quint64(first.size()))] + u' ' + last[int(rng.next() % quint64(last.size()))];
         if (rng.uniform() < 0.06)
             name += suffixes[int(rng.next() % quint64(suffixes.size()))];
         if (!used.contains(name)) {
@@ -169,10 +255,18 @@ QStringList pitcherNames(quint64 seed)
 QStringList batterNames(quint64 seed, const QStringList& pitchers)
 {
     static const QStringList fixed {
-        QStringLiteral("Ronald Acuña Jr."), QStringLiteral("Julio Rodríguez"), QStringLiteral("Vladimir Guerrero Jr."),
-        QStringLiteral("Adolis García"), QStringLiteral("Teoscar Hernández"), QStringLiteral("Andrés Giménez"),
-        QStringLiteral("Bobby Witt Jr."), QStringLiteral("Yandy Díaz"), QStringLiteral("Aaron Judge"),
-        QStringLiteral("Freddie Freeman"), QStringLiteral("Mookie Betts"), QStringLiteral("José Ramírez"),
+        QStringLiteral("Ronald Acuña Jr."),
+        QStringLiteral("Julio Rodríguez"),
+        QStringLiteral("Vladimir Guerrero Jr."),
+        QStringLiteral("Adolis García"),
+        QStringLiteral("Teoscar Hernández"),
+        QStringLiteral("Andrés Giménez"),
+        QStringLiteral("Bobby Witt Jr."),
+        QStringLiteral("Yandy Díaz"),
+        QStringLiteral("Aaron Judge"),
+        QStringLiteral("Freddie Freeman"),
+        QStringLiteral("Mookie Betts"),
+        QStringLiteral("José Ramírez"),
     };
     static const QStringList suffixes { QStringLiteral(" Jr."), QStringLiteral(" II") };
     const QStringList& first = firstNames();
@@ -182,7 +276,8 @@ QStringList batterNames(quint64 seed, const QStringList& pitchers)
     used.unite(QSet<QString>(fixed.begin(), fixed.end()));
     Rng rng(mix(seed, 0x4241545445525355ULL));
     while (names.size() < TeamCount * LineupSize) {
-        QString name = first[int(rng.next() % quint64(first.size()))] + u' ' + last[int(rng.next() % quint64(last.size()))];
+        QString name
+            = first[int(rng.next() % quint64(first.size()))] + u' ' + last[int(rng.next() % quint64(last.size()))];
         if (rng.uniform() < 0.05)
             name += suffixes[int(rng.next() % quint64(suffixes.size()))];
         if (!used.contains(name)) {
@@ -196,9 +291,9 @@ QStringList batterNames(quint64 seed, const QStringList& pitchers)
 }
 
 struct Roster {
-    QStringList pitchers;           // team * RotationSize + slot
+    QStringList pitchers; // team * RotationSize + slot
     std::vector<double> strikeoutMean;
-    QStringList batters;            // team * LineupSize + batting order
+    QStringList batters; // team * LineupSize + batting order
 };
 
 const Roster& roster(quint64 seed)
@@ -260,7 +355,10 @@ double decimalFromAmerican(int price)
     return std::round(d * 100.0) / 100.0;
 }
 
-int dayOfSeason(QDate date) { return int(QDate(date.year(), 4, 1).daysTo(date)); }
+int dayOfSeason(QDate date)
+{
+    return int(QDate(date.year(), 4, 1).daysTo(date));
+}
 
 } // namespace
 
@@ -285,7 +383,10 @@ bool SimulatedSeason::isSeasonDay(QDate date)
         && !isAllStarBreak(date);
 }
 
-QStringList SimulatedSeason::teams() { return teamNames(); }
+QStringList SimulatedSeason::teams()
+{
+    return teamNames();
+}
 
 QList<SimBookmaker> SimulatedSeason::allBookmakers()
 {
@@ -308,9 +409,15 @@ QList<SimBookmaker> SimulatedSeason::allBookmakers()
     return books;
 }
 
-QStringList SimulatedSeason::pitcherMarkets() { return SimMarket::keys(false); }
+QStringList SimulatedSeason::pitcherMarkets()
+{
+    return SimMarket::keys(false);
+}
 
-QStringList SimulatedSeason::batterMarkets() { return SimMarket::keys(true); }
+QStringList SimulatedSeason::batterMarkets()
+{
+    return SimMarket::keys(true);
+}
 
 QList<SimGame> SimulatedSeason::games(QDate date) const
 {
@@ -345,7 +452,9 @@ QList<SimGame> SimulatedSeason::games(QDate date) const
         // the simulator can find the game again without any state.
         const quint64 h1 = mix(m_seed, quint64(date.toJulianDay()), quint64(g), 1);
         const quint64 h2 = mix(m_seed, quint64(date.toJulianDay()), quint64(g), 2);
-        const QString hash = (QString::number(h1, 16).rightJustified(16, u'0') + QString::number(h2, 16).rightJustified(16, u'0')).left(22);
+        const QString hash
+            = (QString::number(h1, 16).rightJustified(16, u'0') + QString::number(h2, 16).rightJustified(16, u'0'))
+                  .left(22);
         game.eventId = hash + date.toString(QStringLiteral("yyyyMMdd")) + QString::number(g).rightJustified(2, u'0');
 
         auto makeStart = [&](int team, int opponent, bool isHome) {
@@ -359,7 +468,8 @@ QList<SimGame> SimulatedSeason::games(QDate date) const
             s.opponent = teamNames()[opponent];
             s.home = isHome;
             Rng form(mix(m_seed, hashString(game.eventId), quint64(index), 3));
-            s.expectedStrikeouts = std::round(r.strikeoutMean[size_t(index)] * (0.88 + 0.24 * form.uniform()) * 100.0) / 100.0;
+            s.expectedStrikeouts
+                = std::round(r.strikeoutMean[size_t(index)] * (0.88 + 0.24 * form.uniform()) * 100.0) / 100.0;
             s.actualStrikeouts = poisson(s.expectedStrikeouts, form);
             return s;
         };
@@ -411,7 +521,8 @@ QList<SimBookmaker> SimulatedSeason::bookmakers(const SimGame& game) const
     const QList<SimBookmaker> all = allBookmakers();
     std::sort(books.begin(), books.end(), [&all](const SimBookmaker& a, const SimBookmaker& b) {
         auto pos = [&all](const SimBookmaker& x) {
-            return std::find_if(all.begin(), all.end(), [&x](const SimBookmaker& y) { return y.key == x.key; }) - all.begin();
+            return std::find_if(all.begin(), all.end(), [&x](const SimBookmaker& y) { return y.key == x.key; })
+                - all.begin();
         };
         return pos(a) < pos(b);
     });
@@ -458,8 +569,8 @@ double propMean(quint64 seed, const SimMarket& market, const QString& player, co
 
 } // namespace
 
-QByteArray SimulatedSeason::eventsJson(const QString& sport, const QDateTime& at, const SimEventsQuery& query,
-    int* eventCount) const
+QByteArray SimulatedSeason::eventsJson(
+    const QString& sport, const QDateTime& at, const SimEventsQuery& query, int* eventCount) const
 {
     const QDateTime snapshot = snapshotAt(at);
     ojson data = ojson::array();
@@ -486,8 +597,8 @@ QByteArray SimulatedSeason::eventsJson(const QString& sport, const QDateTime& at
     return envelope(snapshot, data, query.unixDates);
 }
 
-SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame& game, const QDateTime& at,
-    const SimOddsQuery& query) const
+SimOddsResult SimulatedSeason::eventOddsJson(
+    const QString& sport, const SimGame& game, const QDateTime& at, const SimOddsQuery& query) const
 {
     SimOddsResult result;
     QDateTime snapshot = snapshotAt(at);
@@ -526,7 +637,8 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
         }
         priced.push_back(std::move(p));
     }
-    auto price = [&query](int american) { return query.decimal ? ojson(decimalFromAmerican(american)) : ojson(american); };
+    auto price
+        = [&query](int american) { return query.decimal ? ojson(decimalFromAmerican(american)) : ojson(american); };
 
     ojson bookmakersJson = ojson::array();
     QSet<QString> returned;
@@ -558,7 +670,8 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
                 // A stream of its own per (market, event, book, line move): never shares
                 // draws with the strikeout lines above.
                 const SimMarket& m = *p.market;
-                Rng rng(mix(mix(m_seed, hashString(m.key)), hashString(game.eventId), hashString(b.key), quint64(bucket)));
+                Rng rng(
+                    mix(mix(m_seed, hashString(m.key)), hashString(game.eventId), hashString(b.key), quint64(bucket)));
                 lastUpdate = snapshot.addSecs(-qint64(rng.next() % 240));
                 const double spread = m.meanHigh - m.meanLow;
                 for (int i = 0; i < int(p.players.size()); ++i) {
@@ -574,8 +687,8 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
                     const std::string name = p.players[i].toStdString();
                     outcomes.push_back(
                         { { "name", "Over" }, { "description", name }, { "price", price(over) }, { "point", point } });
-                    outcomes.push_back(
-                        { { "name", "Under" }, { "description", name }, { "price", price(under) }, { "point", point } });
+                    outcomes.push_back({ { "name", "Under" }, { "description", name }, { "price", price(under) },
+                        { "point", point } });
                 }
             }
             if (outcomes.empty())
@@ -594,9 +707,8 @@ SimOddsResult SimulatedSeason::eventOddsJson(const QString& sport, const SimGame
     result.marketsReturned = int(returned.size());
     result.credits = 10 * result.marketsReturned * result.regionCount;
     ojson data { { "id", game.eventId.toStdString() }, { "sport_key", sport.toStdString() }, { "sport_title", "MLB" },
-        { "commence_time", timeJson(game.commenceTime, query.unixDates) },
-        { "home_team", game.homeTeam.toStdString() }, { "away_team", game.awayTeam.toStdString() },
-        { "bookmakers", bookmakersJson } };
+        { "commence_time", timeJson(game.commenceTime, query.unixDates) }, { "home_team", game.homeTeam.toStdString() },
+        { "away_team", game.awayTeam.toStdString() }, { "bookmakers", bookmakersJson } };
     result.body = envelope(snapshot, data, query.unixDates);
     return result;
 }

@@ -15,14 +15,14 @@ namespace bfs::sim {
 // the strikeout mean the lines are built from and the strikeouts he actually recorded.
 struct SimStart {
     QString eventId;
-    QDate gameDate;          // America/New_York date of the game
-    QDateTime commenceTime;  // UTC
-    QString pitcherName;     // as the bookmakers print it ("José Berríos", "Lance McCullers Jr.")
+    QDate gameDate; // America/New_York date of the game
+    QDateTime commenceTime; // UTC
+    QString pitcherName; // as the bookmakers print it ("José Berríos", "Lance McCullers Jr.")
     QString team;
     QString opponent;
     bool home = false;
     double expectedStrikeouts = 0; // the mean the bookmakers' lines are centred on
-    int actualStrikeouts = 0;      // the deterministic "box score" result
+    int actualStrikeouts = 0; // the deterministic "box score" result
 };
 
 struct SimGame {
@@ -45,7 +45,7 @@ struct SimBookmaker {
 
 // How a client asked for one event's odds (odds-api.md endpoint 2).
 struct SimOddsQuery {
-    QStringList regions;    // used when bookmakers is empty
+    QStringList regions; // used when bookmakers is empty
     QStringList bookmakers; // replaces regions when set
     QStringList markets { QStringLiteral("pitcher_strikeouts") };
     bool decimal = false;
@@ -54,9 +54,9 @@ struct SimOddsQuery {
 
 // Filters of the events endpoint (odds-api.md endpoint 1); the defaults list everything.
 struct SimEventsQuery {
-    QStringList eventIds;  // empty: every event
+    QStringList eventIds; // empty: every event
     QDateTime commenceFrom; // invalid: no lower bound; inclusive
-    QDateTime commenceTo;   // invalid: no upper bound; inclusive
+    QDateTime commenceTo; // invalid: no upper bound; inclusive
     bool unixDates = false;
 };
 
@@ -87,7 +87,7 @@ public:
     static QStringList teams();
     static QList<SimBookmaker> allBookmakers();
     static QStringList pitcherMarkets(); // market keys the API accepts for MLB pitchers
-    static QStringList batterMarkets();  // ... and for MLB batters
+    static QStringList batterMarkets(); // ... and for MLB batters
 
     // Games whose first pitch falls on `date` in America/New_York, ordered by time.
     QList<SimGame> games(QDate date) const;
@@ -100,10 +100,10 @@ public:
 
     // Response bodies of the two historical endpoints, byte for byte what the
     // simulator serves. `at` is the requested `date` parameter.
-    QByteArray eventsJson(const QString& sport, const QDateTime& at, const SimEventsQuery& query = {},
-        int* eventCount = nullptr) const;
-    SimOddsResult eventOddsJson(const QString& sport, const SimGame& game, const QDateTime& at,
-        const SimOddsQuery& query) const;
+    QByteArray eventsJson(
+        const QString& sport, const QDateTime& at, const SimEventsQuery& query = {}, int* eventCount = nullptr) const;
+    SimOddsResult eventOddsJson(
+        const QString& sport, const SimGame& game, const QDateTime& at, const SimOddsQuery& query) const;
 
     // Snapshots exist every five minutes; the API answers with the latest at or before `at`.
     static QDateTime snapshotAt(const QDateTime& at);

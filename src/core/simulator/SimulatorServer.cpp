@@ -10,13 +10,13 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QMutex>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
-#include <QHttpServerResponder>
 #include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
@@ -40,7 +40,10 @@ quint64 mix64(quint64 x)
     return x ^ (x >> 31);
 }
 
-double unit(quint64 key) { return double(mix64(key) >> 11) / double(1ULL << 53); }
+double unit(quint64 key)
+{
+    return double(mix64(key) >> 11) / double(1ULL << 53);
+}
 
 quint64 hashText(const QString& text)
 {
@@ -124,7 +127,8 @@ private:
     static Answer error(Status status, const char* code, const QString& message)
     {
         nlohmann::ordered_json body { { "message", message.toStdString() }, { "error_code", code },
-            { "details_url", std::string("https://the-odds-api.com/liveapi/guides/v4/api-error-codes.html#")
+            { "details_url",
+                std::string("https://the-odds-api.com/liveapi/guides/v4/api-error-codes.html#")
                     + QString::fromLatin1(code).toLower().replace(u'_', u'-').toStdString() } };
         return { status, QByteArray::fromStdString(body.dump()), 0, -1, false };
     }
@@ -148,9 +152,8 @@ private:
         const QUrlQuery query = request.query();
         // Every value fully decoded, as any HTTP server decodes it: a client that sends
         // "2024-05-01T18%3A00%3A00Z" or "a%2Cb" (Python's urlencode, requests) means ":" and ",".
-        auto value = [&query](const char* name) {
-            return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-        };
+        auto value
+            = [&query](const char* name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded); };
         // Faults depend on the request without its key and on how often it was asked,
         // so retries eventually succeed and the pattern does not depend on timing.
         QUrlQuery keyless = query;
@@ -218,7 +221,8 @@ private:
                     continue;
                 *target = parseIsoZ(value(name));
                 if (!target->isValid()) {
-                    const QByteArray code = "INVALID_" + QByteArray(name).replace("commenceTime", "COMMENCE_TIME_").toUpper();
+                    const QByteArray code
+                        = "INVALID_" + QByteArray(name).replace("commenceTime", "COMMENCE_TIME_").toUpper();
                     return error(Status::UnprocessableEntity, code.constData(),
                         QStringLiteral("Invalid %1 parameter '%2'. Expected ISO 8601 format, e.g. 2023-09-09T00:00:00Z")
                             .arg(QLatin1String(name), value(name)));
@@ -251,7 +255,8 @@ private:
                     QStringLiteral("Missing regions or bookmakers parameter"));
             for (const QString& r : q.regions) {
                 if (!knownRegions.contains(r))
-                    return error(Status::UnprocessableEntity, "INVALID_REGION", QStringLiteral("Invalid region %1").arg(r));
+                    return error(
+                        Status::UnprocessableEntity, "INVALID_REGION", QStringLiteral("Invalid region %1").arg(r));
             }
             if (!format.isEmpty() && format != QStringLiteral("american") && format != QStringLiteral("decimal"))
                 return error(Status::UnprocessableEntity, "INVALID_ODDS_FORMAT",
@@ -261,7 +266,8 @@ private:
             const auto game = m_season.game(eventId);
             const bool gone = unit(mix64(m_options.seed ^ hashText(eventId)) ^ 0x3) < m_options.missingRate;
             if (!game || gone)
-                return error(Status::NotFound, "EVENT_NOT_FOUND", QStringLiteral("Event not found. The event may have expired or the event id is invalid"));
+                return error(Status::NotFound, "EVENT_NOT_FOUND",
+                    QStringLiteral("Event not found. The event may have expired or the event id is invalid"));
             const SimOddsResult result = m_season.eventOddsJson(sport, *game, at, q);
             a.body = result.body;
             a.cost = result.credits;
@@ -383,7 +389,8 @@ SimulatorServer::SimulatorServer(SimulatorOptions options, QObject* parent)
 SimulatorServer::~SimulatorServer()
 {
     if (m_thread) {
-        QMetaObject::invokeMethod(m_backend, [this] { delete m_backend; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_backend, [this] { delete m_backend; }, Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
     }
@@ -399,16 +406,29 @@ quint16 SimulatorServer::start(quint16 port, QString& error)
     m_backend->moveToThread(m_thread.get());
     m_thread->start();
     quint16 bound = 0;
-    QMetaObject::invokeMethod(m_backend, [&] { bound = m_backend->listen(port, error); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_backend, [&] { bound = m_backend->listen(port, error); }, Qt::BlockingQueuedConnection);
     m_port = bound;
     return bound;
 }
 
-QString SimulatorServer::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+QString SimulatorServer::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
 
-qint64 SimulatorServer::requestCount() const { return m_backend ? m_backend->requests.load() : 0; }
-qint64 SimulatorServer::creditsUsed() const { return m_backend ? m_backend->credits.load() : 0; }
-qint64 SimulatorServer::faultCount() const { return m_backend ? m_backend->faults.load() : 0; }
+qint64 SimulatorServer::requestCount() const
+{
+    return m_backend ? m_backend->requests.load() : 0;
+}
+qint64 SimulatorServer::creditsUsed() const
+{
+    return m_backend ? m_backend->credits.load() : 0;
+}
+qint64 SimulatorServer::faultCount() const
+{
+    return m_backend ? m_backend->faults.load() : 0;
+}
 
 QStringList SimulatorServer::requestLog() const
 {

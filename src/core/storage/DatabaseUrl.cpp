@@ -80,7 +80,8 @@ QByteArray quoted(const QString& value)
 
 QByteArray DatabaseUrl::connectionInfo() const
 {
-    QByteArray info = "host=" + quoted(m_host) + " port=" + QByteArray::number(m_port) + " dbname=" + quoted(m_database);
+    QByteArray info
+        = "host=" + quoted(m_host) + " port=" + QByteArray::number(m_port) + " dbname=" + quoted(m_database);
     if (!m_user.isEmpty())
         info += " user=" + quoted(m_user);
     if (!m_password.isEmpty())

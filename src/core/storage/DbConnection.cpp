@@ -13,7 +13,10 @@ namespace {
 QAtomicInteger<quint64> connectionCounter;
 }
 
-DbConnection::~DbConnection() { close(); }
+DbConnection::~DbConnection()
+{
+    close();
+}
 
 DbConnection::DbConnection(DbConnection&& other) noexcept
     : m_name(std::exchange(other.m_name, {}))
@@ -108,7 +111,8 @@ DbConnection DbConnection::openPostgres(const DatabaseUrl& url, QString& error)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection.m_name);
         if (!db.isValid()) {
-            error = QStringLiteral("cannot use %1: Qt's PostgreSQL driver (QPSQL) is not installed").arg(url.redacted());
+            error
+                = QStringLiteral("cannot use %1: Qt's PostgreSQL driver (QPSQL) is not installed").arg(url.redacted());
         } else {
             db.setHostName(url.host());
             db.setPort(url.port());
@@ -142,17 +146,26 @@ DbConnection DbConnection::openPostgres(const DatabaseUrl& url, QString& error)
     return connection;
 }
 
-bool DbConnection::isPostgres() const { return driverName() == u"QPSQL"; }
+bool DbConnection::isPostgres() const
+{
+    return driverName() == u"QPSQL";
+}
 
 QString DbConnection::nowMsSql(bool postgres)
 {
     return postgres ? QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
-                        : QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
+                    : QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
 }
 
-QSqlDatabase DbConnection::db() const { return QSqlDatabase::database(m_name, false); }
+QSqlDatabase DbConnection::db() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
 
-QString DbConnection::driverName() const { return db().driverName(); }
+QString DbConnection::driverName() const
+{
+    return db().driverName();
+}
 
 bool DbConnection::exec(const QString& sql, QString& error) const
 {

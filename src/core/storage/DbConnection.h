@@ -21,7 +21,7 @@ public:
     DbConnection& operator=(const DbConnection&) = delete;
 
     enum class Journal {
-        Wal,  // the workspace: many readers and one writer at once
+        Wal, // the workspace: many readers and one writer at once
         AsIs, // someone else's database (a race database being explored): left as it is
     };
     // Opens (creating when missing) a SQLite file with NORMAL sync and a busy timeout;

@@ -13,7 +13,7 @@ JobRecord::JobRecord(Workspace workspace, QString kind)
 
 JobStatus JobRecord::status(const UnitContext& context, const QString& failure)
 {
-    return !failure.isEmpty() ? JobStatus::Failed
+    return !failure.isEmpty()  ? JobStatus::Failed
         : context.isAborted()  ? JobStatus::Aborted
         : context.isCanceled() ? JobStatus::Cancelled
                                : JobStatus::Completed;

@@ -32,8 +32,14 @@ PgResult& PgResult::operator=(PgResult&& other) noexcept
     return *this;
 }
 
-int PgResult::rows() const { return m_result ? PQntuples(m_result) : 0; }
-bool PgResult::isNull(int row, int column) const { return !m_result || PQgetisnull(m_result, row, column); }
+int PgResult::rows() const
+{
+    return m_result ? PQntuples(m_result) : 0;
+}
+bool PgResult::isNull(int row, int column) const
+{
+    return !m_result || PQgetisnull(m_result, row, column);
+}
 
 QByteArray PgResult::value(int row, int column) const
 {
@@ -42,14 +48,20 @@ QByteArray PgResult::value(int row, int column) const
     return QByteArray(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
 }
 
-qint64 PgResult::affected() const { return m_result ? QByteArray(PQcmdTuples(m_result)).toLongLong() : 0; }
+qint64 PgResult::affected() const
+{
+    return m_result ? QByteArray(PQcmdTuples(m_result)).toLongLong() : 0;
+}
 
 PgConnection::PgConnection(pg_conn* connection)
     : m_connection(connection)
 {
 }
 
-PgConnection::~PgConnection() { PQfinish(m_connection); }
+PgConnection::~PgConnection()
+{
+    PQfinish(m_connection);
+}
 
 std::unique_ptr<PgConnection> PgConnection::open(const DatabaseUrl& url, QString& error)
 {
@@ -64,9 +76,15 @@ std::unique_ptr<PgConnection> PgConnection::open(const DatabaseUrl& url, QString
     return std::unique_ptr<PgConnection>(new PgConnection(connection));
 }
 
-bool PgConnection::isUsable() const { return PQstatus(m_connection) == CONNECTION_OK; }
+bool PgConnection::isUsable() const
+{
+    return PQstatus(m_connection) == CONNECTION_OK;
+}
 
-QString PgConnection::lastError() const { return QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(); }
+QString PgConnection::lastError() const
+{
+    return QString::fromUtf8(PQerrorMessage(m_connection)).trimmed();
+}
 
 std::optional<PgResult> PgConnection::exec(const QByteArray& sql, const QList<std::optional<QByteArray>>& parameters,
     QString& error, const QList<int>& binaryParameters, bool binaryResults)
@@ -89,7 +107,10 @@ std::optional<PgResult> PgConnection::exec(const QByteArray& sql, const QList<st
     return result;
 }
 
-bool PgConnection::exec(const QByteArray& sql, QString& error) { return exec(sql, {}, error).has_value(); }
+bool PgConnection::exec(const QByteArray& sql, QString& error)
+{
+    return exec(sql, {}, error).has_value();
+}
 
 namespace {
 // Reads results until libpq has none left; the last error wins.

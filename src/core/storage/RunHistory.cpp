@@ -10,7 +10,10 @@ namespace bfs {
 
 namespace {
 
-QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
 
 nlohmann::json parseJson(const QString& text)
 {
@@ -36,7 +39,8 @@ RunRecord fromQuery(const QSqlQuery& q)
     return run;
 }
 
-const QString SelectRuns = QStringLiteral("SELECT id, kind, config_json, started_at, ended_at, status, summary_json FROM runs");
+const QString SelectRuns
+    = QStringLiteral("SELECT id, kind, config_json, started_at, ended_at, status, summary_json FROM runs");
 
 } // namespace
 
@@ -65,8 +69,8 @@ nlohmann::json RunHistory::redacted(nlohmann::json config)
         static const QRegularExpression inUrl(QStringLiteral("(?<!\\w)((?:api[_-]?key|key|token)=)[^&#\\s\"']+"),
             QRegularExpression::CaseInsensitiveOption);
         // …and credentials in a URL's userinfo: scheme://user:password@host → scheme://user:***@host.
-        static const QRegularExpression userinfo(QStringLiteral("([a-z][a-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"),
-            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression userinfo(
+            QStringLiteral("([a-z][a-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"), QRegularExpression::CaseInsensitiveOption);
         QString text = QString::fromStdString(config.get<std::string>());
         const bool query = text.contains(u'='), credentials = text.contains(u'@');
         if (query)
@@ -82,7 +86,8 @@ nlohmann::json RunHistory::redacted(nlohmann::json config)
 qint64 RunHistory::start(const QString& kind, nlohmann::json config, QString& error)
 {
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("INSERT INTO runs (kind, config_json, started_at, status) VALUES (?, ?, ?, 'running') RETURNING id"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO runs (kind, config_json, started_at, status) VALUES (?, ?, ?, 'running') RETURNING id"));
     q.addBindValue(kind);
     q.addBindValue(QString::fromStdString(redacted(std::move(config)).dump()));
     q.addBindValue(now());
@@ -111,7 +116,8 @@ bool RunHistory::finish(qint64 id, const QString& status, const nlohmann::json& 
 QList<RunRecord> RunHistory::list(const QString& kind, int limit) const
 {
     QSqlQuery q(m_connection.db());
-    q.prepare(SelectRuns + (kind.isEmpty() ? QString() : QStringLiteral(" WHERE kind = ?")) + QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    q.prepare(SelectRuns + (kind.isEmpty() ? QString() : QStringLiteral(" WHERE kind = ?"))
+        + QStringLiteral(" ORDER BY id DESC LIMIT ?"));
     if (!kind.isEmpty())
         q.addBindValue(kind);
     q.addBindValue(limit);

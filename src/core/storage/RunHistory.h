@@ -20,7 +20,7 @@ struct RunRecord {
     nlohmann::json config;
     QDateTime startedAt;
     QDateTime endedAt; // invalid while running (or when the process was killed)
-    QString status;    // "running", "completed", "cancelled", "aborted", "failed"
+    QString status; // "running", "completed", "cancelled", "aborted", "failed"
     nlohmann::json summary;
 
     double seconds() const { return endedAt.isValid() ? startedAt.msecsTo(endedAt) / 1000.0 : 0.0; }

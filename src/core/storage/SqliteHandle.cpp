@@ -42,7 +42,8 @@ SqliteHandle SqliteHandle::open(const QString& path, Mode mode, QString& error)
     const QByteArray utf8 = path.toUtf8();
     const int rc = sqlite3_open_v2(utf8.constData(), &handle.m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        error = QStringLiteral("cannot open %1: %2").arg(path, handle.m_db ? handle.lastError() : QString::fromUtf8(sqlite3_errstr(rc)));
+        error = QStringLiteral("cannot open %1: %2")
+                    .arg(path, handle.m_db ? handle.lastError() : QString::fromUtf8(sqlite3_errstr(rc)));
         return SqliteHandle();
     }
     sqlite3_busy_timeout(handle.m_db, 30000);
@@ -74,7 +75,10 @@ bool SqliteHandle::exec(const char* sql, QString& error) const
     return false;
 }
 
-QString SqliteHandle::lastError() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+QString SqliteHandle::lastError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
 
 SqliteStatement::SqliteStatement(sqlite3* db, const char* sql)
 {
@@ -82,7 +86,10 @@ SqliteStatement::SqliteStatement(sqlite3* db, const char* sql)
         m_stmt = nullptr;
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(m_stmt); }
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr))

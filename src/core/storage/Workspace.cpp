@@ -3,9 +3,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <nlohmann/json.hpp>
@@ -45,7 +45,8 @@ QString Workspace::outputPathProblem(const QString& workspaceDir, const QString&
         return {}; // no workspace yet: nothing in it to destroy
     const QString target = resolved(path);
     const Workspace inside(workspace);
-    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") }) {
+    for (const QString& suffix :
+        { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") }) {
         if (target == resolved(inside.databasePath() + suffix))
             return QStringLiteral("%1 is the workspace's database%2: writing there would destroy it")
                 .arg(path, suffix.isEmpty() ? QString() : QStringLiteral(" (%1 file)").arg(suffix.mid(1)));
@@ -56,11 +57,23 @@ QString Workspace::outputPathProblem(const QString& workspaceDir, const QString&
     return {};
 }
 
-QString Workspace::databaseLabel() const { return m_database ? m_database->redacted() : databasePath(); }
+QString Workspace::databaseLabel() const
+{
+    return m_database ? m_database->redacted() : databasePath();
+}
 
-QString Workspace::databasePath() const { return m_dir + QStringLiteral("/workspace.sqlite"); }
-QString Workspace::rawDir() const { return m_dir + QStringLiteral("/raw"); }
-QString Workspace::reportsDir() const { return m_dir + QStringLiteral("/reports"); }
+QString Workspace::databasePath() const
+{
+    return m_dir + QStringLiteral("/workspace.sqlite");
+}
+QString Workspace::rawDir() const
+{
+    return m_dir + QStringLiteral("/raw");
+}
+QString Workspace::reportsDir() const
+{
+    return m_dir + QStringLiteral("/reports");
+}
 
 namespace {
 
@@ -129,7 +142,8 @@ bool Workspace::bindTeam(const QString& dir, const std::optional<DatabaseUrl>& d
     }
     QSaveFile file(path);
     const nlohmann::json binding = { { "database", database->withoutPassword().toStdString() } };
-    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(binding.dump(2) + '\n')) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(binding.dump(2) + '\n')) < 0
+        || !file.commit()) {
         error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
@@ -144,7 +158,8 @@ std::optional<DatabaseUrl> Workspace::boundTeam(const QString& dir, QString& err
         return std::nullopt;
     const auto binding = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
     if (!binding.is_object() || !binding.contains("database") || !binding["database"].is_string()) {
-        error = QStringLiteral("%1 does not name a team database (expected {\"database\": \"postgresql://…\"})").arg(path);
+        error = QStringLiteral("%1 does not name a team database (expected {\"database\": \"postgresql://…\"})")
+                    .arg(path);
         return std::nullopt;
     }
     auto url = DatabaseUrl::parse(QString::fromStdString(binding["database"].get<std::string>()), error);
@@ -216,7 +231,8 @@ DbConnection Workspace::connect(QString& error) const
 
 QStringList schemaVersions()
 {
-    QStringList versions = QDir(QStringLiteral(":/sql")).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
+    QStringList versions
+        = QDir(QStringLiteral(":/sql")).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
     versions.removeIf([](const QString& name) { return name.endsWith(QStringLiteral(".pg.sql")); });
     return versions;
 }
@@ -240,7 +256,8 @@ std::optional<QStringList> schemaStatements(const DbConnection& connection, cons
     // Statements are separated by ";" at the end of a line; schema files hold no triggers or
     // string literals containing that sequence.
     QStringList statements;
-    for (const QString& statement : QString::fromUtf8(file.readAll()).split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+    for (const QString& statement :
+        QString::fromUtf8(file.readAll()).split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
         QStringList lines = statement.trimmed().split(u'\n');
         lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QStringLiteral("--")); });
         QString sql = lines.join(u'\n').trimmed();

@@ -14,12 +14,12 @@ class Workspace {
 public:
     enum class Access {
         ReadWrite, // a command that stores something: a folder it cannot write is an error
-        Read,      // a command that only reads (status, report, evaluate): works on read-only media
+        Read, // a command that only reads (status, report, evaluate): works on read-only media
     };
     // Creates the folder, its sub-folders and the database when missing, and brings
-    // the schema up to date; a folder bound to a team database opens that (openTeam). `error` names what went wrong. With Access::Read, a workspace
-    // this process cannot write is opened read-only instead (it must exist, with its schema
-    // up to date) and isReadOnly() says so.
+    // the schema up to date; a folder bound to a team database opens that (openTeam). `error` names what went wrong.
+    // With Access::Read, a workspace this process cannot write is opened read-only instead (it must exist, with its
+    // schema up to date) and isReadOnly() says so.
     static std::optional<Workspace> open(const QString& dir, QString& error, Access access = Access::ReadWrite);
     // Team mode (team.md): `dir` is this machine's folder (reports/); partitions, raw snapshots,
     // lines, predictions and runs live in the PostgreSQL database, whose schema the first

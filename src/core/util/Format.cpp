@@ -7,7 +7,10 @@
 
 namespace bfs::format {
 
-QString count(qint64 value) { return QLocale().toString(value); }
+QString count(qint64 value)
+{
+    return QLocale().toString(value);
+}
 
 QString plural(qint64 value, const QString& singular, const QString& pluralForm)
 {
@@ -56,7 +59,8 @@ QString withoutFlags(QString message, const QList<std::pair<QString, QString>>& 
 {
     // Longest flags first, so "--odds-time" is not taken for "--odds".
     QList<std::pair<QString, QString>> sorted = labels;
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    std::sort(
+        sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const auto& [flag, label] : sorted)
         message.replace(flag, label);
     return message;

@@ -3,7 +3,8 @@
 namespace bfs {
 
 namespace {
-void flatten(const nlohmann::json& value, const std::string& prefix, std::vector<std::pair<std::string, nlohmann::json>>& out)
+void flatten(
+    const nlohmann::json& value, const std::string& prefix, std::vector<std::pair<std::string, nlohmann::json>>& out)
 {
     if (value.is_object() && !value.empty()) {
         for (const auto& [key, child] : value.items())
