@@ -9,11 +9,11 @@
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
-#include "evaluation/CsvReader.h"
 #include "evaluation/PredictionImporter.h"
 #include "evaluation/PredictionStore.h"
 #include "models/MatchesFilterModel.h"
 #include "models/MatchesTableModel.h"
+#include "models/ModelCsv.h"
 #include "storage/Workspace.h"
 #include "util/Format.h"
 
@@ -26,7 +26,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QShowEvent>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -460,23 +459,7 @@ void EvaluatePage::updateCount()
 
 bool EvaluatePage::exportMatches(const QString& path, QString& error) const
 {
-    QStringList lines;
-    QStringList header;
-    for (int column = 0; column < m_matchesProxy->columnCount(); ++column)
-        header << CsvReader::quote(m_matchesProxy->headerData(column, Qt::Horizontal).toString());
-    lines << header.join(u',');
-    for (int row = 0; row < m_matchesProxy->rowCount(); ++row) {
-        QStringList fields;
-        for (int column = 0; column < m_matchesProxy->columnCount(); ++column)
-            fields << CsvReader::quote(m_matchesProxy->index(row, column).data().toString());
-        lines << fields.join(u',');
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write((lines.join(u'\n') + u'\n').toUtf8()) < 0 || !file.commit()) {
-        error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeModelCsv(*m_matchesProxy, path, error);
 }
 
 void EvaluatePage::chooseFile()

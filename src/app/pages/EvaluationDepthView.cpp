@@ -1,13 +1,13 @@
 #include "EvaluationDepthView.h"
 
 #include "models/BookmakersTableModel.h"
+#include "models/ModelCsv.h"
 #include "models/PitchersFilterModel.h"
 #include "models/PitchersTableModel.h"
 #include "util/Format.h"
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
-#include "evaluation/CsvReader.h"
 
 #include <QChartView>
 #include <QFileDialog>
@@ -17,7 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -341,30 +340,9 @@ void EvaluationDepthView::updatePitchersCount()
                                      format::count(bet), format::count(avoid)));
 }
 
-bool EvaluationDepthView::writeCsv(const QAbstractItemModel& model, const QString& path, QString& error)
-{
-    QStringList lines;
-    QStringList header;
-    for (int column = 0; column < model.columnCount(); ++column)
-        header << CsvReader::quote(model.headerData(column, Qt::Horizontal).toString());
-    lines << header.join(u',');
-    for (int row = 0; row < model.rowCount(); ++row) {
-        QStringList fields;
-        for (int column = 0; column < model.columnCount(); ++column)
-            fields << CsvReader::quote(model.index(row, column).data().toString());
-        lines << fields.join(u',');
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write((lines.join(u'\n') + u'\n').toUtf8()) < 0 || !file.commit()) {
-        error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
-
 bool EvaluationDepthView::exportPitchers(const QString& path, QString& error) const
 {
-    return writeCsv(*m_pitchersProxy, path, error);
+    return writeModelCsv(*m_pitchersProxy, path, error);
 }
 
 void EvaluationDepthView::chooseExport()

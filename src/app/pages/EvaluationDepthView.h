@@ -46,10 +46,8 @@ public:
 
     // Writes the visible (searched, sorted) pitchers as CSV.
     bool exportPitchers(const QString& path, QString& error) const;
-    // Every row and column of `model` as RFC 4180 CSV (header first) through a QSaveFile.
-    static bool writeCsv(const QAbstractItemModel& model, const QString& path, QString& error);
 
-    static QString kellyText(const EvaluationReport& report); // "Kelly stake: 7.0 % of bankroll per bet. It assumes …"
+    static QString kellyText(const EvaluationReport& report); // "Kelly stake: 7.0% of bankroll per bet. It assumes …"
 
 Q_SIGNALS:
     // The outcome of an export started from the Pitchers tab, for the page's status line.
