@@ -3,12 +3,20 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bfs {
+
+namespace {
+constexpr double BurstSeconds = 0.032; // 32 requests at 1000/s, one at 30/s
+}
 
 RateLimiter::RateLimiter(double requestsPerSecond, int delayMs, Clock clock)
     : m_clock(std::move(clock))
     , m_interval(requestsPerSecond > 0 ? 1.0 / requestsPerSecond : 0)
+    , m_burst(std::max(0.0, std::floor(requestsPerSecond * BurstSeconds + 1e-9) - 1) * m_interval)
+    , m_capacity(requestsPerSecond >= 1 ? int(std::min(1e6, std::floor(requestsPerSecond))) : 1)
+    , m_window(requestsPerSecond >= 1 ? 1.0 : m_interval)
     , m_delay(std::max(0, delayMs) / 1000.0)
 {
     m_elapsed.start();
@@ -35,12 +43,22 @@ double RateLimiter::nextSharedSlot(double now)
     if (m_slots.isEmpty()) {
         const auto taken = m_source(m_batch, m_interval);
         if (!taken)
-            return std::max(now, m_tat); // the bucket is out of reach: pace alone meanwhile
+            return localSlot(now); // the bucket is out of reach: pace alone meanwhile
         const double base = m_clock.now();
         for (const double offset : *taken)
             m_slots.append(base + offset);
     }
     return m_slots.takeFirst();
+}
+
+double RateLimiter::localSlot(double now) const
+{
+    if (m_interval <= 0)
+        return now;
+    const double paced = std::max(now, m_tat - m_burst);
+    if (int(m_starts.size()) < m_capacity)
+        return paced;
+    return std::max(paced, m_starts.front() + m_window); // when the oldest start leaves the window
 }
 
 bool RateLimiter::acquire(const std::function<bool()>& cancelled)
@@ -49,12 +67,15 @@ bool RateLimiter::acquire(const std::function<bool()>& cancelled)
     {
         QMutexLocker lock(&m_mutex);
         const double now = m_clock.now();
-        // GCRA with no burst: the request starts at its theoretical arrival time, and not
-        // before the fixed gap after the previous request.
-        const double slot = m_source && m_interval > 0 ? nextSharedSlot(now) : m_tat;
+        // The request starts at its paced slot once the window has room, and not before the fixed
+        // gap after the previous request. Reserved starts never go backwards, so m_starts stays sorted.
+        const double slot = m_source && m_interval > 0 ? nextSharedSlot(now) : localSlot(now);
         startAt = std::max({ now, slot, m_lastStart + m_delay });
-        m_tat = startAt + m_interval;
         m_lastStart = startAt;
+        m_tat = std::max(m_tat, startAt) + m_interval;
+        m_starts.push_back(startAt);
+        if (int(m_starts.size()) > m_capacity)
+            m_starts.pop_front();
     }
     for (;;) {
         const double wait = startAt - m_clock.now();

@@ -5,17 +5,22 @@
 
 #include <QList>
 
+#include <deque>
 #include <functional>
 #include <optional>
 
 namespace bfs {
 
-// The global request pace shared by all backfill workers: `rate` requests per second,
-// one every 1/rate s (GCRA without burst, so no one-second window — the first one
-// included — ever holds more than rate + 1 requests, which is what the API's limit
-// counts), plus an optional fixed gap between consecutive requests. A caller reserves its slot under the lock and waits
-// outside it, so waiting workers never block each other's bookkeeping; the wait is
-// sliced so a cancelled run stops promptly.
+// The global request pace shared by all backfill workers, with two rules:
+// - at most `rate` requests start in any one-second window, the first one included, which is
+//   what the API's limit counts (below one per second: one per 1/rate s);
+// - between them, one request every 1/rate s (GCRA), with a burst of 30 ms worth: workers that
+//   come back together under a high rate go together (32 at once at 1000/s), while at the API's
+//   30/s and below there is no burst at all, so a few milliseconds of network jitter cannot
+//   crowd a window at the server the way back-to-back bursts would.
+// An optional fixed gap between consecutive requests comes on top. A caller reserves its slot
+// under the lock and waits outside it, so waiting workers never block each other's
+// bookkeeping; the wait is sliced so a cancelled run stops promptly.
 class RateLimiter {
 public:
     // The time source: seconds on a monotonic clock, and a sleep of at most the given
@@ -34,7 +39,7 @@ public:
     void shareSlots(SlotSource source);
 
     // Waits for the next slot. Returns false when `cancelled` turned true meanwhile; the
-    // slot is not reused (the next caller still waits its full interval).
+    // slot is not reused (it counts in the window as if its request had been sent).
     bool acquire(const std::function<bool()>& cancelled = {});
 
 private:
@@ -42,12 +47,17 @@ private:
     QElapsedTimer m_elapsed;
     Clock m_clock;
     double m_interval; // seconds between requests at the sustained rate
+    double m_burst; // GCRA tolerance, seconds
+    int m_capacity; // requests per window
+    double m_window; // seconds
+    double m_tat = 0; // GCRA's theoretical arrival time of the next request
     double m_delay; // fixed gap, seconds
-    double m_tat = 0; // theoretical arrival time (GCRA) of the next request
+    std::deque<double> m_starts; // the last m_capacity start times, oldest first
     double m_lastStart = -1e9;
     SlotSource m_source;
     int m_batch = 1;
     QList<double> m_slots; // reserved team slots, this clock's seconds
+    double localSlot(double now) const;
     double nextSharedSlot(double now);
 };
 

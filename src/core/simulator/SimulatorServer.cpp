@@ -294,6 +294,7 @@ private:
     {
         ++requests;
         qsizetype index = 0;
+        const qint64 arrivedNs = m_clock.nsecsElapsed();
         {
             QUrlQuery masked = request.query();
             if (masked.hasQueryItem(QStringLiteral("apiKey"))) {
@@ -303,7 +304,7 @@ private:
             QMutexLocker lock(&logMutex);
             log.append(QStringLiteral("GET %1?%2").arg(request.url().path(), masked.toString()));
             index = arrived.size();
-            arrived.append(m_clock.nsecsElapsed() / 1e9);
+            arrived.append(arrivedNs / 1e9);
             answered.append(-1);
             statuses.append(0);
         }
@@ -319,10 +320,12 @@ private:
         const qint64 used = credits.load();
         const qint64 remaining = m_options.quota > 0 ? std::max<qint64>(0, m_options.quota - used) : 10'000'000 - used;
 
+        // The latency runs from the arrival: the time spent building the answer is part of it.
         int delay = 0;
         if (m_options.latencyMs > 0) {
             const double jitter = 0.75 + 0.5 * unit(quint64(requests.load()) ^ m_options.seed ^ 0x5);
-            delay = int(std::lround(m_options.latencyMs * jitter));
+            const qint64 dueNs = arrivedNs + qint64(std::llround(m_options.latencyMs * jitter * 1e6));
+            delay = int(std::max<qint64>(0, (dueNs - m_clock.nsecsElapsed()) / 1'000'000));
         }
         // A timer, not a sleep: every pending response waits concurrently. Qt 6.4's
         // QFuture responses crash on this path, so the responder is kept instead; if
@@ -330,7 +333,7 @@ private:
         auto* pending = new QHttpServerResponder(std::move(responder));
         m_pending.insert(pending);
         QPointer<QTcpSocket> socket = pending->socket();
-        QTimer::singleShot(delay, this, [this, pending, socket, a, used, remaining, gzip, index] {
+        QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, pending, socket, a, used, remaining, gzip, index] {
             m_pending.remove(pending);
             if (!socket) {
                 delete pending; // the client hung up: nothing to write to
