@@ -3,7 +3,7 @@
 #include "CliSupport.h"
 #include "CommandFlags.h"
 #include "jobs/JobEngine.h"
-#include "odds/BackfillJob.h"
+#include "odds/scrape/BackfillJob.h"
 #include "storage/Workspace.h"
 #include "util/Dates.h"
 #include "util/ExitCode.h"

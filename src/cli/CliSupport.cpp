@@ -137,13 +137,13 @@ ProgressPrinter::~ProgressPrinter()
 
 void ProgressPrinter::print(const JobProgress& p)
 {
-    const bool last = p.stage == QStringLiteral("finished");
+    const bool last = p.stage == JobStage::Finished;
     if (!m_tty && !last && p.elapsedSeconds - m_lastPlain < 2.0)
         return;
     m_lastPlain = p.elapsedSeconds;
     QString line;
     if (p.total == 0) {
-        line = QStringLiteral("%1…").arg(p.stage);
+        line = QStringLiteral("%1…").arg(jobStageName(p.stage));
     } else {
         // Failed units are counted apart, never as progress.
         const qint64 succeeded = p.done - p.failed;

@@ -2,7 +2,7 @@
 
 #include "CliSupport.h"
 #include "jobs/JobEngine.h"
-#include "odds/BackfillSettings.h"
+#include "odds/scrape/BackfillSettings.h"
 #include "util/Dates.h"
 #include "util/ExitCode.h"
 

@@ -2,7 +2,7 @@
 #include "CliCommand.h"
 #include "CliSupport.h"
 #include "CommandFlags.h"
-#include "odds/RawSnapshotExport.h"
+#include "odds/scrape/RawSnapshotExport.h"
 #include "storage/DatabaseUrl.h"
 #include "util/ExitCode.h"
 

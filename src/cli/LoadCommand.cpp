@@ -3,7 +3,7 @@
 #include "CliSupport.h"
 #include "CommandFlags.h"
 #include "jobs/JobEngine.h"
-#include "odds/LoadJob.h"
+#include "odds/load/LoadJob.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"
 

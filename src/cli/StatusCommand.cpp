@@ -2,7 +2,7 @@
 #include "CliCommand.h"
 #include "CliSupport.h"
 #include "CommandFlags.h"
-#include "odds/BackfillSettings.h"
+#include "odds/scrape/BackfillSettings.h"
 #include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
 #include "util/ExitCode.h"

@@ -5,9 +5,9 @@
 // AssumedEventsPerDate odds requests; with a stored list, one odds request per kept event
 // without a stored answer; an odds request costs 10 × markets × billed regions.
 // Against a real workspace database and raw/ folder.
-#include "odds/BackfillPlan.h"
-#include "odds/PartitionStore.h"
-#include "odds/SnapshotStore.h"
+#include "odds/scrape/BackfillPlan.h"
+#include "odds/scrape/PartitionStore.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "storage/Workspace.h"
 
 #include <QTemporaryDir>

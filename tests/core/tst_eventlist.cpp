@@ -2,7 +2,7 @@
 // an event belongs to date D when its commence_time, in America/New_York, falls on D (EDT is
 // UTC−4, EST UTC−5; 2024's changes: 10 March and 3 November). Also the two body-shape checks
 // the worker retries on.
-#include "odds/EventList.h"
+#include "odds/scrape/EventList.h"
 
 #include <QTest>
 #include <QTimeZone>

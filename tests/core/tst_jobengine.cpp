@@ -125,7 +125,7 @@ private Q_SLOTS:
                 ++atTotal;
         }
         QCOMPARE(atTotal, 1);
-        QCOMPARE(progress.last().at(0).value<JobProgress>().stage, QStringLiteral("finished"));
+        QCOMPARE(progress.last().at(0).value<JobProgress>().stage, JobStage::Finished);
     }
 
     void workerCountIsHonoured_data()

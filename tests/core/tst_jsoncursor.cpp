@@ -2,7 +2,7 @@
 // RFC 8259 documents of every value type read back exactly, escapes decoded to UTF-8, numbers
 // rounded as a correct strtod would, and every malformed input refused with the byte offset
 // and reason it reports. Offsets below are counted by hand from the first byte (0).
-#include "odds/JsonCursor.h"
+#include "odds/load/JsonCursor.h"
 
 #include <QTest>
 

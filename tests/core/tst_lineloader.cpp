@@ -2,10 +2,10 @@
 // loader against a real workspace (SQLite) with files written the way phase 1 writes them.
 #include "TestSupport.h"
 #include "jobs/JobEngine.h"
-#include "odds/LineLoader.h"
-#include "odds/NdjsonExport.h"
-#include "odds/OddsPrices.h"
-#include "odds/OddsSnapshotParser.h"
+#include "odds/load/LineLoader.h"
+#include "odds/load/NdjsonExport.h"
+#include "odds/load/OddsPrices.h"
+#include "odds/load/OddsSnapshotParser.h"
 #include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
 

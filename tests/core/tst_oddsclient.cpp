@@ -1,11 +1,11 @@
 // The odds client's rules: the date and snapshot rules, URL building with the key
 // masked, the retry policy, settings validation and the quota headers over real HTTP.
-#include "odds/BackfillSettings.h"
-#include "odds/OddsApiClient.h"
-#include "odds/QuotaGuard.h"
-#include "odds/RetryPolicy.h"
-#include "odds/SnapshotRule.h"
-#include "odds/SnapshotStore.h"
+#include "odds/api/OddsApiClient.h"
+#include "odds/api/QuotaGuard.h"
+#include "odds/api/RetryPolicy.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/SnapshotRule.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "simulator/SimulatorServer.h"
 
 #include <QDir>

@@ -4,7 +4,7 @@
 // requests, and when a helper with nothing to do leaves.
 #include "jobs/JobRunState.h"
 #include "jobs/UnitContext.h"
-#include "odds/OpenDates.h"
+#include "odds/scrape/OpenDates.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // and a cancelled wait returns false.
 // Team mode: two instances taking their slots from one shared bucket stay within one rate
 // together, and an unreachable bucket leaves each pacing itself.
-#include "odds/RateLimiter.h"
+#include "odds/api/RateLimiter.h"
 
 #include <QTest>
 

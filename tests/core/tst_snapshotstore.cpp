@@ -1,7 +1,7 @@
 // SnapshotStore::write on a file system that refuses the bytes: a real short write (the
 // process's file-size limit makes the kernel answer EFBIG, as a full disk answers ENOSPC) is
 // an error naming the file and the OS's reason, and no file carries the final name.
-#include "odds/SnapshotStore.h"
+#include "odds/scrape/SnapshotStore.h"
 
 #include <QDir>
 #include <QFile>

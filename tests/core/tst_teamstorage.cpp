@@ -4,9 +4,9 @@
 // refused login or an unreachable server — the password never in any of them.
 #include "PgServer.h"
 
-#include "odds/BackfillSettings.h"
-#include "odds/PartitionStore.h"
-#include "odds/TeamLink.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/PartitionStore.h"
+#include "odds/scrape/TeamLink.h"
 #include "reports/WorkspaceStatus.h"
 #include "storage/DatabaseUrl.h"
 #include "storage/PgConnection.h"

@@ -3,8 +3,8 @@
 #include "TestSupport.h"
 
 #include "jobs/JobEngine.h"
-#include "odds/BackfillJob.h"
-#include "odds/SnapshotStore.h"
+#include "odds/scrape/BackfillJob.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "simulator/SimulatorServer.h"
 #include "storage/Workspace.h"
 

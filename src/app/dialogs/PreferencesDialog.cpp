@@ -1,11 +1,11 @@
 #include "PreferencesDialog.h"
 
-#include "StoragePreferencesPage.h"
+#include "dialogs/StoragePreferencesPage.h"
 
 #include "ui_PreferencesDialog.h"
 
-#include "ApiPreferencesPage.h"
-#include "PerformancePreferencesPage.h"
+#include "dialogs/ApiPreferencesPage.h"
+#include "dialogs/PerformancePreferencesPage.h"
 #include "settings/AppSettings.h"
 
 #include <QMessageBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PreferencesPage.h"
+#include "dialogs/PreferencesPage.h"
 
 #include <memory>
 

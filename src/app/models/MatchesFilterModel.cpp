@@ -1,7 +1,7 @@
 #include "MatchesFilterModel.h"
 
-#include "MatchesTableModel.h"
 #include "evaluation/NameNormalizer.h"
+#include "models/MatchesTableModel.h"
 
 namespace bfs::app {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "odds/PartitionStore.h"
+#include "odds/scrape/PartitionStore.h"
 
 #include <QAbstractTableModel>
 #include <QBrush>

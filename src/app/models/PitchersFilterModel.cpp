@@ -1,7 +1,7 @@
 #include "PitchersFilterModel.h"
 
-#include "PitchersTableModel.h"
 #include "evaluation/NameNormalizer.h"
+#include "models/PitchersTableModel.h"
 
 namespace bfs::app {
 

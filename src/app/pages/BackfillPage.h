@@ -1,9 +1,9 @@
 #pragma once
 
 #include "jobs/JobProgress.h"
-#include "odds/BackfillJob.h"
-#include "odds/BackfillSettings.h"
-#include "odds/BackfillSummary.h"
+#include "odds/scrape/BackfillJob.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/BackfillSummary.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

@@ -1,8 +1,8 @@
 #include "EvaluatePage.h"
 
-#include "EvaluationDepthView.h"
 #include "FutureSupport.h"
-#include "StatusDashboard.h"
+#include "pages/EvaluationDepthView.h"
+#include "pages/StatusDashboard.h"
 #include "settings/AppSettings.h"
 
 #include "ui_EvaluatePage.h"

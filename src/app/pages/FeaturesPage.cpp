@@ -248,15 +248,23 @@ void FeaturesPage::onProgress(const JobProgress& progress)
     const QString worker = progress.workerStatus.value(0);
     if (progress.paused)
         m_ui->stageLabel->setText(tr("Paused: the batches in flight finish, no new batch starts"));
-    else if (progress.stage == QLatin1String("preparing"))
-        m_ui->stageLabel->setText(
-            tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
-    else if (progress.stage == QLatin1String("running"))
-        m_ui->stageLabel->setText(tr("Compute and write stage on %1").arg(workersText(progress.workers)));
-    else if (progress.stage == QLatin1String("finishing"))
-        m_ui->stageLabel->setText(tr("Finishing: committing the features table"));
-    else
-        m_ui->stageLabel->setText(tr("Stage: %1").arg(progress.stage));
+    else {
+        switch (progress.stage) {
+        case JobStage::Preparing:
+            m_ui->stageLabel->setText(
+                tr("Read stage: %1").arg(worker.isEmpty() ? tr("reading the race database") : worker));
+            break;
+        case JobStage::Running:
+            m_ui->stageLabel->setText(tr("Compute and write stage on %1").arg(workersText(progress.workers)));
+            break;
+        case JobStage::Finishing:
+            m_ui->stageLabel->setText(tr("Finishing: committing the features table"));
+            break;
+        case JobStage::Finished:
+            m_ui->stageLabel->setText(tr("Stage: %1").arg(jobStageName(progress.stage)));
+            break;
+        }
+    }
     const QLocale locale;
     m_ui->countsLabel->setText(
         tr("Races %1 of %2 · runners written %3")

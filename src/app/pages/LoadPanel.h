@@ -1,7 +1,7 @@
 #pragma once
 
 #include "jobs/JobProgress.h"
-#include "odds/LoadJob.h"
+#include "odds/load/LoadJob.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #include "Decision.h"
 
-#include "HitRateStats.h"
+#include "evaluation/HitRateStats.h"
 
 namespace bfs {
 

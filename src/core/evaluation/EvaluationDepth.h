@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HitRateStats.h"
+#include "evaluation/HitRateStats.h"
 
 #include <QDate>
 #include <QString>

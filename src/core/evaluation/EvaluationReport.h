@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Decision.h"
-#include "EvaluationDepth.h"
-#include "Grader.h"
-#include "HitRateStats.h"
+#include "evaluation/Decision.h"
+#include "evaluation/EvaluationDepth.h"
+#include "evaluation/Grader.h"
+#include "evaluation/HitRateStats.h"
 
 #include <QDate>
 #include <QString>

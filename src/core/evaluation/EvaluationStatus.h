@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Decision.h"
+#include "evaluation/Decision.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #include "Evaluator.h"
 
-#include "LineMatcher.h"
-#include "PredictionStore.h"
+#include "evaluation/LineMatcher.h"
+#include "evaluation/PredictionStore.h"
 #include "storage/DbConnection.h"
 #include "storage/RunHistory.h"
 

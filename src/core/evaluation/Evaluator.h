@@ -1,8 +1,8 @@
 #pragma once
 
-#include "EvaluationReport.h"
-#include "MatchedLine.h"
-#include "Prediction.h"
+#include "evaluation/EvaluationReport.h"
+#include "evaluation/MatchedLine.h"
+#include "evaluation/Prediction.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MatchedLine.h"
+#include "evaluation/MatchedLine.h"
 
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Grader.h"
+#include "evaluation/Grader.h"
 
 #include <QDate>
 #include <QString>

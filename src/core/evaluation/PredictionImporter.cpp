@@ -1,8 +1,8 @@
 #include "PredictionImporter.h"
 
-#include "CsvReader.h"
-#include "NameNormalizer.h"
-#include "PredictionWriter.h"
+#include "evaluation/CsvReader.h"
+#include "evaluation/NameNormalizer.h"
+#include "evaluation/PredictionWriter.h"
 #include "util/Dates.h"
 
 #include <QBuffer>

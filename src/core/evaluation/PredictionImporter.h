@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Prediction.h"
+#include "evaluation/Prediction.h"
 
 #include <QByteArray>
 #include <QString>

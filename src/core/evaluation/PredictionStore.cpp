@@ -1,6 +1,6 @@
 #include "PredictionStore.h"
 
-#include "PredictionWriter.h"
+#include "evaluation/PredictionWriter.h"
 #include "storage/DbConnection.h"
 
 #include <QSet>

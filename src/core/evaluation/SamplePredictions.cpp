@@ -1,7 +1,7 @@
 #include "SamplePredictions.h"
 
-#include "CsvReader.h"
-#include "NameNormalizer.h"
+#include "evaluation/CsvReader.h"
+#include "evaluation/NameNormalizer.h"
 #include "simulator/SimulatedSeason.h"
 
 #include <QRandomGenerator64>

@@ -1,6 +1,6 @@
 #include "FeatureBenchmark.h"
 
-#include "FeatureJob.h"
+#include "features/FeatureJob.h"
 #include "jobs/JobEngine.h"
 
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FeatureSettings.h"
+#include "features/FeatureSettings.h"
 
 #include <QList>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "FeatureRow.h"
-#include "HistoryIndex.h"
-#include "RaceData.h"
+#include "features/FeatureRow.h"
+#include "features/HistoryIndex.h"
+#include "features/RaceData.h"
 
 #include <vector>
 

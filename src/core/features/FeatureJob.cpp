@@ -1,9 +1,9 @@
 #include "FeatureJob.h"
 
-#include "FeatureCalculator.h"
-#include "FeatureWriter.h"
-#include "HistoryIndex.h"
-#include "RaceDbReader.h"
+#include "features/FeatureCalculator.h"
+#include "features/FeatureWriter.h"
+#include "features/HistoryIndex.h"
+#include "features/RaceDbReader.h"
 #include "jobs/JobEngine.h"
 #include "jobs/UnitContext.h"
 #include "storage/Workspace.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FeatureSettings.h"
+#include "features/FeatureSettings.h"
 #include "jobs/Job.h"
 #include "jobs/JobProgress.h"
 #include "storage/JobRecord.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FeatureRow.h"
-#include "RaceData.h"
+#include "features/FeatureRow.h"
+#include "features/RaceData.h"
 #include "storage/SqliteHandle.h"
 
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RaceData.h"
+#include "features/RaceData.h"
 
 #include <cstdint>
 #include <vector>

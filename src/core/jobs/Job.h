@@ -1,6 +1,6 @@
 #pragma once
 
-#include "UnitContext.h"
+#include "jobs/UnitContext.h"
 
 #include <QString>
 #include <QtGlobal>

@@ -1,7 +1,7 @@
 #include "JobEngine.h"
 
-#include "JobRunState.h"
-#include "UnitContext.h"
+#include "jobs/JobRunState.h"
+#include "jobs/UnitContext.h"
 
 #include <QEventLoop>
 #include <QPointer>
@@ -48,6 +48,21 @@ void runWorkerLoop(const std::shared_ptr<JobRunState>& state, int index)
 }
 
 } // namespace
+
+QString jobStageName(JobStage stage)
+{
+    switch (stage) {
+    case JobStage::Preparing:
+        return QStringLiteral("preparing");
+    case JobStage::Running:
+        return QStringLiteral("running");
+    case JobStage::Finishing:
+        return QStringLiteral("finishing");
+    case JobStage::Finished:
+        return QStringLiteral("finished");
+    }
+    return {};
+}
 
 QString jobStatusName(JobStatus status)
 {
@@ -238,9 +253,7 @@ JobProgress JobEngine::snapshot() const
     p.workers = s.workers;
     p.paused = s.paused;
     p.elapsedSeconds = s.clock.nsecsElapsed() / 1e9;
-    p.stage = !s.prepared      ? QStringLiteral("preparing")
-        : s.runningWorkers > 0 ? QStringLiteral("running")
-                               : QStringLiteral("finishing");
+    p.stage = !s.prepared ? JobStage::Preparing : s.runningWorkers > 0 ? JobStage::Running : JobStage::Finishing;
     QMutexLocker lock(&s.mutex);
     p.workerStatus = s.workerStatus;
     return p;
@@ -262,7 +275,7 @@ void JobEngine::sample(bool final)
     if (p.rate > 0 && p.total > 0)
         p.etaSeconds = double(p.total - p.done) / p.rate;
     if (final) {
-        p.stage = QStringLiteral("finished");
+        p.stage = JobStage::Finished;
         p.etaSeconds = 0;
     }
 

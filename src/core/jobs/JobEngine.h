@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Job.h"
-#include "JobProgress.h"
+#include "jobs/Job.h"
+#include "jobs/JobProgress.h"
 
 #include <QObject>
 #include <QThreadPool>

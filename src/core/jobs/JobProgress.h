@@ -6,6 +6,11 @@
 
 namespace bfs {
 
+enum class JobStage { Preparing, Running, Finishing, Finished };
+
+// "preparing", "running", "finishing", "finished": how the CLI's progress line names it.
+QString jobStageName(JobStage stage);
+
 // A snapshot of a running job, emitted at a bounded rate for the GUI and the CLI's
 // progress line. Plain value type: safe to copy across threads.
 struct JobProgress {
@@ -18,7 +23,7 @@ struct JobProgress {
     double etaSeconds = -1; // < 0: unknown
     int workers = 0;
     bool paused = false;
-    QString stage; // "preparing", "running", "finishing"
+    JobStage stage = JobStage::Preparing;
     QStringList workerStatus; // one line per worker slot
 
     double fraction() const { return total > 0 ? double(done) / double(total) : 0.0; }

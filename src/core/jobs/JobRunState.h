@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JobProgress.h"
+#include "jobs/JobProgress.h"
 
 #include <QElapsedTimer>
 #include <QMutex>

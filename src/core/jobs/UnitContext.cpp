@@ -1,7 +1,7 @@
 #include "UnitContext.h"
 
-#include "Job.h"
-#include "JobRunState.h"
+#include "jobs/Job.h"
+#include "jobs/JobRunState.h"
 
 namespace bfs {
 

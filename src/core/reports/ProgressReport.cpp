@@ -1,10 +1,10 @@
 #include "ProgressReport.h"
 
-#include "WorkspaceStatus.h"
 #include "evaluation/Evaluator.h"
 #include "evaluation/PredictionStore.h"
-#include "odds/BackfillSettings.h"
-#include "odds/PartitionStore.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/PartitionStore.h"
+#include "reports/WorkspaceStatus.h"
 #include "storage/Workspace.h"
 #include "util/JsonFlatten.h"
 

@@ -1,8 +1,8 @@
 #include "WorkspaceStatus.h"
 
 #include "evaluation/EvaluationStatus.h"
-#include "odds/PartitionStore.h"
-#include "odds/SnapshotStore.h"
+#include "odds/scrape/PartitionStore.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "storage/Workspace.h"
 
 #include <QDateTime>

@@ -3,7 +3,7 @@
 #include "evaluation/Grader.h"
 #include "features/FeatureSettings.h"
 #include "jobs/JobEngine.h"
-#include "odds/BackfillSettings.h"
+#include "odds/scrape/BackfillSettings.h"
 
 namespace bfs {
 

@@ -1,6 +1,6 @@
 #include "SimulatedSeason.h"
 
-#include "SimMarket.h"
+#include "simulator/SimMarket.h"
 
 #include <QHash>
 #include <QMutex>

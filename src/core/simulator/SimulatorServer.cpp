@@ -1,8 +1,8 @@
 #include "SimulatorServer.h"
 
-#include "GzipEncoder.h"
-#include "SimMarket.h"
-#include "SimulatedSeason.h"
+#include "simulator/GzipEncoder.h"
+#include "simulator/SimMarket.h"
+#include "simulator/SimulatedSeason.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #include "JobRecord.h"
 
-#include "RunHistory.h"
 #include "jobs/UnitContext.h"
+#include "storage/RunHistory.h"
 
 namespace bfs {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Workspace.h"
 #include "jobs/JobProgress.h"
+#include "storage/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DatabaseUrl.h"
+#include "storage/DatabaseUrl.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "RunHistory.h"
 
-#include "DbConnection.h"
+#include "storage/DbConnection.h"
 
 #include <QRegularExpression>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "RunHistory.h"
-#include "Workspace.h"
+#include "storage/RunHistory.h"
+#include "storage/Workspace.h"
 
 #include <optional>
 

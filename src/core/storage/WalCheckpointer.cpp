@@ -1,6 +1,6 @@
 #include "WalCheckpointer.h"
 
-#include "SqliteHandle.h"
+#include "storage/SqliteHandle.h"
 
 namespace bfs {
 

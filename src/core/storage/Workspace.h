@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DbConnection.h"
+#include "storage/DbConnection.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "OddsPrices.h"
-#include "OddsSnapshot.h"
+#include "odds/load/OddsPrices.h"
+#include "odds/load/OddsSnapshot.h"
 
 #include <QByteArrayView>
 #include <QString>

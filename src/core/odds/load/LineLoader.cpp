@@ -2,10 +2,10 @@
 
 #include "util/FaultPoint.h"
 
-#include "LineWriter.h"
-#include "NdjsonExport.h"
-#include "OddsSnapshotParser.h"
-#include "StagedBatchQueue.h"
+#include "odds/load/LineWriter.h"
+#include "odds/load/NdjsonExport.h"
+#include "odds/load/OddsSnapshotParser.h"
+#include "odds/load/StagedBatchQueue.h"
 #include "storage/SqliteHandle.h"
 #include "storage/Workspace.h"
 #include "storage/WorkspaceLock.h"

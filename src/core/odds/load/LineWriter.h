@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LineStage.h"
+#include "odds/load/LineStage.h"
 #include "storage/SqliteHandle.h"
 #include "storage/WalCheckpointer.h"
 

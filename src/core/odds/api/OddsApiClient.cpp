@@ -1,6 +1,6 @@
 #include "OddsApiClient.h"
 
-#include "SnapshotRule.h"
+#include "odds/scrape/SnapshotRule.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

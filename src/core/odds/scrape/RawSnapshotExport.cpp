@@ -1,6 +1,6 @@
 #include "RawSnapshotExport.h"
 
-#include "SnapshotStore.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "storage/PgConnection.h"
 
 #include <QFile>

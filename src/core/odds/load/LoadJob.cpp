@@ -1,8 +1,8 @@
 #include "LoadJob.h"
 
-#include "LineLoader.h"
-#include "TeamLineLoader.h"
 #include "jobs/UnitContext.h"
+#include "odds/load/LineLoader.h"
+#include "odds/load/TeamLineLoader.h"
 #include "storage/JobRecord.h"
 #include "storage/Workspace.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "BackfillRun.h"
-#include "BackfillSettings.h"
-#include "BackfillSummary.h"
 #include "jobs/Job.h"
+#include "odds/scrape/BackfillRun.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/BackfillSummary.h"
 #include "storage/JobRecord.h"
 #include "storage/Workspace.h"
 

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "BackfillSettings.h"
-#include "OpenDates.h"
-#include "QuotaGuard.h"
-#include "RateLimiter.h"
-#include "RetryPolicy.h"
-#include "SnapshotStore.h"
-#include "TeamLink.h"
+#include "odds/api/QuotaGuard.h"
+#include "odds/api/RateLimiter.h"
+#include "odds/api/RetryPolicy.h"
+#include "odds/scrape/BackfillSettings.h"
+#include "odds/scrape/OpenDates.h"
+#include "odds/scrape/SnapshotStore.h"
+#include "odds/scrape/TeamLink.h"
 
 #include <QDate>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LoadJob.h"
+#include "odds/load/LoadJob.h"
 #include "storage/DatabaseUrl.h"
 #include "storage/JobRecord.h"
 

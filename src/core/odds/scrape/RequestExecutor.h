@@ -1,6 +1,6 @@
 #pragma once
 
-#include "OddsApiClient.h"
+#include "odds/api/OddsApiClient.h"
 
 #include <QString>
 #include <QUrl>

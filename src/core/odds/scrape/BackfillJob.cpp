@@ -2,10 +2,10 @@
 
 #include "storage/WorkspaceLock.h"
 
-#include "BackfillPlan.h"
-#include "BackfillWorker.h"
-#include "PartitionStore.h"
 #include "jobs/UnitContext.h"
+#include "odds/scrape/BackfillPlan.h"
+#include "odds/scrape/BackfillWorker.h"
+#include "odds/scrape/PartitionStore.h"
 
 #include "storage/PgConnection.h"
 

@@ -1,10 +1,10 @@
 #include "BackfillWorker.h"
 
-#include "BackfillRun.h"
-#include "EventList.h"
-#include "OddsSnapshotParser.h"
-#include "SnapshotRule.h"
 #include "jobs/UnitContext.h"
+#include "odds/load/OddsSnapshotParser.h"
+#include "odds/scrape/BackfillRun.h"
+#include "odds/scrape/EventList.h"
+#include "odds/scrape/SnapshotRule.h"
 
 #include <QElapsedTimer>
 #include <QThread>

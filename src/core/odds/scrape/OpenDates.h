@@ -1,7 +1,7 @@
 #pragma once
 
-#include "EventList.h"
-#include "PartitionStore.h"
+#include "odds/scrape/EventList.h"
+#include "odds/scrape/PartitionStore.h"
 
 #include <QDate>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BackfillSettings.h"
+#include "odds/scrape/BackfillSettings.h"
 
 #include <QDate>
 #include <QList>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "LineStage.h"
-#include "LoadJob.h"
-#include "OddsPrices.h"
-#include "RawOddsFile.h"
 #include "jobs/Job.h"
 #include "jobs/UnitContext.h"
+#include "odds/load/LineStage.h"
+#include "odds/load/LoadJob.h"
+#include "odds/load/OddsPrices.h"
+#include "odds/load/RawOddsFile.h"
 #include "storage/JobRecord.h"
 
 #include <QList>

@@ -1,8 +1,8 @@
 #include "BackfillPlan.h"
 
-#include "EventList.h"
-#include "PartitionStore.h"
-#include "SnapshotStore.h"
+#include "odds/scrape/EventList.h"
+#include "odds/scrape/PartitionStore.h"
+#include "odds/scrape/SnapshotStore.h"
 
 namespace bfs {
 

@@ -1,9 +1,9 @@
 #include "TeamLineLoader.h"
 
-#include "NdjsonExport.h"
-#include "OddsSnapshotParser.h"
-#include "SnapshotStore.h"
 #include "jobs/UnitContext.h"
+#include "odds/load/NdjsonExport.h"
+#include "odds/load/OddsSnapshotParser.h"
+#include "odds/scrape/SnapshotStore.h"
 #include "storage/PgConnection.h"
 #include "storage/Workspace.h"
 

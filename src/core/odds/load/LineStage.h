@@ -1,7 +1,7 @@
 #pragma once
 
-#include "OddsSnapshot.h"
-#include "RawOddsFile.h"
+#include "odds/load/OddsSnapshot.h"
+#include "odds/load/RawOddsFile.h"
 #include "storage/SqliteHandle.h"
 
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "OddsPrices.h"
 #include "jobs/Job.h"
+#include "odds/load/OddsPrices.h"
 
 #include <QList>
 #include <QString>

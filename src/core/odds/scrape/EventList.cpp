@@ -1,6 +1,6 @@
 #include "EventList.h"
 
-#include "SnapshotRule.h"
+#include "odds/scrape/SnapshotRule.h"
 
 #include <nlohmann/json.hpp>
 

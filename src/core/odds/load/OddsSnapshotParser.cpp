@@ -1,7 +1,7 @@
 #include "OddsSnapshotParser.h"
 
-#include "JsonCursor.h"
 #include "evaluation/NameNormalizer.h"
+#include "odds/load/JsonCursor.h"
 
 #include <QDateTime>
 #include <QTimeZone>

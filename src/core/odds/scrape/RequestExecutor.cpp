@@ -1,8 +1,8 @@
 #include "RequestExecutor.h"
 
-#include "BackfillRun.h"
-#include "EventList.h"
 #include "jobs/UnitContext.h"
+#include "odds/scrape/BackfillRun.h"
+#include "odds/scrape/EventList.h"
 
 #include <QElapsedTimer>
 #include <QThread>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "OddsApiClient.h"
-#include "OpenDates.h"
-#include "PartitionStore.h"
-#include "RequestExecutor.h"
 #include "jobs/Job.h"
+#include "odds/api/OddsApiClient.h"
+#include "odds/scrape/OpenDates.h"
+#include "odds/scrape/PartitionStore.h"
+#include "odds/scrape/RequestExecutor.h"
 #include "storage/DbConnection.h"
 
 #include <memory>

@@ -1,6 +1,6 @@
 #include "PartitionStore.h"
 
-#include "BackfillSettings.h"
+#include "odds/scrape/BackfillSettings.h"
 #include "storage/DbConnection.h"
 
 #include <QDateTime>
