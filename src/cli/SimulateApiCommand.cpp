@@ -29,7 +29,9 @@ int runSimulateApi(const QStringList& arguments)
         .add(QStringLiteral("rate-204"),
             QStringLiteral("Fraction of event-odds requests answered 204 No Content (an empty snapshot)."), F)
         .add(QStringLiteral("retry-after"),
-            QStringLiteral("Retry-After seconds on 429 (default %1).").arg(d.retryAfterSeconds), QStringLiteral("S"))
+            QStringLiteral("Retry-After seconds on 429, -1 for no Retry-After header (default %1).")
+                .arg(d.retryAfterSeconds),
+            QStringLiteral("S"))
         .add(
             QStringLiteral("malformed-rate"), QStringLiteral("Fraction of requests answered with a truncated body."), F)
         .add(QStringLiteral("missing-rate"), QStringLiteral("Fraction of events whose odds answer 404."), F)
@@ -50,7 +52,7 @@ int runSimulateApi(const QStringList& arguments)
     int port = 0;
     bool ok = flags.readInt(QStringLiteral("port"), 0, 65535, port) && flags.readSeed(options.seed)
         && flags.readInt(QStringLiteral("latency-ms"), 0, 600'000, options.latencyMs)
-        && flags.readInt(QStringLiteral("retry-after"), 0, 3600, options.retryAfterSeconds)
+        && flags.readInt(QStringLiteral("retry-after"), -1, 3600, options.retryAfterSeconds)
         && flags.readNumber(
             QStringLiteral("rate-limit"), 0, CommandFlags::Unbounded, options.rateLimit, CommandFlags::Bound::Exclusive)
         && flags.readInt(QStringLiteral("quota"), 1, CommandFlags::NoMax, options.quota);

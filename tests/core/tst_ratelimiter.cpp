@@ -184,6 +184,49 @@ private Q_SLOTS:
         QVERIFY(std::abs(grants.back() - 39 / 10.0) < 1e-6);
     }
 
+    void a429WithoutRetryAfterHalvesThePaceThenItComesBack()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(30, 0, simulated.clock());
+        std::vector<double> restored;
+        limiter.onPaceRestored([&restored](double rate) { restored.push_back(rate); });
+        QVERIFY(limiter.acquire());
+        QCOMPARE(limiter.slowDown(), std::optional<double>(15));
+        QCOMPARE(limiter.slowDown(), std::optional<double>()); // the same burst of 429s: one signal
+        std::vector<double> grants;
+        for (int i = 0; i < 46; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        QCOMPARE(busiestSecond(grants), 15);
+        simulated.time += 1;
+        QCOMPARE(limiter.slowDown(), std::optional<double>(7.5));
+        QCOMPARE(limiter.rate(), 7.5);
+
+        // No 429 for the hold time: one step back up per hold, never past the configured rate.
+        const double slowedAt = simulated.time;
+        while (simulated.time < slowedAt + 3 * RateLimiter::SlowDownHoldSeconds)
+            QVERIFY(limiter.acquire());
+        QCOMPARE(restored, (std::vector<double> { 15, 30 }));
+        QCOMPARE(limiter.rate(), 30.0);
+        grants.clear();
+        for (int i = 0; i < 90; ++i) {
+            QVERIFY(limiter.acquire());
+            grants.push_back(simulated.time);
+        }
+        QCOMPARE(busiestSecond(grants), 30);
+    }
+
+    void thePaceNeverGoesBelowOnePerSecond()
+    {
+        SimulatedClock simulated;
+        RateLimiter limiter(2, 0, simulated.clock());
+        QCOMPARE(limiter.slowDown(), std::optional<double>(1));
+        simulated.time += 2;
+        QCOMPARE(limiter.slowDown(), std::optional<double>());
+        QCOMPARE(limiter.rate(), 1.0);
+    }
+
     void cancelledWaitReturnsFalse()
     {
         SimulatedClock simulated;

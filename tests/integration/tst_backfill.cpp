@@ -171,6 +171,39 @@ private Q_SLOTS:
         QCOMPARE(rawTree(pushed.path()), rawTree(paced.path()));
     }
 
+    void a429WithoutRetryAfterSlowsEveryWorker()
+    {
+        sim::SimulatorOptions options;
+        options.rateLimit = 20;
+        options.retryAfterSeconds = -1; // the 429s say nothing of how long to wait
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        const QStringList env { QStringLiteral("ODDS_API_KEY=") + Key };
+        QTemporaryDir paced, pushed;
+        auto args
+            = backfillArgs(paced.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"));
+        args.replace(args.indexOf(QStringLiteral("--rate")) + 1, QStringLiteral("10"));
+        QCOMPARE(
+            runCli(args + QStringList { QStringLiteral("--workers"), QStringLiteral("4") }, 120000, env).exitCode, 0);
+
+        // Unpaced, with backoffs long enough to outlast a few halvings (the default base is 1 s).
+        args
+            = backfillArgs(pushed.path(), server.baseUrl(), QStringLiteral("2024-06-10"), QStringLiteral("2024-06-11"));
+        args.replace(args.indexOf(QStringLiteral("--retry-base-ms")) + 1, QStringLiteral("200"));
+        const auto run = runCli(args
+                + QStringList { QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--max-retries"),
+                    QStringLiteral("12") },
+            120000, env);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.json()["retries"].get<int>() > 0);
+        // The first 429 halves the pace of the whole run (500/s → 250/s), and says so.
+        QVERIFY2(
+            run.err.contains("429 without Retry-After: every worker now paces at 250 requests/s"), run.err.constData());
+        QCOMPARE(run.json()["dates_failed"].get<int>(), 0);
+        QCOMPARE(rawTree(pushed.path()), rawTree(paced.path()));
+    }
+
     void killedRunResumesToTheSameFiles()
     {
         QTemporaryDir clean, killed;

@@ -13,7 +13,7 @@ struct SimulatorOptions {
     int latencyMs = 0; // mean response delay; ±25 % jitter
     double errorRate = 0; // HTTP 500
     double rate429 = 0; // HTTP 429 with Retry-After
-    int retryAfterSeconds = 1;
+    int retryAfterSeconds = 1; // -1: 429s carry no Retry-After header
     double malformedRate = 0; // HTTP 200 with a truncated body
     double missingRate = 0; // events whose odds answer 404 (listed, then gone)
     double rateLimit = 0; // requests per second over all clients; 0 = unlimited

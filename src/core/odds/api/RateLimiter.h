@@ -18,6 +18,9 @@ namespace bfs {
 //   come back together under a high rate go together (32 at once at 1000/s), while at the API's
 //   30/s and below there is no burst at all, so a few milliseconds of network jitter cannot
 //   crowd a window at the server the way back-to-back bursts would.
+// When the API answers 429 without saying how long to wait, slowDown() halves the pace for every
+// worker at once; after SlowDownHoldSeconds without another one the pace doubles back, step by
+// step, to the configured rate.
 // An optional fixed gap between consecutive requests comes on top. A caller reserves its slot
 // under the lock and waits outside it, so waiting workers never block each other's
 // bookkeeping; the wait is sliced so a cancelled run stops promptly.
@@ -38,15 +41,33 @@ public:
     using SlotSource = std::function<std::optional<QList<double>>(int count, double interval)>;
     void shareSlots(SlotSource source);
 
+    static constexpr double SlowDownHoldSeconds = 30;
+
+    // A 429 without Retry-After: halves the pace (down to one request per second at the least)
+    // and returns the new rate, or nothing when the pace was already lowered within the last
+    // second (one burst of 429s is one signal) or cannot go lower.
+    std::optional<double> slowDown();
+
+    // Called with the new rate each time the pace comes back up after a slow-down, from inside
+    // acquire() (no lock of the limiter held).
+    void onPaceRestored(std::function<void(double rate)> callback);
+
+    // The pace now, requests per second.
+    double rate() const;
+
     // Waits for the next slot. Returns false when `cancelled` turned true meanwhile; the
     // slot is not reused (it counts in the window as if its request had been sent).
     bool acquire(const std::function<bool()>& cancelled = {});
 
 private:
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QElapsedTimer m_elapsed;
     Clock m_clock;
-    double m_interval; // seconds between requests at the sustained rate
+    double m_configured; // requests per second as set
+    double m_rate; // the pace now: m_configured, or lower after slowDown()
+    double m_slowedAt = -1e9; // when the pace last went down or stepped back up
+    std::function<void(double)> m_restored;
+    double m_interval; // seconds between requests at the pace
     double m_burst; // GCRA tolerance, seconds
     int m_capacity; // requests per window
     double m_window; // seconds
@@ -57,6 +78,8 @@ private:
     SlotSource m_source;
     int m_batch = 1;
     QList<double> m_slots; // reserved team slots, this clock's seconds
+    void setPace(double requestsPerSecond);
+    std::optional<double> restoreStep(double now);
     double localSlot(double now) const;
     double nextSharedSlot(double now);
 };

@@ -43,6 +43,12 @@ struct BackfillRun {
         , storeSlots(StoresPerWorker * workers)
     {
         stores.setMaxThreadCount(workers);
+        limiter.onPaceRestored([this](double rate) {
+            log(BackfillLogLevel::Info,
+                QStringLiteral("no 429 for %1 s: every worker now paces at %2 requests/s")
+                    .arg(RateLimiter::SlowDownHoldSeconds)
+                    .arg(rate, 0, 'g', 4));
+        });
     }
 
     const BackfillSettings settings;

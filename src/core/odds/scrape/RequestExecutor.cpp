@@ -114,6 +114,15 @@ FetchResult RequestExecutor::fetch(const QUrl& url, Kind kind, qint64 estimatedC
             return result;
         } else if (response.status == 429 || response.status >= 500) {
             retryable = response.describe();
+            if (response.status == 429 && !response.retryAfterSeconds) {
+                // The API did not say how long to wait: the whole run slows down, not just this request.
+                if (const auto rate = m_run.limiter.slowDown())
+                    m_run.log(BackfillLogLevel::Warning,
+                        QStringLiteral("429 without Retry-After: every worker now paces at %1 requests/s for at "
+                                       "least %2 s")
+                            .arg(*rate, 0, 'g', 4)
+                            .arg(RateLimiter::SlowDownHoldSeconds));
+            }
         } else {
             result.outcome = FetchResult::Outcome::Rejected;
             result.error = response.describe();
