@@ -36,6 +36,11 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
 {
     tally.attempt.seconds = tally.clock.nsecsElapsed() / 1e9;
     QString error;
+    if ((state == PartitionState::Done || state == PartitionState::Empty) && !m_run->snapshots.sync(date, error)) {
+        state = PartitionState::Failed;
+        tally.attempt.error = error;
+        error.clear();
+    }
     bool held = false;
     bool recorded = false;
     {

@@ -92,6 +92,25 @@ public:
         // The file stays until a whole answer replaces it (the rename is atomic).
     }
 
+    bool sync(QDate date, QString& error) override
+    {
+        for (const QString& path : { dateDir(date), m_sportDir }) {
+            if (!QFileInfo::exists(path))
+                continue; // nothing was written for the date
+            const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0 || ::fsync(fd) != 0) {
+                const int code = errno;
+                if (fd >= 0)
+                    ::close(fd);
+                error = QStringLiteral("cannot sync folder %1: %2")
+                            .arg(path, QString::fromLocal8Bit(std::strerror(code)));
+                return false;
+            }
+            ::close(fd);
+        }
+        return true;
+    }
+
 private:
     QString dateDir(QDate date) const { return m_sportDir + u'/' + date.toString(Qt::ISODate); }
 
@@ -215,6 +234,8 @@ public:
         return rows->value(0, 0);
     }
 
+    bool sync(QDate, QString&) override { return true; } // every row is committed when written
+
     void remove(QDate date, const QString& eventId, const QString&) override
     {
         // Only an answer phase 2 has not loaded: a loaded one's rows are already in betting_lines.
@@ -297,6 +318,11 @@ bool SnapshotStore::write(QDate date, const QString& eventId, const QByteArray& 
     QMutexLocker lock(&m_mutex);
     m_files[date].insert(name);
     return true;
+}
+
+bool SnapshotStore::sync(QDate date, QString& error)
+{
+    return m_backend->sync(date, error);
 }
 
 std::optional<QByteArray> SnapshotStore::read(QDate date, const QString& eventId) const

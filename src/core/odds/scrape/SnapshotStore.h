@@ -29,6 +29,7 @@ public:
         = 0;
     virtual std::optional<QByteArray> read(QDate date, const QString& eventId, const QString& fileName) = 0;
     virtual void remove(QDate date, const QString& eventId, const QString& fileName) = 0;
+    virtual bool sync(QDate date, QString& error) = 0;
 };
 
 // The raw snapshots of phase 1: raw/{sport}/{D}/events.json and raw/{sport}/{D}/{id}.json,
@@ -69,6 +70,10 @@ public:
     // and leaves nothing under the final name.
     bool write(QDate date, const QString& eventId, const QByteArray& bytes, QString& error);
     std::optional<QByteArray> read(QDate date, const QString& eventId) const;
+    // Makes the date's stored answers survive a power loss, not only a killed process: a file's
+    // rename lives in its folder, so the folder (and the folder holding it) is fsynced once
+    // before the date is recorded done. A database's rows are durable once committed.
+    bool sync(QDate date, QString& error);
 
     static QString fileNameOf(const QString& eventId)
     {
