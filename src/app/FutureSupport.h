@@ -24,4 +24,23 @@ template <typename T, typename Handler> void whenFinished(QObject* context, cons
     watcher->setFuture(future);
 }
 
+// The latest of a series of background reads (hotspot's JobTracker): each start() supersedes the
+// one before, whose result is dropped when it arrives, and invalidate() drops the one in flight
+// (the input changed). The tracker must be a member of `context`, so it outlives every handler.
+class JobTracker {
+public:
+    template <typename T, typename Handler> void start(QObject* context, const QFuture<T>& future, Handler handler)
+    {
+        const quint64 ticket = ++m_ticket;
+        whenFinished(context, future, [this, ticket, handler = std::move(handler)](const T& result) mutable {
+            if (ticket == m_ticket)
+                handler(result);
+        });
+    }
+    void invalidate() { ++m_ticket; }
+
+private:
+    quint64 m_ticket = 0;
+};
+
 } // namespace bfs::app

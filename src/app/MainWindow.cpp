@@ -75,16 +75,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(this, &MainWindow::workspaceChanged, m_backfillPage, &BackfillPage::setWorkspace);
     auto* evaluatePage = new EvaluatePage(this);
     addPage(evaluatePage, tr("Evaluate"), AppIcons::evaluate());
-    connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspaceDir);
+    connect(this, &MainWindow::workspaceChanged, evaluatePage, &EvaluatePage::setWorkspace);
     m_reportsPage = new ReportsPage(this);
     addPage(m_reportsPage, tr("Reports"), AppIcons::reports());
-    connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspaceDir);
+    connect(this, &MainWindow::workspaceChanged, m_reportsPage, &ReportsPage::setWorkspace);
     connect(evaluatePage, &EvaluatePage::reportShown, m_reportsPage, &ReportsPage::markStale);
     connect(
         evaluatePage, &EvaluatePage::backfillRequested, this, [this] { showPage(m_pages->indexOf(m_backfillPage)); });
     m_runsPage = new RunsPage(this);
     addPage(m_runsPage, tr("Runs"), AppIcons::runs());
-    connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspaceDir);
+    connect(this, &MainWindow::workspaceChanged, m_runsPage, &RunsPage::setWorkspace);
 
     connect(this, &MainWindow::workspaceChanged, m_featuresPage, &FeaturesPage::setWorkspace);
     connect(m_featuresPage, &FeaturesPage::runFinished, this, [this](bool ok) {
@@ -233,7 +233,7 @@ void MainWindow::openWorkspace(const QString& dir)
             m_workspaceLabel->setToolTip(m_workspace->databaseLabel());
             setWindowTitle(QFileInfo(m_workspace->dir()).fileName());
             statusBar()->showMessage(tr("Workspace opened"), 3000);
-            Q_EMIT workspaceChanged(m_workspace->dir());
+            Q_EMIT workspaceChanged(*m_workspace);
         });
 }
 
@@ -291,7 +291,7 @@ void MainWindow::openDemo(const QString& requestedDir)
             m_featuresPage->setDatabase(setup->raceDatabase);
             connect(
                 this, &MainWindow::workspaceChanged, this,
-                [this](const QString&) {
+                [this](const Workspace&) {
                     setWindowTitle(tr("Demo workspace (simulator at %1)").arg(m_simulator->baseUrl()));
                     Q_EMIT demoReady();
                 },
@@ -352,12 +352,12 @@ QString MainWindow::dialogFolder(AppSettings::FileKind kind) const
     return QDir::homePath();
 }
 
-void MainWindow::offerInterruptedRun(const QString& dir)
+void MainWindow::offerInterruptedRun(const Workspace& workspace)
 {
     const auto interrupted = AppSettings().interruptedBackfill();
     if (!interrupted.isValid() || m_backfillPage->isRunning())
         return;
-    if (QDir(interrupted.workspace).canonicalPath() != QDir(dir).canonicalPath())
+    if (QDir(interrupted.workspace).canonicalPath() != QDir(workspace.dir()).canonicalPath())
         return;
     m_backfillPage->offerResume(interrupted.start, interrupted.end);
     showPage(m_pages->indexOf(m_backfillPage));

@@ -66,7 +66,7 @@ public Q_SLOTS:
     void exportReport();
 
 Q_SIGNALS:
-    void workspaceChanged(const QString& dir);
+    void workspaceChanged(const bfs::Workspace& workspace);
     void workspaceFailed(const QString& error);
     void preferencesChanged();
     void demoReady();
@@ -80,7 +80,7 @@ private:
     void chooseWorkspace();
     void showAbout();
     QuitAnswer askQuitDuringRun();
-    void offerInterruptedRun(const QString& dir); // after "quit and resume later"
+    void offerInterruptedRun(const bfs::Workspace& workspace); // after "quit and resume later"
     QString dialogFolder(AppSettings::FileKind kind) const;
     // A long run ended while the window was in the background: a desktop notification
     // (tray message where there is a tray) and the platform's attention request.

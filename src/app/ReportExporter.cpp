@@ -20,13 +20,12 @@ ReportExporter::ReportExporter(QObject* parent)
 {
 }
 
-QFuture<ReportExporter::Collected> ReportExporter::collect(const QString& workspaceDir)
+QFuture<ReportExporter::Collected> ReportExporter::collect(const Workspace& workspace)
 {
     const double minEdge = AppSettings().minEdge(); // the Evaluate screen's threshold
-    return QtConcurrent::run([workspaceDir, minEdge] {
+    return QtConcurrent::run([workspace, minEdge] {
         Collected collected;
-        if (const auto workspace = Workspace::open(workspaceDir, collected.error, Workspace::Access::Read))
-            collected.report = ProgressReport::collect(*workspace, minEdge, collected.error);
+        collected.report = ProgressReport::collect(workspace, minEdge, collected.error);
         return collected;
     });
 }
@@ -53,13 +52,13 @@ QString ReportExporter::fileDialogFilter()
     return tr("PDF report (*.pdf);;HTML report (*.html);;CSV numbers (*.csv);;JSON numbers (*.json)");
 }
 
-bool ReportExporter::exportReport(const QString& workspaceDir, const QString& path, QString format)
+bool ReportExporter::exportReport(const Workspace& workspace, const QString& path, QString format)
 {
     if (m_busy)
         return false;
     if (format.isEmpty())
         format = formatForPath(path);
-    if (const QString problem = Workspace::outputPathProblem(workspaceDir, path); !problem.isEmpty()) {
+    if (const QString problem = Workspace::outputPathProblem(workspace.dir(), path); !problem.isEmpty()) {
         Q_EMIT failed(problem);
         return false;
     }
@@ -69,7 +68,7 @@ bool ReportExporter::exportReport(const QString& workspaceDir, const QString& pa
         return false;
     }
     m_busy = true;
-    whenFinished(this, collect(workspaceDir), [this, path, format](Collected collected) {
+    whenFinished(this, collect(workspace), [this, path, format](Collected collected) {
         if (!collected.report) {
             m_busy = false;
             Q_EMIT failed(collected.error);

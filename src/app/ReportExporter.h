@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/Workspace.h"
+
 #include "reports/ProgressReport.h"
 
 #include <QFuture>
@@ -25,11 +27,11 @@ public:
     };
     // Gathers a workspace's report numbers on a pool thread (its own connection), with
     // the application's settings read now, on the caller's thread.
-    static QFuture<Collected> collect(const QString& workspaceDir);
+    static QFuture<Collected> collect(const Workspace& workspace);
 
     bool isBusy() const { return m_busy; }
     // `format` from ProgressReport::formats(); empty: taken from the file's suffix.
-    bool exportReport(const QString& workspaceDir, const QString& path, QString format = {});
+    bool exportReport(const Workspace& workspace, const QString& path, QString format = {});
     // The format a file name asks for ("report.PDF" → "pdf"), empty when none matches.
     static QString formatForPath(const QString& path);
     // "PDF report (*.pdf);;HTML report (*.html);;…" for a save dialog.

@@ -1,5 +1,7 @@
 // The Backfill screen offscreen against the simulator: form validation, a real run
 // driven by clicks, the calendar and worker models behind it, retry of failed dates.
+#include "TestSupport.h"
+
 #include "charts/ProgressChart.h"
 #include "dialogs/DateRangeDialog.h"
 #include "jobs/JobEngine.h"
@@ -66,7 +68,7 @@ private Q_SLOTS:
     void endBeforeStartIsRefused()
     {
         BackfillPage page;
-        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-invalid")));
+        page.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("ws-invalid"))));
         fillForm(page, QStringLiteral("http://127.0.0.1:9"), QDate(2024, 5, 10), QDate(2024, 5, 1));
         QVERIFY(page.errorText().contains(QStringLiteral("before")));
         QVERIFY(!child<QPushButton>(page, "startButton")->isEnabled());
@@ -106,7 +108,7 @@ private Q_SLOTS:
         QAbstractItemModelTester workerTester(
             page.workerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString ws = m_dir.filePath(QStringLiteral("ws-run"));
-        page.setWorkspace(ws);
+        page.setWorkspace(bfs::test::workspaceAt(ws));
         fillForm(page, server.baseUrl(), QDate(2024, 7, 13), QDate(2024, 7, 16));
         QTRY_VERIFY_WITH_TIMEOUT(page.planText().contains(QStringLiteral("4 of 4 dates")), 10000);
         QCOMPARE(page.calendarModel()->rowCount(), 2); // Sat 13 … Tue 16 spans two weeks
@@ -141,7 +143,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
         BackfillPage page;
-        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-retry")));
+        page.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("ws-retry"))));
         fillForm(page, server.baseUrl(), QDate(2024, 6, 3), QDate(2024, 6, 4));
         AppSettings().setMarkets({ QStringLiteral("player_points") }); // 422 from the API
         QSignalSpy finished(&page, &BackfillPage::runFinished);
@@ -171,7 +173,7 @@ private Q_SLOTS:
         const quint16 port = closed.serverPort();
         closed.close();
         BackfillPage page;
-        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-unreachable")));
+        page.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("ws-unreachable"))));
         fillForm(page, QStringLiteral("http://127.0.0.1:%1").arg(port), QDate(2024, 6, 3), QDate(2024, 6, 9));
         QSignalSpy finished(&page, &BackfillPage::runFinished);
         QVERIFY2(page.start(), qPrintable(page.errorText()));
@@ -193,7 +195,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(0, error), qPrintable(error));
         BackfillPage page;
-        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-pause")));
+        page.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("ws-pause"))));
         fillForm(page, server.baseUrl(), QDate(2024, 5, 1), QDate(2024, 5, 31));
         QSignalSpy finished(&page, &BackfillPage::runFinished);
         QSignalSpy progress(page.engine(), &JobEngine::progressChanged);
@@ -240,7 +242,7 @@ private Q_SLOTS:
     void offSeasonRangeSaysSo()
     {
         BackfillPage page;
-        page.setWorkspace(m_dir.filePath(QStringLiteral("ws-offseason")));
+        page.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("ws-offseason"))));
         fillForm(page, QStringLiteral("http://127.0.0.1:9"), QDate(2025, 12, 1), QDate(2025, 12, 7));
         QTRY_VERIFY_WITH_TIMEOUT(page.planText().startsWith(QStringLiteral("Off-season")), 10000);
         QVERIFY2(page.planText().contains(QStringLiteral("0 credits")), qPrintable(page.planText()));

@@ -137,7 +137,8 @@ private Q_SLOTS:
     {
         ReportExporter exporter;
         QSignalSpy failed(&exporter, &ReportExporter::failed);
-        QVERIFY(!exporter.exportReport(m_dir.path(), m_dir.filePath(QStringLiteral("report.docx"))));
+        QVERIFY(!exporter.exportReport(
+            bfs::test::workspaceAt(m_dir.path()), m_dir.filePath(QStringLiteral("report.docx"))));
         QCOMPARE(failed.count(), 1);
         QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("supported: html, pdf, csv, json")));
         QCOMPARE(ReportExporter::formatForPath(QStringLiteral("x/Report.PDF")), QStringLiteral("pdf"));
@@ -157,7 +158,8 @@ private Q_SLOTS:
             QStringLiteral("x/report.csv"));
         QCOMPARE(ReportExporter::pathForChoice(QStringLiteral("x/report"), QString()), QString());
         // A report written over the workspace's database would destroy it.
-        QVERIFY(!exporter.exportReport(m_dir.path(), m_dir.filePath(QStringLiteral("workspace.sqlite"))));
+        QVERIFY(!exporter.exportReport(
+            bfs::test::workspaceAt(m_dir.path()), m_dir.filePath(QStringLiteral("workspace.sqlite"))));
         QCOMPARE(failed.count(), 2);
         QVERIFY2(failed.at(1).at(0).toString().contains(QStringLiteral("is the workspace's database")),
             qPrintable(failed.at(1).at(0).toString()));

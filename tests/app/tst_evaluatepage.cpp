@@ -112,7 +112,7 @@ private:
     {
         auto page = std::make_unique<EvaluatePage>();
         QSignalSpy shown(page.get(), &EvaluatePage::reportShown);
-        page->setWorkspaceDir(m_workspace);
+        page->setWorkspace(bfs::test::workspaceAt(m_workspace));
         page->importPredictions(m_csv);
         [&] { QTRY_VERIFY(page->report() && page->report()->predictions == 7); }();
         return page;
@@ -146,7 +146,7 @@ private Q_SLOTS:
     {
         QTemporaryDir empty;
         EvaluatePage page;
-        page.setWorkspaceDir(empty.path());
+        page.setWorkspace(bfs::test::workspaceAt(empty.path()));
         QTRY_VERIFY(page.report().has_value());
         QCOMPARE(page.report()->predictions, 0);
         QCOMPARE(tile(page, "hitRate"), QStringLiteral("–"));
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(Workspace::open(empty.path(), error), qPrintable(error));
         EvaluatePage page;
-        page.setWorkspaceDir(empty.path());
+        page.setWorkspace(bfs::test::workspaceAt(empty.path()));
         QTRY_VERIFY(page.report().has_value());
         page.importPredictions(m_csv);
         QTRY_VERIFY(page.report() && page.report()->predictions == 7);
@@ -188,12 +188,22 @@ private Q_SLOTS:
 
     void unusableWorkspaceIsNamed()
     {
+        // Opened by the window, then its database overwritten by something that is not one.
+        const QString dir = m_dir.filePath(QStringLiteral("ws-broken"));
+        const Workspace workspace = bfs::test::workspaceAt(dir);
+        {
+            QFile database(workspace.databasePath());
+            QVERIFY(database.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            database.write(QByteArray(4096, 'x'));
+        }
+        QFile::remove(workspace.databasePath() + QStringLiteral("-wal"));
+        QFile::remove(workspace.databasePath() + QStringLiteral("-shm"));
         EvaluatePage page;
         QSignalSpy failed(&page, &EvaluatePage::failed);
-        page.setWorkspaceDir(write("not-a-folder", "x"));
+        page.setWorkspace(workspace);
         QTRY_COMPARE(failed.count(), 1);
         const QString message = failed.first().first().toString();
-        QVERIFY2(message.contains(QStringLiteral("is a file, not a folder")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("not a database")), qPrintable(message));
         QVERIFY(!message.contains(QStringLiteral("imported")));
         QVERIFY(!page.report());
     }
@@ -302,7 +312,7 @@ private Q_SLOTS:
         QTRY_COMPARE(page->report()->minEdge, 1.5);
         QCOMPARE(AppSettings().minEdge(), 1.5);
         // The exported report is collected with the screen's threshold and carries its numbers.
-        auto collected = ReportExporter::collect(m_workspace);
+        auto collected = ReportExporter::collect(bfs::test::workspaceAt(m_workspace));
         collected.waitForFinished();
         const auto result = collected.result();
         QVERIFY2(result.report, qPrintable(result.error));
@@ -319,7 +329,7 @@ private Q_SLOTS:
         QAbstractItemModelTester proxy(page->matchesProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester unmatched(
             page->unmatchedProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        page->setWorkspaceDir(m_workspace);
+        page->setWorkspace(bfs::test::workspaceAt(m_workspace));
         page->importPredictions(m_csv);
         QTRY_VERIFY(page->report() && page->report()->predictions == 7);
         QCOMPARE(page->matchesModel()->rowCount(), 7);
@@ -385,7 +395,7 @@ private Q_SLOTS:
     void dropImportsACsv()
     {
         EvaluatePage page;
-        page.setWorkspaceDir(m_workspace);
+        page.setWorkspace(bfs::test::workspaceAt(m_workspace));
         QTRY_VERIFY(page.report().has_value());
         const QString csv = write("dropped.csv", Predictions + "2024-06-04,Someone Else,5,4,\n");
         QMimeData mime;
@@ -417,7 +427,7 @@ private Q_SLOTS:
         const QString db = workspace + QStringLiteral("/workspace.sqlite");
         QCOMPARE(test::execSql(db, lineRow("2024-05-01", "gerritcole", "dk", 5.5, "-110", "-110")), QString());
         EvaluatePage page;
-        page.setWorkspaceDir(workspace);
+        page.setWorkspace(bfs::test::workspaceAt(workspace));
         page.importPredictions(write("two.csv",
             "game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n"
             "2024-05-01,Gerrit Cole,6.5,7\n2024-05-01,Chris Sale,7.5,8\n"));
@@ -445,7 +455,7 @@ private Q_SLOTS:
             page = importedPage();
         } else {
             page = std::make_unique<EvaluatePage>();
-            page->setWorkspaceDir(workspace);
+            page->setWorkspace(bfs::test::workspaceAt(workspace));
             QTRY_VERIFY_WITH_TIMEOUT(page->report().has_value(), 30000);
         }
         page->resize(1200, 820);

@@ -115,7 +115,7 @@ private:
     std::unique_ptr<EvaluatePage> seasonPage()
     {
         auto page = std::make_unique<EvaluatePage>();
-        page->setWorkspaceDir(m_workspace);
+        page->setWorkspace(bfs::test::workspaceAt(m_workspace));
         [&] { QTRY_VERIFY_WITH_TIMEOUT(page->report() && page->report()->predictions > 0, 20000); }();
         return page;
     }
@@ -163,7 +163,7 @@ private Q_SLOTS:
         file.close();
         m_csv = file.fileName();
         EvaluatePage page;
-        page.setWorkspaceDir(m_workspace);
+        page.setWorkspace(bfs::test::workspaceAt(m_workspace));
         page.importPredictions(m_csv);
         QTRY_VERIFY_WITH_TIMEOUT(page.report() && page.report()->predictions == 186, 20000);
     }
@@ -394,7 +394,7 @@ private Q_SLOTS:
         file.write("game_date,pitcher_name,predicted_strikeouts,actual_strikeouts\n2024-05-01,Gerrit Cole,7,8\n");
         file.close();
         EvaluatePage page;
-        page.setWorkspaceDir(workspace);
+        page.setWorkspace(bfs::test::workspaceAt(workspace));
         page.importPredictions(file.fileName());
         QTRY_VERIFY(page.report() && page.report()->predictions == 1);
         QVERIFY(!page.report()->recommendedMinEdge());
@@ -483,7 +483,7 @@ private Q_SLOTS:
     {
         QTemporaryDir empty;
         EvaluatePage page;
-        page.setWorkspaceDir(empty.path());
+        page.setWorkspace(bfs::test::workspaceAt(empty.path()));
         QTRY_VERIFY(page.report().has_value());
         for (const char* key : { "mae", "rmse", "bias", "within1", "units", "drawdown", "kelly" })
             QCOMPARE(text(page, QStringLiteral("depthValue_%1").arg(QLatin1String(key))), QStringLiteral("–"));
@@ -520,7 +520,7 @@ private Q_SLOTS:
             depth->bookmakersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester bookmakersProxy(
             depth->bookmakersProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        page->setWorkspaceDir(m_workspace);
+        page->setWorkspace(bfs::test::workspaceAt(m_workspace));
         QTRY_VERIFY_WITH_TIMEOUT(page->report() && page->report()->predictions == 186, 20000);
         QCOMPARE(depth->pitchersModel()->rowCount(), 4);
         QCOMPARE(depth->bookmakersModel()->rowCount(), 3);

@@ -115,14 +115,14 @@ private Q_SLOTS:
         TeamPanel panel;
         QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy refreshed(&panel, &TeamPanel::refreshed);
-        panel.setWorkspace(workspace);
+        panel.setWorkspace(*opened);
         QVERIFY(!panel.isHidden());
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.size() >= 1, 30000);
         QCOMPARE(panel.model()->rowCount(), 1);
         QCOMPARE(panel.model()->index(0, TeamInstancesModel::Owner).data().toString(), other);
         QCOMPARE(panel.model()->index(0, TeamInstancesModel::RunningDates).data().toInt(), 2);
         // A workspace of its own (SQLite) has no Team panel.
-        panel.setWorkspace(m_dir.filePath(QStringLiteral("local")));
+        panel.setWorkspace(bfs::test::workspaceAt(m_dir.filePath(QStringLiteral("local"))));
         QVERIFY(panel.isHidden());
 
         PartitionCalendarModel calendar;

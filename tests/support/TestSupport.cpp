@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 
 #include "storage/SqliteHandle.h"
+#include "storage/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -95,6 +96,15 @@ QString queryScalar(const QString& path, const QString& sql)
     if (sqlite3_column_type(statement.get(), 0) == SQLITE_NULL)
         return QStringLiteral("NULL");
     return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0)));
+}
+
+Workspace workspaceAt(const QString& dir)
+{
+    QString error;
+    auto workspace = Workspace::open(dir, error);
+    if (!workspace)
+        qFatal("cannot open the workspace %s: %s", qPrintable(dir), qPrintable(error));
+    return *workspace;
 }
 
 } // namespace bfs::test

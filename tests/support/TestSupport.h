@@ -6,6 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace bfs {
+class Workspace;
+}
+
 namespace bfs::test {
 
 struct CliRun {
@@ -27,6 +31,10 @@ bool anyFileContains(const QString& dir, const QByteArray& needle);
 // Keeps a GUI test's QSettings and app-data folders inside `dir` (never the user's),
 // under the application name `app`.
 void isolateSettings(const QString& dir, const QString& app);
+
+// The workspace in `dir`, created when missing, as the window hands it to its pages; a workspace
+// that cannot be opened ends the test with the reason.
+Workspace workspaceAt(const QString& dir);
 
 // Executes SQL statements (separated by ";\n") against a SQLite file, creating it.
 // Returns an empty string on success, the error otherwise.

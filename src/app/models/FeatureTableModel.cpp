@@ -20,7 +20,7 @@ FeatureTableModel::FeatureTableModel(QObject* parent)
 
 FeatureTableModel::~FeatureTableModel()
 {
-    ++m_generation;
+    m_pages.invalidate();
     m_reader.waitForDone();
 }
 
@@ -57,7 +57,7 @@ bool FeatureTableModel::open(const QString& databasePath, QString& error)
 
 void FeatureTableModel::close()
 {
-    ++m_generation;
+    m_pages.invalidate();
     beginResetModel();
     m_rows.clear();
     m_rowids.clear();
@@ -96,7 +96,7 @@ void FeatureTableModel::sort(int column, Qt::SortOrder order)
 
 void FeatureTableModel::reload()
 {
-    ++m_generation; // pages of the previous query are dropped when they arrive
+    m_pages.invalidate(); // pages of the previous query are dropped when they arrive
     beginResetModel();
     m_rows.clear();
     m_rowids.clear();
@@ -174,20 +174,17 @@ void FeatureTableModel::fetchMore(const QModelIndex& parent)
         if (m_query.sortColumn >= 0)
             cursor.lastValue = m_rows.constLast().at(m_query.sortColumn);
     }
-    const int generation = m_generation;
     const QString path = m_path;
     const FeatureQuery query = m_query;
     const bool hasRowid = m_hasRowid;
-    whenFinished(this,
+    m_pages.start(this,
         QtConcurrent::run(&m_reader,
             [path, query, hasRowid, cursor] { return readFeaturePage(path, query, hasRowid, cursor, PageSize); }),
-        [this, generation](const FeaturePage& page) { onPage(generation, page); });
+        [this](const FeaturePage& page) { onPage(page); });
 }
 
-void FeatureTableModel::onPage(int generation, const FeaturePage& page)
+void FeatureTableModel::onPage(const FeaturePage& page)
 {
-    if (generation != m_generation)
-        return; // the query changed or the table was closed meanwhile
     if (!page.error.isEmpty()) {
         m_fetching = false;
         m_atEnd = true;

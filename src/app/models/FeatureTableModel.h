@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FutureSupport.h"
 #include "features/FeatureQuery.h"
 
 #include <QAbstractTableModel>
@@ -55,7 +56,7 @@ Q_SIGNALS:
 
 private:
     void reload();
-    void onPage(int generation, const FeaturePage& page);
+    void onPage(const FeaturePage& page);
 
     QThreadPool m_reader;
     QString m_path;
@@ -63,7 +64,7 @@ private:
     bool m_hasRowid = true;
     bool m_atEnd = true;
     bool m_fetching = false;
-    int m_generation = 0;
+    JobTracker m_pages; // one page at a time (m_fetching); dropped when the query changes
     QList<QList<QVariant>> m_rows;
     QList<qint64> m_rowids;
     QString m_error;

@@ -231,11 +231,11 @@ BackfillPage::~BackfillPage()
     m_engine = nullptr;
 }
 
-void BackfillPage::setWorkspace(const QString& dir)
+void BackfillPage::setWorkspace(const Workspace& workspace)
 {
-    m_workspaceDir = dir;
-    m_loadPanel->setWorkspace(dir);
-    m_teamPanel->setWorkspace(dir);
+    m_workspace = workspace;
+    m_loadPanel->setWorkspace(workspace);
+    m_teamPanel->setWorkspace(workspace);
     onFormChanged();
 }
 
@@ -254,7 +254,7 @@ BackfillSettings BackfillPage::settings() const
 {
     const AppSettings prefs;
     BackfillSettings s;
-    s.workspace = m_workspaceDir;
+    s.workspace = workspaceDir();
     s.apiBase = m_ui->apiBaseEdit->text().trimmed();
     s.apiKey = m_ui->apiKeyEdit->text().trimmed();
     if (s.apiKey.isEmpty())
@@ -337,7 +337,7 @@ void BackfillPage::onFormChanged()
 void BackfillPage::updatePlan()
 {
     const BackfillSettings s = settings();
-    if (m_workspaceDir.isEmpty()) {
+    if (!m_workspace) {
         m_ui->planLabel->setText(tr("Open a workspace to plan a run."));
         return;
     }
@@ -345,15 +345,11 @@ void BackfillPage::updatePlan()
         m_ui->planLabel->setText(tr("Fix the form to see the plan."));
         return;
     }
-    const int generation = ++m_planGeneration;
-    const QString dir = m_workspaceDir;
     const bool offSeason = DateRangeDialog::isOffSeason(s.start, s.end);
-    whenFinished(this, QtConcurrent::run([s, dir, offSeason]() -> QString {
+    // A plan of an older form is dropped when it arrives.
+    m_plans.start(this, QtConcurrent::run([s, workspace = *m_workspace, offSeason]() -> QString {
         QString error;
-        auto workspace = Workspace::open(dir, error);
-        if (!workspace)
-            return error;
-        const auto plan = BackfillJob::dryRun(s, *workspace, error);
+        const auto plan = BackfillJob::dryRun(s, workspace, error);
         if (!plan)
             return error;
         const QString already = format::count(plan->datesDone + plan->datesEmpty);
@@ -367,9 +363,7 @@ void BackfillPage::updatePlan()
                 format::plural(plan->estimatedRequests, BackfillPage::tr("request"), BackfillPage::tr("requests")),
                 format::plural(plan->estimatedCredits, BackfillPage::tr("credit"), BackfillPage::tr("credits")));
     }),
-        [this, generation](const QString& text) {
-            if (generation != m_planGeneration)
-                return; // the form changed meanwhile
+        [this](const QString& text) {
             m_ui->planLabel->setText(text);
             Q_EMIT planReady();
         });
@@ -377,7 +371,7 @@ void BackfillPage::updatePlan()
 
 void BackfillPage::refreshPartitions()
 {
-    if (m_workspaceDir.isEmpty() || !m_calendar->start().isValid())
+    if (!m_workspace || !m_calendar->start().isValid())
         return;
     if (m_refreshing) {
         m_refreshPending = true; // read again as soon as this one lands: the calendar never ends a step behind
@@ -386,24 +380,18 @@ void BackfillPage::refreshPartitions()
     m_refreshPending = false;
     m_refreshing = true;
     m_lastRefresh.start();
-    const int generation = ++m_refreshGeneration;
-    const QString dir = m_workspaceDir;
     const QString sport = AppSettings().sport();
     const QDate from = m_calendar->start(), to = m_calendar->end();
-    // Its own connection on a pool thread: the GUI thread never waits on SQLite.
-    whenFinished(this, QtConcurrent::run([dir, sport, from, to]() -> QList<PartitionRow> {
+    // Its own connection on a pool thread: the GUI thread never waits on SQLite. A later read
+    // (after the run's last writes) supersedes this one.
+    m_refreshes.start(this, QtConcurrent::run([workspace = *m_workspace, sport, from, to]() -> QList<PartitionRow> {
         QString error;
-        auto workspace = Workspace::open(dir, error);
-        if (!workspace)
-            return {};
-        DbConnection connection = workspace->connect(error);
+        DbConnection connection = workspace.connect(error);
         if (!connection.isOpen())
             return {};
         return PartitionStore(connection.db()).rows(sport, from, to);
     }),
-        [this, generation](const QList<PartitionRow>& rows) {
-            if (generation != m_refreshGeneration)
-                return; // a later read (after the run's last writes) supersedes this one
+        [this](const QList<PartitionRow>& rows) {
             m_refreshing = false;
             m_calendar->setOwnOwner(m_job && m_engine->isRunning() ? m_job->owner() : QString());
             m_calendar->setPartitions(rows);
@@ -437,7 +425,7 @@ bool BackfillPage::startWith(BackfillSettings s)
 {
     if (m_running)
         return false;
-    if (m_workspaceDir.isEmpty()) {
+    if (!m_workspace) {
         showError(tr("Open a workspace first (File ▸ Open Workspace)."));
         return false;
     }
@@ -451,12 +439,6 @@ bool BackfillPage::startWith(BackfillSettings s)
         showError(tr("No API key: enter it above or set ODDS_API_KEY. Demo mode uses the built-in simulator."));
         return false;
     }
-    QString error;
-    auto workspace = Workspace::open(m_workspaceDir, error);
-    if (!workspace) {
-        showError(error);
-        return false;
-    }
     clearError();
     if (!m_sessionOnly) {
         AppSettings prefs;
@@ -465,7 +447,7 @@ bool BackfillPage::startWith(BackfillSettings s)
         prefs.setBudget(s.budget.value_or(0));
     }
 
-    m_job = std::make_shared<BackfillJob>(s, *workspace);
+    m_job = std::make_shared<BackfillJob>(s, *m_workspace); // its connections open on the pool
     m_job->setLogSink([this](BackfillLogLevel level, const QString& message) {
         Q_EMIT logReceived(int(level), message); // queued to the GUI thread
     });

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "FutureSupport.h"
 #include "jobs/JobProgress.h"
 #include "odds/scrape/BackfillJob.h"
 #include "odds/scrape/BackfillSettings.h"
 #include "odds/scrape/BackfillSummary.h"
+#include "storage/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -42,8 +44,8 @@ public:
     explicit BackfillPage(QWidget* parent = nullptr);
     ~BackfillPage() override;
 
-    void setWorkspace(const QString& dir);
-    QString workspaceDir() const { return m_workspaceDir; }
+    void setWorkspace(const bfs::Workspace& workspace);
+    QString workspaceDir() const { return m_workspace ? m_workspace->dir() : QString(); }
     // Demo mode: fills the form for this session only; the base URL, key and rate are
     // not written to the preferences when a run starts.
     void useSession(const QString& apiBase, const QString& apiKey, QDate start, QDate end, double rate);
@@ -107,7 +109,7 @@ private:
     charts::ProgressChart* m_chart;
     std::shared_ptr<BackfillJob> m_job;
     BackfillSummary m_summary;
-    QString m_workspaceDir;
+    std::optional<Workspace> m_workspace;
     LoadPanel* m_loadPanel = nullptr;
     TeamPanel* m_teamPanel = nullptr;
     bool m_sessionOnly = false; // demo: nothing from the form is persisted
@@ -121,8 +123,8 @@ private:
     bool m_running = false;
     double m_lastSampleSeconds = 0;
     qint64 m_lastSampleItems = 0;
-    int m_planGeneration = 0;
-    int m_refreshGeneration = 0;
+    JobTracker m_plans;
+    JobTracker m_refreshes;
     QList<std::pair<int, QString>> m_log;
 };
 

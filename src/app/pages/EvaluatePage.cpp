@@ -46,14 +46,11 @@ struct LoadResult {
     int imported = -1;
 };
 
-LoadResult loadWorkspace(const QString& dir, const QString& importPath, double minEdge)
+LoadResult loadWorkspace(const Workspace& workspace, const QString& importPath, double minEdge)
 {
     LoadResult result;
-    const auto workspace = Workspace::open(dir, result.error);
-    if (!workspace)
-        return result;
     // This connection lives and dies on this pool thread (Threads and the SQL Module).
-    const DbConnection connection = workspace->connect(result.error);
+    const DbConnection connection = workspace.connect(result.error);
     if (!connection.isOpen())
         return result;
     if (!importPath.isEmpty()) {
@@ -215,18 +212,18 @@ void EvaluatePage::setMinEdge(double minEdge)
     m_ui->minEdgeSpin->setValue(minEdge);
 }
 
-void EvaluatePage::setWorkspaceDir(const QString& dir)
+void EvaluatePage::setWorkspace(const Workspace& workspace)
 {
-    m_dir = dir;
-    m_depth->setExportDir(dir.isEmpty() ? QString() : dir + QStringLiteral("/reports"));
+    m_workspace = workspace;
+    m_depth->setExportDir(workspace.reportsDir());
     m_input.reset();
     startLoad({});
-    m_status->refresh(dir, AppSettings().sport());
+    m_status->refresh(workspace, AppSettings().sport());
 }
 
 void EvaluatePage::importPredictions(const QString& path)
 {
-    if (m_dir.isEmpty()) {
+    if (!m_workspace) {
         showError(tr("Open a workspace first: predictions are stored in it."));
         return;
     }
@@ -235,15 +232,13 @@ void EvaluatePage::importPredictions(const QString& path)
 
 void EvaluatePage::startLoad(const QString& importPath)
 {
-    const quint64 generation = ++m_loadGeneration;
     m_ui->importButton->setEnabled(false);
     m_ui->statusLabel->setStyleSheet({});
     m_ui->statusLabel->setText(importPath.isEmpty() ? tr("Loading predictions and lines…")
                                                     : tr("Importing %1…").arg(QFileInfo(importPath).fileName()));
-    whenFinished(this, QtConcurrent::run(loadWorkspace, m_dir, importPath, minEdge()),
-        [this, generation, importing = !importPath.isEmpty()](LoadResult result) {
-            if (generation != m_loadGeneration)
-                return; // a newer load or import superseded this one
+    // A newer load or import supersedes this one.
+    m_loads.start(this, QtConcurrent::run(loadWorkspace, *m_workspace, importPath, minEdge()),
+        [this, importing = !importPath.isEmpty()](LoadResult result) {
             m_ui->importButton->setEnabled(true);
             if (!result.error.isEmpty()) {
                 showError(importing ? tr("%1 — nothing imported; the previous predictions are kept.").arg(result.error)
@@ -252,7 +247,7 @@ void EvaluatePage::startLoad(const QString& importPath)
             }
             m_input = result.input;
             m_source = result.source;
-            ++m_evalGeneration; // evaluations of the previous set are stale
+            m_evaluations.invalidate(); // evaluations of the previous set are stale
             if (result.report->minEdge == minEdge())
                 showReport(std::move(*result.report));
             else
@@ -264,15 +259,13 @@ void EvaluatePage::recompute()
 {
     if (!m_input)
         return;
-    const quint64 generation = ++m_evalGeneration;
     const auto input = m_input;
     const double threshold = minEdge();
     AppSettings().setMinEdge(threshold);
-    whenFinished(this, QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); }),
-        [this, generation, input](EvaluationReport report) {
-            if (generation != m_evalGeneration || input != m_input)
-                return;
-            showReport(std::move(report));
+    m_evaluations.start(this, QtConcurrent::run([input, threshold] { return Evaluator::evaluate(*input, threshold); }),
+        [this, input](const EvaluationReport& report) {
+            if (input == m_input)
+                showReport(report);
         });
 }
 
@@ -409,7 +402,7 @@ void EvaluatePage::showReport(EvaluationReport report)
     m_ui->statusLabel->setText(status);
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->unmatchedTab), tr("Unmatched (%1)").arg(report.noLine));
     m_status->setEvaluation(report);
-    m_status->refresh(m_dir, AppSettings().sport());
+    m_status->refresh(*m_workspace, AppSettings().sport());
     m_report = std::move(report);
     updateCount();
     Q_EMIT reportShown();
@@ -473,7 +466,7 @@ void EvaluatePage::chooseFile()
 void EvaluatePage::chooseExport()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export matches"),
-        m_dir.isEmpty() ? QString() : m_dir + QStringLiteral("/reports/matches.csv"), tr("CSV files (*.csv)"));
+        m_workspace ? m_workspace->reportsDir() + QStringLiteral("/matches.csv") : QString(), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -487,7 +480,7 @@ void EvaluatePage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
     // A backfill may have loaded lines since the last look: re-match in the background.
-    if (!event->spontaneous() && !m_dir.isEmpty() && m_report)
+    if (!event->spontaneous() && m_workspace && m_report)
         startLoad({});
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "FutureSupport.h"
 #include "evaluation/EvaluationReport.h"
 #include "evaluation/Evaluator.h"
+#include "storage/Workspace.h"
 
 #include <QWidget>
 
@@ -37,7 +39,6 @@ public:
     StatusDashboard* statusDashboard() const { return m_status; } // phases 1–5
     ~EvaluatePage() override;
 
-    QString workspaceDir() const { return m_dir; }
     const std::optional<EvaluationReport>& report() const { return m_report; }
     MatchesTableModel* matchesModel() const { return m_matches; }
     MatchesFilterModel* matchesProxy() const { return m_matchesProxy; }
@@ -51,7 +52,7 @@ public:
 
 public Q_SLOTS:
     // Loads and evaluates the workspace's current prediction set.
-    void setWorkspaceDir(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     // Imports a CSV into the workspace (all or nothing) and evaluates it.
     void importPredictions(const QString& path);
     void setMinEdge(double minEdge);
@@ -94,12 +95,12 @@ private:
     QPushButton* m_useRecommended;
     EvaluationDepthView* m_depth;
     QTimer* m_recomputeTimer;
-    QString m_dir;
+    std::optional<Workspace> m_workspace;
     QString m_source;
     std::shared_ptr<const Evaluator::Input> m_input;
     std::optional<EvaluationReport> m_report;
-    quint64 m_loadGeneration = 0;
-    quint64 m_evalGeneration = 0;
+    JobTracker m_loads; // loads and imports
+    JobTracker m_evaluations; // re-evaluations of the loaded set at another threshold
     StatusDashboard* m_status = nullptr;
 };
 

@@ -158,20 +158,18 @@ void FeatureExplorer::clearFilter()
 
 void FeatureExplorer::updateCount()
 {
-    const int generation = ++m_countGeneration;
+    m_counts.invalidate(); // the filter changed: a count in flight is dropped
     m_totalRows = -1;
     updateStatus();
     if (!m_model->isOpen())
         return;
     const QString database = m_model->databasePath();
     const FeatureQuery query = m_model->query();
-    whenFinished(this, QtConcurrent::run([database, query] {
+    m_counts.start(this, QtConcurrent::run([database, query] {
         QString error;
         return countFeatureRows(database, query, error);
     }),
-        [this, generation](qint64 rows) {
-            if (generation != m_countGeneration)
-                return; // the filter changed while counting
+        [this](qint64 rows) {
             m_totalRows = rows;
             updateStatus();
             Q_EMIT totalRowsChanged(rows);
@@ -180,7 +178,7 @@ void FeatureExplorer::updateCount()
 
 void FeatureExplorer::updateStats()
 {
-    const int generation = ++m_statsGeneration;
+    m_stats.invalidate();
     const QModelIndex current = m_ui->tableView->currentIndex();
     const auto& columns = m_model->query().columns;
     if (!m_model->isOpen() || !current.isValid() || current.column() >= columns.size()) {
@@ -194,11 +192,9 @@ void FeatureExplorer::updateStats()
     showStats(pending);
     const QString database = m_model->databasePath();
     const FeatureQuery query = m_model->query();
-    whenFinished(this,
+    m_stats.start(this,
         QtConcurrent::run([database, query, column] { return computeColumnStats(database, query, column); }),
-        [this, generation](const ColumnStats& stats) {
-            if (generation != m_statsGeneration)
-                return;
+        [this](const ColumnStats& stats) {
             showStats(stats);
             Q_EMIT statsReady(stats.column);
         });

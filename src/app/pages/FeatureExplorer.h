@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FutureSupport.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -57,8 +59,8 @@ private:
     QString m_database;
     QString m_openError;
     qint64 m_totalRows = -1;
-    int m_countGeneration = 0;
-    int m_statsGeneration = 0;
+    JobTracker m_counts; // the filtered row count
+    JobTracker m_stats; // the selected column's statistics
     bool m_exporting = false;
 };
 

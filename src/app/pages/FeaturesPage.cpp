@@ -179,9 +179,9 @@ bool FeaturesPage::isRunning() const
     return m_engine->isRunning();
 }
 
-void FeaturesPage::setWorkspace(const QString& dir)
+void FeaturesPage::setWorkspace(const Workspace& workspace)
 {
-    m_workspaceDir = dir;
+    m_workspaceDir = workspace.dir();
 }
 
 bool FeaturesPage::start()

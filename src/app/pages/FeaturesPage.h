@@ -1,10 +1,14 @@
 #pragma once
 
+#include "storage/Workspace.h"
+
 #include "features/FeatureJob.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 #include <memory>
 
@@ -39,7 +43,7 @@ public:
 
     FeatureSettings settings() const;
     // Runs are recorded in this workspace's history (the Runs screen and reports).
-    void setWorkspace(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     void setDatabase(const QString& path);
     void setOutputDatabase(const QString& path);
 
@@ -82,7 +86,7 @@ private:
     JobEngine* m_engine;
     charts::ProgressChart* m_chart;
     std::shared_ptr<FeatureJob> m_job;
-    QString m_workspaceDir;
+    QString m_workspaceDir; // where the job records its run
     FeatureRunSummary m_summary;
     bool m_creatingSample = false;
     // The engine reports only when a count changes; this clock and timer keep the

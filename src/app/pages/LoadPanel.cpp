@@ -43,10 +43,10 @@ LoadPanel::~LoadPanel()
     m_engine = nullptr;
 }
 
-void LoadPanel::setWorkspace(const QString& dir)
+void LoadPanel::setWorkspace(const Workspace& workspace)
 {
-    m_workspaceDir = dir;
-    m_button->setEnabled(!dir.isEmpty() && !isRunning());
+    m_workspace = workspace;
+    m_button->setEnabled(!isRunning());
 }
 
 bool LoadPanel::isRunning() const
@@ -61,15 +61,9 @@ QString LoadPanel::statusText() const
 
 bool LoadPanel::load()
 {
-    if (m_workspaceDir.isEmpty() || isRunning())
+    if (!m_workspace || isRunning())
         return false;
-    QString error;
-    const auto workspace = Workspace::open(m_workspaceDir, error);
-    if (!workspace) {
-        m_status->setText(tr("Cannot load: %1").arg(error));
-        return false;
-    }
-    m_job = LoadJob::create(*workspace); // records its own run
+    m_job = LoadJob::create(*m_workspace); // records its own run; its connections open on the pool
     m_button->setEnabled(false);
     m_status->setText(tr("Scanning raw/ …"));
     m_bar->setRange(0, 1);
@@ -124,7 +118,7 @@ void LoadPanel::onFinished(const JobResult& result)
         m_bar->setValue(result.ok() ? 1 : 0);
         m_bar->setFormat(result.ok() ? tr("nothing new to load") : tr("load %1").arg(jobStatusName(result.status)));
     }
-    m_button->setEnabled(!m_workspaceDir.isEmpty());
+    m_button->setEnabled(m_workspace.has_value());
     Q_EMIT loadFinished(result.ok() && m_summary.filesFailed == 0);
 }
 

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "storage/Workspace.h"
+
 #include "jobs/JobProgress.h"
 #include "odds/load/LoadJob.h"
 
 #include <QWidget>
+
+#include <optional>
 
 #include <memory>
 
@@ -28,7 +32,7 @@ public:
     explicit LoadPanel(QWidget* parent = nullptr);
     ~LoadPanel() override;
 
-    void setWorkspace(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     bool load(); // false when busy or without a workspace
     bool isRunning() const;
     const LoadSummary& lastSummary() const { return m_summary; }
@@ -45,7 +49,7 @@ private:
     QProgressBar* m_bar;
     QLabel* m_status;
     QPushButton* m_button;
-    QString m_workspaceDir;
+    std::optional<Workspace> m_workspace;
     std::shared_ptr<LoadJob> m_job;
     LoadSummary m_summary;
 };

@@ -40,9 +40,9 @@ ReportsPage::ReportsPage(QWidget* parent)
 
 ReportsPage::~ReportsPage() = default;
 
-void ReportsPage::setWorkspaceDir(const QString& dir)
+void ReportsPage::setWorkspace(const Workspace& workspace)
 {
-    m_workspaceDir = dir;
+    m_workspace = workspace;
     m_stale = true;
     if (isVisible())
         refresh();
@@ -64,12 +64,12 @@ void ReportsPage::showEvent(QShowEvent* event)
 
 void ReportsPage::refresh()
 {
-    if (m_workspaceDir.isEmpty() || m_loading)
+    if (!m_workspace || m_loading)
         return;
     m_loading = true;
     m_stale = false;
     m_ui->statusLabel->setText(tr("Gathering the report…"));
-    whenFinished(this, ReportExporter::collect(m_workspaceDir), [this](const ReportExporter::Collected& collected) {
+    whenFinished(this, ReportExporter::collect(*m_workspace), [this](const ReportExporter::Collected& collected) {
         m_loading = false;
         if (!collected.report) {
             m_ui->statusLabel->setText(tr("Cannot build the report: %1").arg(collected.error.toHtmlEscaped()));
@@ -90,21 +90,21 @@ void ReportsPage::refresh()
 
 void ReportsPage::exportTo(const QString& path)
 {
-    if (m_workspaceDir.isEmpty())
+    if (!m_workspace)
         return;
     m_ui->exportButton->setEnabled(false);
     m_ui->statusLabel->setText(tr("Exporting…"));
-    if (!m_exporter->exportReport(m_workspaceDir, path))
+    if (!m_exporter->exportReport(*m_workspace, path))
         m_ui->exportButton->setEnabled(true);
 }
 
 void ReportsPage::chooseExport()
 {
-    if (m_workspaceDir.isEmpty())
+    if (!m_workspace)
         return;
     const QString fileName = QStringLiteral("progress-%1.pdf").arg(QDate::currentDate().toString(Qt::ISODate));
     const QString suggested = AppSettings().dialogStart(
-        AppSettings::FileKind::Report, QDir(m_workspaceDir).filePath(QStringLiteral("reports/") + fileName), fileName);
+        AppSettings::FileKind::Report, QDir(m_workspace->reportsDir()).filePath(fileName), fileName);
     QString filter;
     const QString chosen = QFileDialog::getSaveFileName(
         this, tr("Export progress report"), suggested, ReportExporter::fileDialogFilter(), &filter);

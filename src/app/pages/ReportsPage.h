@@ -1,6 +1,10 @@
 #pragma once
 
+#include "storage/Workspace.h"
+
 #include <QWidget>
+
+#include <optional>
 
 #include <memory>
 
@@ -21,7 +25,7 @@ public:
     explicit ReportsPage(QWidget* parent = nullptr);
     ~ReportsPage() override;
 
-    void setWorkspaceDir(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     // The numbers behind the report changed (a new evaluation on screen): collect again when shown.
     void markStale();
     void refresh();
@@ -42,7 +46,7 @@ protected:
 private:
     std::unique_ptr<Ui::ReportsPage> m_ui;
     ReportExporter* m_exporter;
-    QString m_workspaceDir;
+    std::optional<Workspace> m_workspace;
     bool m_stale = true;
     bool m_loading = false;
 };

@@ -126,9 +126,9 @@ RunsPage::RunsPage(QWidget* parent)
 
 RunsPage::~RunsPage() = default;
 
-void RunsPage::setWorkspaceDir(const QString& dir)
+void RunsPage::setWorkspace(const Workspace& workspace)
 {
-    m_workspaceDir = dir;
+    m_workspace = workspace;
     if (isVisible())
         refresh();
 }
@@ -141,16 +141,14 @@ void RunsPage::showEvent(QShowEvent* event)
 
 void RunsPage::refresh()
 {
-    if (m_workspaceDir.isEmpty() || m_loading)
+    if (!m_workspace || m_loading)
         return;
     m_loading = true;
-    whenFinished(this, QtConcurrent::run([dir = m_workspaceDir] {
+    whenFinished(this, QtConcurrent::run([workspace = *m_workspace] {
         Listed listed;
-        if (const auto workspace = Workspace::open(dir, listed.error)) {
-            DbConnection connection = workspace->connect(listed.error);
-            if (connection.isOpen())
-                listed.runs = RunHistory(connection).list();
-        }
+        DbConnection connection = workspace.connect(listed.error);
+        if (connection.isOpen())
+            listed.runs = RunHistory(connection).list();
         return listed;
     }),
         [this](Listed listed) {
@@ -292,10 +290,10 @@ QString RunsPage::compareHtml(const RunRecord& a, const RunRecord& b)
 QString RunsPage::writeRunReport()
 {
     const QList<int> rows = selectedRows();
-    if (rows.size() != 1 || m_workspaceDir.isEmpty())
+    if (rows.size() != 1 || !m_workspace)
         return {};
     const RunRecord& run = *m_model->runAt(rows.first());
-    const QString path = QDir(m_workspaceDir).filePath(QStringLiteral("reports/run-%1.html").arg(run.id));
+    const QString path = QDir(m_workspace->reportsDir()).filePath(QStringLiteral("run-%1.html").arg(run.id));
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     const QByteArray html

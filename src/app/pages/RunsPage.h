@@ -1,7 +1,11 @@
 #pragma once
 
+#include "storage/Workspace.h"
+
 #include <QUrl>
 #include <QWidget>
+
+#include <optional>
 
 #include <functional>
 #include <memory>
@@ -27,7 +31,7 @@ public:
     explicit RunsPage(QWidget* parent = nullptr);
     ~RunsPage() override;
 
-    void setWorkspaceDir(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     void refresh();
     RunsTableModel* model() const { return m_model; }
 
@@ -58,7 +62,7 @@ private:
 
     std::unique_ptr<Ui::RunsPage> m_ui;
     RunsTableModel* m_model;
-    QString m_workspaceDir;
+    std::optional<Workspace> m_workspace;
     bool m_loading = false;
     std::function<bool(const QUrl&)> m_openUrl;
 };

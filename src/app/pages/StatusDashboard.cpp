@@ -62,16 +62,14 @@ QString StatusDashboard::failuresText() const
     return m_failures->text();
 }
 
-void StatusDashboard::refresh(const QString& workspaceDir, const QString& sport)
+void StatusDashboard::refresh(const Workspace& workspace, const QString& sport)
 {
-    if (workspaceDir.isEmpty() || m_loading)
+    if (m_loading)
         return;
     m_loading = true;
-    whenFinished(this, QtConcurrent::run([workspaceDir, sport] {
+    whenFinished(this, QtConcurrent::run([workspace, sport] {
         QString error;
-        std::optional<WorkspaceStatus> status;
-        if (const auto workspace = Workspace::open(workspaceDir, error, Workspace::Access::Read))
-            status = WorkspaceStatus::collect(*workspace, sport, error);
+        std::optional<WorkspaceStatus> status = WorkspaceStatus::collect(workspace, sport, error);
         return std::make_pair(status, error);
     }),
         [this](const std::pair<std::optional<WorkspaceStatus>, QString>& result) {

@@ -7,6 +7,7 @@ class QProgressBar;
 
 namespace bfs {
 struct EvaluationReport;
+class Workspace;
 struct PhaseProgress;
 } // namespace bfs
 
@@ -23,7 +24,7 @@ class StatusDashboard final : public QWidget {
 public:
     explicit StatusDashboard(QWidget* parent = nullptr);
 
-    void refresh(const QString& workspaceDir, const QString& sport);
+    void refresh(const bfs::Workspace& workspace, const QString& sport);
     void setEvaluation(const EvaluationReport& report);
     // "phase4" → "12 / 20 (60.0 %)"; what each bar shows, for tests.
     QString phaseText(int phase) const;

@@ -12,6 +12,29 @@
 
 namespace bfs::app {
 
+namespace {
+// Polling every two seconds on one connection, not a new one each time: it lives on the panel's
+// one reader thread (a connection belongs to the thread that opened it, and closes when it ends)
+// and is opened again after an error or for another database.
+std::optional<std::vector<TeamInstance>> readInstances(const Workspace& workspace, QString& error)
+{
+    thread_local std::optional<DbConnection> connection;
+    thread_local QString database;
+    if (!connection || database != workspace.databaseLabel()) {
+        connection.reset();
+        DbConnection opened = workspace.connect(error);
+        if (!opened.isOpen())
+            return std::nullopt;
+        connection = std::move(opened);
+        database = workspace.databaseLabel();
+    }
+    auto instances = TeamInstance::list(*connection, error);
+    if (!instances)
+        connection.reset();
+    return instances;
+}
+} // namespace
+
 TeamPanel::TeamPanel(QWidget* parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
@@ -29,17 +52,19 @@ TeamPanel::TeamPanel(QWidget* parent)
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setMaximumHeight(130);
     layout->addWidget(m_view);
+    m_reader.setMaxThreadCount(1);
+    m_reader.setExpiryTimeout(-1);
     m_timer.setInterval(2000);
     connect(&m_timer, &QTimer::timeout, this, &TeamPanel::refresh);
     hide();
 }
 
-void TeamPanel::setWorkspace(const QString& dir)
+void TeamPanel::setWorkspace(const Workspace& workspace)
 {
-    QString error;
-    const bool team = !dir.isEmpty() && Workspace::boundTeam(dir, error).has_value();
-    m_workspaceDir = team ? dir : QString();
-    ++m_generation;
+    const bool team = workspace.isTeam();
+    m_workspace = team ? std::optional<Workspace>(workspace) : std::nullopt;
+    m_reads.invalidate(); // a read of the previous workspace still in flight is dropped
+    m_reading = false;
     m_model->setInstances({}, QDateTime::currentDateTimeUtc());
     setVisible(team);
     if (!team) {
@@ -53,21 +78,18 @@ void TeamPanel::setWorkspace(const QString& dir)
 
 void TeamPanel::refresh()
 {
-    if (m_workspaceDir.isEmpty() || m_reading)
+    if (!m_workspace || m_reading)
         return;
     m_reading = true;
-    const int generation = m_generation;
-    whenFinished(this, QtConcurrent::run([dir = m_workspaceDir] {
-        QString error;
-        std::optional<std::vector<TeamInstance>> instances;
-        if (const auto workspace = Workspace::open(dir, error))
-            instances = TeamInstance::list(*workspace, error);
-        return std::make_pair(instances, error);
-    }),
-        [this, generation](const std::pair<std::optional<std::vector<TeamInstance>>, QString>& read) {
+    m_reads.start(this,
+        QtConcurrent::run(&m_reader,
+            [workspace = *m_workspace] {
+                QString error;
+                auto instances = readInstances(workspace, error);
+                return std::make_pair(instances, error);
+            }),
+        [this](const std::pair<std::optional<std::vector<TeamInstance>>, QString>& read) {
             m_reading = false;
-            if (generation != m_generation)
-                return;
             if (!read.first) {
                 m_summary->setText(tr("Team: cannot read the instances: %1").arg(read.second));
                 return;

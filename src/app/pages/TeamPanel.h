@@ -1,7 +1,13 @@
 #pragma once
 
+#include "FutureSupport.h"
+#include "storage/Workspace.h"
+
+#include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QTableView;
@@ -19,7 +25,7 @@ public:
     explicit TeamPanel(QWidget* parent = nullptr);
 
     // Shows and polls for a workspace bound to a team database; hides otherwise.
-    void setWorkspace(const QString& dir);
+    void setWorkspace(const bfs::Workspace& workspace);
     TeamInstancesModel* model() const { return m_model; }
     void refresh();
 
@@ -27,13 +33,14 @@ Q_SIGNALS:
     void refreshed();
 
 private:
-    QString m_workspaceDir;
+    std::optional<Workspace> m_workspace; // only a team workspace
     QLabel* m_summary;
     QTableView* m_view;
     TeamInstancesModel* m_model;
     QTimer m_timer;
     bool m_reading = false;
-    int m_generation = 0;
+    JobTracker m_reads;
+    QThreadPool m_reader; // one thread, which keeps the panel's one database connection
 };
 
 } // namespace bfs::app

@@ -45,6 +45,11 @@ std::optional<std::vector<TeamInstance>> TeamInstance::list(const Workspace& wor
     const DbConnection connection = workspace.connect(error);
     if (!connection.isOpen())
         return std::nullopt;
+    return list(connection, error);
+}
+
+std::optional<std::vector<TeamInstance>> TeamInstance::list(const DbConnection& connection, QString& error)
+{
     std::vector<TeamInstance> instances;
     if (!collectInstances(connection, instances, error))
         return std::nullopt;

@@ -14,6 +14,7 @@
 
 namespace bfs {
 
+class DbConnection;
 class Workspace;
 
 // An instance of a team backfill with a live lease (team.md `status` → "instances").
@@ -24,6 +25,7 @@ struct TeamInstance {
     qint64 requests = 0; // requests its run has sent so far (published twice a second)
     // Instances whose leases have not expired, by owner.
     static std::optional<std::vector<TeamInstance>> list(const Workspace& workspace, QString& error);
+    static std::optional<std::vector<TeamInstance>> list(const DbConnection& connection, QString& error);
 };
 
 // One phase's line on the dashboard.
