@@ -6,7 +6,6 @@
 #include "features/FeatureJob.h"
 #include "features/RaceDbReader.h"
 #include "jobs/JobEngine.h"
-#include "storage/RunRecorder.h"
 #include "util/ExitCode.h"
 
 #include <algorithm>
@@ -116,10 +115,7 @@ int runBenchmark(const QStringList& arguments)
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);
 
-    RunRecorder history(
-        flags.text(QStringLiteral("workspace")), QStringLiteral("benchmark-features"), settings.toJson(), error);
-    if (!error.isEmpty())
-        return usageError(error);
+    settings.workspace = flags.text(QStringLiteral("workspace")); // the benchmark records its run there
     CancelOnSignal cancel([] {}); // the benchmark polls CancelOnSignal::requested() between runs
     const BenchmarkResult result = runFeatureBenchmark(settings, [&](const BenchmarkRow& row) {
         printLine(QStringLiteral("%1 workers: %2 s, speedup %3×, efficiency %4% (read %5 s, compute %6 s, write %7 s)")
@@ -132,10 +128,6 @@ int runBenchmark(const QStringList& arguments)
                       .arg(row.stages.write, 0, 'f', 3));
         return !CancelOnSignal::requested();
     });
-    history.finish(CancelOnSignal::requested() ? QStringLiteral("cancelled")
-            : result.error.isEmpty()           ? QStringLiteral("completed")
-                                               : QStringLiteral("failed"),
-        result.toJson());
     const auto best = std::max_element(result.runs.cbegin(), result.runs.cend(),
         [](const BenchmarkRow& a, const BenchmarkRow& b) { return a.speedup < b.speedup; });
     printResult(flags.json(), result.toJson(),

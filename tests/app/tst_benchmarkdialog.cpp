@@ -1,4 +1,6 @@
 // The speedup benchmark dialog: real runs on the pool, rows as they are measured.
+#include "TestSupport.h"
+
 #include "charts/SpeedupChart.h"
 #include "dialogs/BenchmarkDialog.h"
 #include "features/SampleRaceDb.h"
@@ -75,6 +77,29 @@ private Q_SLOTS:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count('\n'), 3);
+    }
+
+    void recordsItsRunInTheWorkspace()
+    {
+        // The benchmark records itself in core: the dialog's run lands in the history as the CLI's does.
+        const QString workspace = m_dir.filePath(QStringLiteral("ws"));
+        BenchmarkDialog dialog;
+        dialog.setDatabase(m_races);
+        dialog.setWorkerList(QStringLiteral("1, 2"));
+        dialog.setRepeat(1);
+        dialog.setWorkspace(workspace);
+        QSignalSpy finished(&dialog, &BenchmarkDialog::benchmarkFinished);
+        QVERIFY(dialog.start());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toString(), QString());
+        const QString db = workspace + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT kind || ' ' || status FROM runs")),
+            QStringLiteral("benchmark-features completed"));
+        QCOMPARE(
+            bfs::test::queryScalar(db, QStringLiteral("SELECT json_array_length(summary_json, '$.runs') FROM runs")),
+            QStringLiteral("2"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT json_extract(config_json, '$.workers') FROM runs")),
+            QStringLiteral("[1,2]"));
     }
 
     void refusesABadWorkerList_data()

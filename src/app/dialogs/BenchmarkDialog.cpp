@@ -124,6 +124,11 @@ void BenchmarkDialog::setBatchSize(int batchSize)
     m_batchSize = std::max(1, batchSize);
 }
 
+void BenchmarkDialog::setWorkspace(const QString& dir)
+{
+    m_workspace = dir;
+}
+
 QString BenchmarkDialog::statusText() const
 {
     return m_ui->statusLabel->text();
@@ -177,6 +182,7 @@ bool BenchmarkDialog::start()
     settings.limit = m_ui->limitSpin->value();
     settings.repeat = m_ui->repeatSpin->value();
     settings.batchSize = m_batchSize;
+    settings.workspace = m_workspace;
 
     m_model->clear();
     m_chart->clearMeasured();

@@ -34,6 +34,7 @@ public:
     void setLimit(int races);
     void setRepeat(int repeat);
     void setBatchSize(int batchSize);
+    void setWorkspace(const QString& dir); // the benchmark records its run there; empty: nowhere
 
     // The worker counts the form asks for; empty with `error` naming a bad entry.
     QList<int> workerCounts(QString& error) const;
@@ -63,6 +64,7 @@ private:
     charts::SpeedupChart* m_chart;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int m_batchSize = 500;
+    QString m_workspace;
     int m_expectedRows = 0;
     bool m_running = false;
 };

@@ -461,6 +461,7 @@ void FeaturesPage::openBenchmark()
     dialog->setDatabase(current.database);
     dialog->setMaxWorkers(current.workers);
     dialog->setBatchSize(current.batchSize);
+    dialog->setWorkspace(m_workspaceDir);
     dialog->open();
 }
 

@@ -2,10 +2,15 @@
 
 #include "features/FeatureJob.h"
 #include "jobs/JobEngine.h"
+#include "storage/RunRecorder.h"
 
 #include <QTemporaryDir>
 
 namespace bfs {
+
+namespace {
+const QString CancelledError = QStringLiteral("cancelled");
+}
 
 nlohmann::json BenchmarkResult::toJson() const
 {
@@ -32,8 +37,8 @@ nlohmann::json BenchmarkSettings::toJson() const
         { "limit", limit }, { "repeat", repeat }, { "batch_size", batchSize } };
 }
 
-BenchmarkResult runFeatureBenchmark(
-    const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
+namespace {
+BenchmarkResult measure(const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
 {
     BenchmarkResult result;
     QTemporaryDir scratch;
@@ -80,10 +85,29 @@ BenchmarkResult runFeatureBenchmark(
             row.efficiency = row.speedup / row.workers;
         }
         if (onRow && !onRow(result.runs.last())) {
-            result.error = QStringLiteral("cancelled");
+            result.error = CancelledError;
             return result;
         }
     }
+    return result;
+}
+} // namespace
+
+BenchmarkResult runFeatureBenchmark(
+    const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
+{
+    QString error;
+    RunRecorder record(settings.workspace, QStringLiteral("benchmark-features"), settings.toJson(), error);
+    if (!error.isEmpty()) {
+        BenchmarkResult refused;
+        refused.error = error;
+        return refused;
+    }
+    BenchmarkResult result = measure(settings, onRow);
+    record.finish(result.error == CancelledError ? QStringLiteral("cancelled")
+            : result.error.isEmpty()             ? QStringLiteral("completed")
+                                                 : QStringLiteral("failed"),
+        result.toJson());
     return result;
 }
 

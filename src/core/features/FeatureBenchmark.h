@@ -16,6 +16,7 @@ struct BenchmarkSettings {
     qint64 limit = 0;
     int repeat = 1; // best of K runs per worker count
     int batchSize = 500;
+    QString workspace; // the workspace whose run history records the benchmark; empty: none
 
     nlohmann::json toJson() const; // for the run history
 };
@@ -36,7 +37,8 @@ struct BenchmarkResult {
 
 // Runs the same feature job with each worker count in turn, writing into a temporary
 // output database so the user's `features` table is never touched. `onRow` sees each
-// row as it is measured and returns false to stop.
+// row as it is measured and returns false to stop. The benchmark records its own run
+// ("benchmark-features") in `settings.workspace`, whichever shell started it.
 BenchmarkResult runFeatureBenchmark(
     const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow = {});
 
