@@ -127,19 +127,12 @@ std::optional<BackfillSettings> settingsFromFlags(CommandFlags& flags)
         && flags.readInt(QStringLiteral("reserve"), 0, CommandFlags::NoMax, s.reserve)
         && flags.onlyWith(QStringLiteral("lease-s"), QStringLiteral("database"), QStringLiteral("(team mode)"))
         && flags.readInt(QStringLiteral("lease-s"), 5, 3600, s.leaseSeconds)
-        && flags.onlyWith(QStringLiteral("plan-events"), QStringLiteral("dry-run"));
+        && flags.onlyWith(QStringLiteral("plan-events"), QStringLiteral("dry-run"))
+        && flags.readDateList(QStringLiteral("dates"), s.dates);
     if (!ok)
         return std::nullopt;
     if (flags.isSet(QStringLiteral("bookmakers")))
         s.regions.clear();
-    for (const QString& text : splitCommaList(flags.text(QStringLiteral("dates")))) {
-        const auto date = parseIsoDate(text);
-        if (!date) {
-            flags.reject(QStringLiteral("--dates: '%1' is not a date YYYY-MM-DD").arg(text));
-            return std::nullopt;
-        }
-        s.dates.append(*date);
-    }
     s.apiKey = flags.isSet(QStringLiteral("api-key"))
         ? flags.text(QStringLiteral("api-key"))
         : QProcessEnvironment::systemEnvironment().value(QStringLiteral("ODDS_API_KEY"));

@@ -244,6 +244,46 @@ bool CommandFlags::readList(const QString& name, QStringList& target)
     return true;
 }
 
+bool CommandFlags::readIntList(const QString& name, qint64 min, qint64 max, QList<int>& target)
+{
+    QStringList items;
+    if (!readList(name, items))
+        return false;
+    if (items.isEmpty())
+        return true;
+    QList<int> values;
+    for (const QString& item : items) {
+        bool ok = false;
+        const qint64 value = item.toLongLong(&ok);
+        if (!ok || value < min || value > max)
+            return reject(QStringLiteral("%1: each count must be between %2 and %3, got '%4'")
+                              .arg(flag(name))
+                              .arg(min)
+                              .arg(max)
+                              .arg(item));
+        values << int(value);
+    }
+    target = values;
+    return true;
+}
+
+bool CommandFlags::readDateList(const QString& name, QList<QDate>& target)
+{
+    QStringList items;
+    if (!readList(name, items))
+        return false;
+    QList<QDate> dates;
+    for (const QString& item : items) {
+        const auto date = parseIsoDate(item);
+        if (!date)
+            return reject(QStringLiteral("%1: '%2' is not a date YYYY-MM-DD").arg(flag(name), item));
+        dates << *date;
+    }
+    if (!items.isEmpty())
+        target = dates;
+    return true;
+}
+
 bool CommandFlags::readPath(const QString& name, QString& target)
 {
     if (!isSet(name))

@@ -59,6 +59,8 @@ public:
     bool readTime(const QString& name, QTime& target); // HH:MM or HH:MM:SS
     bool readTime(const QString& name, std::optional<QTime>& target);
     bool readList(const QString& name, QStringList& target); // "a, b,c" → trimmed, non-empty
+    bool readIntList(const QString& name, qint64 min, qint64 max, QList<int>& target); // "1, 2,4"
+    bool readDateList(const QString& name, QList<QDate>& target); // "2024-06-24,2024-08-26"
     bool readPath(const QString& name, QString& target); // a non-empty value
     bool readWorkers(int& target); // --workers, default JobEngine::defaultWorkers()
     bool readDateRange(QDate& start, QDate& end); // --start and --end, both required, end ≥ start

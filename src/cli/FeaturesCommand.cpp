@@ -92,25 +92,11 @@ int runBenchmark(const QStringList& arguments)
         .add(workspaceHistoryOption());
     if (!flags.parse(arguments))
         return flags.exitCode();
-    QStringList workerCounts;
     if (!flags.require(QStringLiteral("db")) || !flags.readPath(QStringLiteral("db"), settings.database)
-        || !flags.readList(QStringLiteral("workers"), workerCounts)
+        || !flags.readIntList(QStringLiteral("workers"), JobEngine::MinWorkers, JobEngine::MaxWorkers, settings.workers)
         || !flags.readInt(QStringLiteral("limit"), 1, CommandFlags::NoMax, settings.limit)
         || !flags.readInt(QStringLiteral("repeat"), 1, 100, settings.repeat))
         return flags.usageError();
-    if (!workerCounts.isEmpty()) {
-        settings.workers.clear();
-        for (const QString& part : workerCounts) {
-            bool ok = false;
-            const int value = part.toInt(&ok);
-            if (!ok || value < JobEngine::MinWorkers || value > JobEngine::MaxWorkers)
-                return usageError(QStringLiteral("--workers: each count must be between %1 and %2, got '%3'")
-                                      .arg(JobEngine::MinWorkers)
-                                      .arg(JobEngine::MaxWorkers)
-                                      .arg(part));
-            settings.workers << value;
-        }
-    }
     QString error;
     if (error = RaceDbReader::validate(settings.database); !error.isEmpty())
         return usageError(error);

@@ -42,6 +42,12 @@ private Q_SLOTS:
         QTest::newRow("backfill --lease-s alone")
             << (backfill + QStringList { QStringLiteral("--lease-s"), QStringLiteral("30") })
             << QStringLiteral("--lease-s only goes with --database (team mode)");
+        QTest::newRow("backfill --dates")
+            << (backfill + QStringList { QStringLiteral("--dates"), QStringLiteral("2024-05-01,5/2/2024") })
+            << QStringLiteral("--dates: '5/2/2024' is not a date YYYY-MM-DD");
+        QTest::newRow("benchmark-features --workers") << QStringList { QStringLiteral("benchmark-features"),
+            QStringLiteral("--db"), path("races.sqlite"), QStringLiteral("--workers"),
+            QStringLiteral("1,two") } << QStringLiteral("--workers: each count must be between 1 and 64, got 'two'");
         QTest::newRow("backfill --end before --start")
             << QStringList { QStringLiteral("backfill"), QStringLiteral("--workspace"), ws, QStringLiteral("--start"),
                    QStringLiteral("2024-05-02"), QStringLiteral("--end"), QStringLiteral("2024-05-01") }
