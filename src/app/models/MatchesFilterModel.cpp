@@ -1,6 +1,5 @@
 #include "MatchesFilterModel.h"
 
-#include "evaluation/NameNormalizer.h"
 #include "models/MatchesTableModel.h"
 
 namespace bfs::app {
@@ -21,12 +20,8 @@ void MatchesFilterModel::setResultFilter(std::optional<BetResult> result)
 
 void MatchesFilterModel::setPitcherSearch(const QString& text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed == m_search)
-        return;
-    m_search = trimmed;
-    m_searchLookup = normalizePlayerName(trimmed);
-    invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
+    if (m_search.set(text))
+        invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
 }
 
 bool MatchesFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
@@ -39,11 +34,8 @@ bool MatchesFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     }
     if (m_search.isEmpty())
         return true;
-    const QString name = model->index(sourceRow, MatchesTableModel::Pitcher, sourceParent).data().toString();
-    if (name.contains(m_search, Qt::CaseInsensitive))
-        return true;
-    const QString lookup = model->index(sourceRow, MatchesTableModel::Lookup, sourceParent).data().toString();
-    return !m_searchLookup.isEmpty() && lookup.contains(m_searchLookup);
+    return m_search.matches(model->index(sourceRow, MatchesTableModel::Pitcher, sourceParent).data().toString(),
+        model->index(sourceRow, MatchesTableModel::Lookup, sourceParent).data().toString());
 }
 
 } // namespace bfs::app

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evaluation/Grader.h"
+#include "models/PitcherSearch.h"
 
 #include <QSortFilterProxyModel>
 
@@ -25,8 +26,7 @@ protected:
 
 private:
     std::optional<BetResult> m_result;
-    QString m_search;
-    QString m_searchLookup;
+    PitcherSearch m_search;
 };
 
 } // namespace bfs::app

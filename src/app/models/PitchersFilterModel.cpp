@@ -1,6 +1,5 @@
 #include "PitchersFilterModel.h"
 
-#include "evaluation/NameNormalizer.h"
 #include "models/PitchersTableModel.h"
 
 namespace bfs::app {
@@ -13,12 +12,8 @@ PitchersFilterModel::PitchersFilterModel(QObject* parent)
 
 void PitchersFilterModel::setSearch(const QString& text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed == m_search)
-        return;
-    m_search = trimmed;
-    m_searchLookup = normalizePlayerName(trimmed);
-    invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
+    if (m_search.set(text))
+        invalidateFilter(); // Qt 6.4 has no begin/endFilterChange
 }
 
 bool PitchersFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
@@ -26,11 +21,8 @@ bool PitchersFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sou
     if (m_search.isEmpty())
         return true;
     const auto* model = sourceModel();
-    const QString name = model->index(sourceRow, PitchersTableModel::Pitcher, sourceParent).data().toString();
-    if (name.contains(m_search, Qt::CaseInsensitive))
-        return true;
-    const QString lookup = model->index(sourceRow, PitchersTableModel::Lookup, sourceParent).data().toString();
-    return !m_searchLookup.isEmpty() && lookup.contains(m_searchLookup);
+    return m_search.matches(model->index(sourceRow, PitchersTableModel::Pitcher, sourceParent).data().toString(),
+        model->index(sourceRow, PitchersTableModel::Lookup, sourceParent).data().toString());
 }
 
 } // namespace bfs::app

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/PitcherSearch.h"
+
 #include <QSortFilterProxyModel>
 
 namespace bfs::app {
@@ -13,14 +15,13 @@ public:
     explicit PitchersFilterModel(QObject* parent = nullptr);
 
     void setSearch(const QString& text);
-    QString search() const { return m_search; }
+    QString search() const { return m_search.text(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
-    QString m_search;
-    QString m_searchLookup;
+    PitcherSearch m_search;
 };
 
 } // namespace bfs::app
