@@ -1,10 +1,11 @@
 #include "OddsSnapshotParser.h"
 
 #include "evaluation/NameNormalizer.h"
-#include "odds/load/JsonCursor.h"
 
 #include <QDateTime>
 #include <QTimeZone>
+
+#include <simdjson.h>
 
 #include <cmath>
 #include <string_view>
@@ -104,101 +105,247 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
     return true;
 }
 
+namespace od = simdjson::ondemand;
+
+// What went wrong, in a few words, for an error simdjson reports.
+const char* describe(simdjson::error_code code)
+{
+    switch (code) {
+    case simdjson::TAPE_ERROR:
+        return "malformed structure (a missing or extra ',', ':', bracket or value)";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return "unexpected end of input";
+    case simdjson::DEPTH_ERROR:
+        return "nested too deeply";
+    case simdjson::STRING_ERROR:
+        return "bad escape in a string";
+    case simdjson::UNESCAPED_CHARS:
+        return "control character in a string";
+    case simdjson::UNCLOSED_STRING:
+        return "unterminated string";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+        return "unexpected token";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+        return "bad number";
+    case simdjson::UTF8_ERROR:
+        return "not valid UTF-8";
+    case simdjson::INCORRECT_TYPE:
+        return "unexpected token";
+    case simdjson::TRAILING_CONTENT:
+        return "unexpected content after the JSON object";
+    default:
+        return simdjson::error_message(code);
+    }
+}
+
+// Where simdjson's first pass (which gives no location) found `code`: the first invalid UTF-8
+// sequence, the first raw control character in a string, the opening quote of a string that
+// is never closed. Runs only for a file that is refused.
+std::size_t scanOffset(const char* begin, std::size_t size, simdjson::error_code code)
+{
+    const auto* bytes = reinterpret_cast<const unsigned char*>(begin);
+    bool inString = false;
+    std::size_t opened = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        const unsigned char c = bytes[i];
+        if (code == simdjson::UTF8_ERROR && c >= 0x80) {
+            // Lead byte: the number of continuation bytes and the smallest valid second byte range.
+            int more = 0;
+            unsigned char low = 0x80, high = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                low = c == 0xE0 ? 0xA0 : 0x80;
+                high = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                low = c == 0xF0 ? 0x90 : 0x80;
+                high = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return i;
+            }
+            for (int k = 1; k <= more; ++k) {
+                const std::size_t at = i + std::size_t(k);
+                if (at >= size || bytes[at] < (k == 1 ? low : 0x80) || bytes[at] > (k == 1 ? high : 0xBF))
+                    return i;
+            }
+            i += std::size_t(more);
+            continue;
+        }
+        if (!inString) {
+            if (c == '"') {
+                inString = true;
+                opened = i;
+            }
+        } else if (c == '\\') {
+            ++i;
+        } else if (c == '"') {
+            inString = false;
+        } else if (c < 0x20 && code == simdjson::UNESCAPED_CHARS) {
+            return i;
+        }
+    }
+    return inString && code == simdjson::UNCLOSED_STRING ? opened : size;
+}
+
 // The reading state of one file.
 class Reader {
 public:
-    Reader(JsonCursor& json, OddsSnapshot& out)
-        : m_json(json)
+    Reader(od::document& doc, const char* begin, std::size_t size, OddsSnapshot& out)
+        : m_doc(doc)
+        , m_begin(begin)
+        , m_size(size)
         , m_out(out)
     {
     }
 
-    bool document(QString& error);
+    bool document(simdjson::error_code iterated);
+    QString error() const { return m_reason; }
 
 private:
-    bool event();
-    bool bookmaker();
-    bool market();
-    bool outcome(std::size_t marketStart);
-    // A value of the expected JSON type, or a rejection naming the member.
-    bool text(const char* member, std::string& out)
+    bool event(od::value value);
+    bool bookmaker(od::value value);
+    bool market(od::value value);
+    bool outcome(od::value value, std::size_t marketStart);
+    // Reads every part of a value the parser does not use, so that a malformed value is
+    // an error wherever it is (simdjson's On-Demand API skips without checking).
+    bool validate(od::value value, int depth = 0);
+
+    // False, with the error and its byte offset, unless `code` is SUCCESS.
+    bool check(simdjson::error_code code) { return code == simdjson::SUCCESS || fail(code); }
+    [[gnu::noinline]] bool fail(simdjson::error_code code)
     {
-        const char c = m_json.peek();
-        if (c != '"' && c != 0)
-            return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
-        return m_json.readString(out);
+        const char* at = nullptr;
+        std::size_t offset = m_size;
+        if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
+            offset = m_size; // the input ended inside an object or array
+        else if (!m_iterated)
+            offset = scanOffset(m_begin, m_size, code);
+        else if (m_doc.current_location().get(at) == simdjson::SUCCESS && at >= m_begin && at <= m_begin + m_size)
+            offset = std::size_t(at - m_begin);
+        return reject(QStringLiteral("invalid JSON at byte %1: %2").arg(offset).arg(QLatin1String(describe(code))));
     }
-    bool optionalText(const char* member, std::optional<std::string>& out)
+    bool type(od::value& value, od::json_type& out) { return check(value.type().get(out)); }
+    // The field's name, decoded. Most names have no escape: those are read in place (simdjson
+    // has checked that the string is closed), the others decoded into the parser's buffer.
+    bool name(od::field& field, std::string_view& out)
     {
-        if (m_json.takeNull()) {
+        const char* raw = field.key().raw();
+        const char* end = raw;
+        while (*end != '"' && *end != '\\')
+            ++end;
+        if (*end == '"') {
+            out = std::string_view(raw, std::size_t(end - raw));
+            return true;
+        }
+        return check(field.unescaped_key().get(out));
+    }
+    // A value of the expected JSON type, or a rejection naming the member.
+    bool text(const char* member, od::value value, std::string_view& out)
+    {
+        const simdjson::error_code code = value.get_string().get(out);
+        if (code == simdjson::INCORRECT_TYPE)
+            return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
+        return check(code);
+    }
+    bool text(const char* member, od::value value, std::string& out)
+    {
+        std::string_view view;
+        if (!text(member, value, view))
+            return false;
+        out.assign(view);
+        return true;
+    }
+    // Null is read as `nullopt`.
+    bool optionalText(const char* member, od::value value, std::optional<std::string>& out)
+    {
+        bool null = false;
+        if (!check(value.is_null().get(null)))
+            return false;
+        if (null) {
             out.reset();
             return true;
         }
-        std::string value;
-        if (!text(member, value))
+        std::string text;
+        if (!this->text(member, value, text))
             return false;
-        out = std::move(value);
+        out = std::move(text);
         return true;
     }
-    bool view(const char* member, std::string_view& out, std::string& scratch)
+    bool number(const char* member, od::value value, double& out)
     {
-        const char c = m_json.peek();
-        if (c != '"' && c != 0)
-            return reject(QStringLiteral("`%1` is not a string").arg(QLatin1String(member)));
-        return m_json.readStringView(out, scratch);
+        const simdjson::error_code code = value.get_double().get(out);
+        if (code == simdjson::INCORRECT_TYPE)
+            return reject(QStringLiteral("`%1` is not a number").arg(QLatin1String(member)));
+        return check(code);
     }
     // A list member: null, or an array whose elements `element` reads.
-    template <typename Element> bool list(Element element)
+    template <typename Element> bool list(od::value value, Element element)
     {
-        if (m_json.takeNull())
+        bool null = false;
+        if (!check(value.is_null().get(null)))
+            return false;
+        if (null)
             return true;
-        bool ok = m_json.beginArray();
-        bool first = true;
-        while (ok && m_json.nextElement(first))
-            ok = element();
-        return ok && m_json.ok();
+        od::array array;
+        if (!check(value.get_array().get(array)))
+            return false;
+        for (auto item : array) {
+            od::value v;
+            if (!check(std::move(item).get(v)) || !element(v))
+                return false;
+        }
+        return true;
+    }
+    // Each member of an object, by name: `member(name, value)`.
+    template <typename Member> bool members(od::value value, Member member)
+    {
+        od::object object;
+        if (!check(value.get_object().get(object)))
+            return false;
+        for (auto item : object) {
+            od::field field;
+            std::string_view key;
+            if (!check(std::move(item).get(field)) || !name(field, key) || !member(key, field.value()))
+                return false;
+        }
+        return true;
     }
     // What bookmakers and markets have in common: `key`, `last_update` and a list of
-    // children (`markets`, `outcomes`) read by `child`; other members are skipped.
+    // children (`markets`, `outcomes`) read by `child`; other members are validated and left.
     struct Keyed {
         std::string key;
         bool haveKey = false;
         std::optional<std::string> update;
     };
-    template <typename Child> bool keyedObject(const char* what, std::string_view children, Child child, Keyed& out)
+    template <typename Child>
+    bool keyedObject(const char* what, od::value value, std::string_view children, Child child, Keyed& out)
     {
-        if (!m_json.beginObject())
+        od::json_type t = od::json_type::null;
+        if (!type(value, t))
+            return false;
+        if (t != od::json_type::object)
             return reject(QStringLiteral("a %1 is not an object").arg(QLatin1String(what)));
-        bool first = true;
-        std::string_view name;
-        while (m_json.nextMember(first, name)) {
-            bool ok = true;
+        return members(value, [&](std::string_view name, od::value member) {
             if (name == "key"sv) {
-                ok = text("key", out.key);
                 out.haveKey = true;
-            } else if (name == "last_update"sv) {
-                ok = optionalText("last_update", out.update);
-            } else if (name == children) {
-                ok = list(child);
-            } else {
-                ok = m_json.skipValue();
+                return text("key", member, out.key);
             }
-            if (!ok)
-                return false;
-        }
-        return m_json.ok();
+            if (name == "last_update"sv)
+                return optionalText("last_update", member, out.update);
+            if (name == children)
+                return list(member, child);
+            return validate(member);
+        });
     }
     // `text` kept for the rows' views.
     std::optional<std::string_view> keep(const std::optional<std::string>& text)
     {
         return text ? std::optional(m_out.keep(*text)) : std::nullopt;
-    }
-    bool number(const char* member, double& out)
-    {
-        const char c = m_json.peek();
-        if (c != '-' && (c < '0' || c > '9') && c != 0)
-            return reject(QStringLiteral("`%1` is not a number").arg(QLatin1String(member)));
-        return m_json.readNumber(out);
     }
     bool reject(const QString& reason)
     {
@@ -223,111 +370,157 @@ private:
         return m_players.back();
     }
 
-    JsonCursor& m_json;
+    od::document& m_doc;
+    const char* m_begin;
+    std::size_t m_size;
     OddsSnapshot& m_out;
     std::vector<Player> m_players;
     QString m_reason;
-    std::string m_sideScratch, m_descriptionScratch;
+    bool m_iterated = false; // simdjson's first pass succeeded: m_doc has a location
     bool m_haveData = false;
     bool m_haveTimestamp = false;
     bool m_haveId = false;
     bool m_haveCommence = false;
 };
 
-bool Reader::document(QString& error)
+bool Reader::validate(od::value value, int depth)
 {
-    auto finish = [&](bool ok) {
-        if (!ok)
-            error = !m_reason.isEmpty() ? m_reason : m_json.error();
-        return ok;
-    };
-    if (m_json.peek() != '{')
-        return finish(reject(m_json.peek() == 0 ? QStringLiteral("empty file") : QStringLiteral("not a JSON object")));
-    m_json.beginObject();
-    bool first = true;
-    std::string_view key;
-    while (m_json.nextMember(first, key)) {
+    // Deep enough for any response, shallow enough for the stack (simdjson's first pass does
+    // not limit nesting).
+    constexpr int MaxDepth = 256;
+    if (depth > MaxDepth)
+        return check(simdjson::DEPTH_ERROR);
+    od::json_type t = od::json_type::null;
+    if (!type(value, t))
+        return false;
+    switch (t) {
+    case od::json_type::object:
+        return members(
+            value, [this, depth](std::string_view, od::value member) { return validate(member, depth + 1); });
+    case od::json_type::array:
+        return list(value, [this, depth](od::value element) { return validate(element, depth + 1); });
+    case od::json_type::string: {
+        std::string_view ignored;
+        return check(value.get_string().get(ignored));
+    }
+    case od::json_type::number: {
+        double ignored = 0;
+        return check(value.get_double().get(ignored));
+    }
+    case od::json_type::boolean: {
+        bool ignored = false;
+        return check(value.get_bool().get(ignored));
+    }
+    case od::json_type::null: {
+        bool null = false;
+        return check(value.is_null().get(null)) && (null || check(simdjson::N_ATOM_ERROR));
+    }
+    }
+    return check(simdjson::TAPE_ERROR);
+}
+
+bool Reader::document(simdjson::error_code iterated)
+{
+    // Empty and non-object files are named before simdjson sees them: a 502 page or a
+    // zero-byte answer is the common case, and its reason says more than a JSON error.
+    std::size_t first = 0;
+    while (first < m_size
+        && (m_begin[first] == ' ' || m_begin[first] == '\n' || m_begin[first] == '\r' || m_begin[first] == '\t'))
+        ++first;
+    if (first == m_size)
+        return reject(QStringLiteral("empty file"));
+    if (m_begin[first] != '{')
+        return reject(QStringLiteral("not a JSON object"));
+    if (!check(iterated))
+        return false;
+    m_iterated = true;
+    od::object root;
+    if (!check(m_doc.get_object().get(root)))
+        return false;
+    for (auto item : root) {
+        od::field field;
+        std::string_view key;
+        if (!check(std::move(item).get(field)) || !name(field, key))
+            return false;
+        od::value value = field.value();
         if (key == "timestamp"sv) {
-            if (!text("timestamp", m_out.snapshotTime))
-                return finish(false);
+            if (!text("timestamp", value, m_out.snapshotTime))
+                return false;
             m_haveTimestamp = true;
         } else if (key == "data"sv) {
-            const char c = m_json.peek();
-            if (c == '[')
-                return finish(reject(QStringLiteral("`data` is a list: an events list, not an event's odds")));
-            if (c != '{')
-                return finish(reject(QStringLiteral("`data` is not an object")));
-            if (!event())
-                return finish(false);
+            od::json_type t = od::json_type::null;
+            if (!type(value, t))
+                return false;
+            if (t == od::json_type::array)
+                return reject(QStringLiteral("`data` is a list: an events list, not an event's odds"));
+            if (t != od::json_type::object)
+                return reject(QStringLiteral("`data` is not an object"));
+            if (!event(value))
+                return false;
             m_haveData = true;
-        } else if (!m_json.skipValue()) {
-            return finish(false);
+        } else if (!validate(value)) {
+            return false;
         }
     }
-    if (!m_json.ok())
-        return finish(false);
-    if (!m_json.atEnd())
-        return finish(reject(QStringLiteral("unexpected content after the JSON object")));
+    if (!m_reason.isEmpty())
+        return false;
+    // After the root object, simdjson has a location only when some token is left.
+    const char* trailing = nullptr;
+    if (m_doc.current_location().get(trailing) == simdjson::SUCCESS)
+        return reject(QStringLiteral("unexpected content after the JSON object"));
     if (!m_haveData)
-        return finish(reject(QStringLiteral("no `data` object: not an event-odds response")));
+        return reject(QStringLiteral("no `data` object: not an event-odds response"));
     if (!m_haveTimestamp)
-        return finish(reject(QStringLiteral("no top-level `timestamp`")));
+        return reject(QStringLiteral("no top-level `timestamp`"));
     if (!parseUtcMs(m_out.snapshotTime))
-        return finish(reject(QStringLiteral("`timestamp` '%1' is not an ISO 8601 time")
-                                 .arg(QString::fromStdString(m_out.snapshotTime))));
+        return reject(
+            QStringLiteral("`timestamp` '%1' is not an ISO 8601 time").arg(QString::fromStdString(m_out.snapshotTime)));
     if (!m_haveId || m_out.eventId.empty())
-        return finish(reject(QStringLiteral("the event has no `id`")));
+        return reject(QStringLiteral("the event has no `id`"));
     if (!m_haveCommence)
-        return finish(reject(QStringLiteral("the event has no `commence_time`")));
+        return reject(QStringLiteral("the event has no `commence_time`"));
     const auto commence = parseUtcMs(m_out.commenceTime);
     if (!commence)
-        return finish(reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time")
-                                 .arg(QString::fromStdString(m_out.commenceTime))));
+        return reject(QStringLiteral("`commence_time` '%1' is not an ISO 8601 time")
+                          .arg(QString::fromStdString(m_out.commenceTime)));
     const auto gameDate = newYorkDate(*commence);
     if (!gameDate)
-        return finish(reject(QStringLiteral("the time zone America/New_York is not available on this system")));
+        return reject(QStringLiteral("the time zone America/New_York is not available on this system"));
     m_out.gameDate = *gameDate;
-    return finish(true);
+    return true;
 }
 
-bool Reader::event()
+bool Reader::event(od::value value)
 {
-    m_json.beginObject();
-    bool first = true;
-    std::string_view key;
-    while (m_json.nextMember(first, key)) {
-        bool ok = true;
+    return members(value, [this](std::string_view key, od::value member) {
         if (key == "id"sv) {
-            ok = text("id", m_out.eventId);
             m_haveId = true;
-        } else if (key == "sport_key"sv) {
-            ok = text("sport_key", m_out.sport);
-        } else if (key == "commence_time"sv) {
-            ok = text("commence_time", m_out.commenceTime);
-            m_haveCommence = true;
-        } else if (key == "home_team"sv) {
-            ok = optionalText("home_team", m_out.homeTeam);
-        } else if (key == "away_team"sv) {
-            ok = optionalText("away_team", m_out.awayTeam);
-        } else if (key == "bookmakers"sv) {
-            ok = list([this] { return bookmaker(); });
-        } else {
-            ok = m_json.skipValue();
+            return text("id", member, m_out.eventId);
         }
-        if (!ok)
-            return false;
-    }
-    return m_json.ok();
+        if (key == "sport_key"sv)
+            return text("sport_key", member, m_out.sport);
+        if (key == "commence_time"sv) {
+            m_haveCommence = true;
+            return text("commence_time", member, m_out.commenceTime);
+        }
+        if (key == "home_team"sv)
+            return optionalText("home_team", member, m_out.homeTeam);
+        if (key == "away_team"sv)
+            return optionalText("away_team", member, m_out.awayTeam);
+        if (key == "bookmakers"sv)
+            return list(member, [this](od::value book) { return bookmaker(book); });
+        return validate(member);
+    });
 }
 
-bool Reader::bookmaker()
+bool Reader::bookmaker(od::value value)
 {
     // Members come in any order: the key may follow the markets, so rows made here get
     // their bookmaker (and fallback last_update) when the object ends.
     const std::size_t start = m_out.lines.size();
     Keyed book;
     if (!keyedObject(
-            "bookmaker", "markets"sv, [this] { return market(); }, book))
+            "bookmaker", value, "markets"sv, [this](od::value m) { return market(m); }, book))
         return false;
     if (!book.haveKey || book.key.empty())
         return reject(QStringLiteral("a bookmaker has no `key`"));
@@ -343,12 +536,12 @@ bool Reader::bookmaker()
     return true;
 }
 
-bool Reader::market()
+bool Reader::market(od::value value)
 {
     const std::size_t start = m_out.lines.size();
     Keyed market;
     if (!keyedObject(
-            "market", "outcomes"sv, [this, start] { return outcome(start); }, market))
+            "market", value, "outcomes"sv, [this, start](od::value o) { return outcome(o, start); }, market))
         return false;
     if (market.key.empty() && m_out.lines.size() > start)
         return reject(QStringLiteral("a market has no `key`"));
@@ -363,36 +556,39 @@ bool Reader::market()
     return true;
 }
 
-bool Reader::outcome(std::size_t marketStart)
+bool Reader::outcome(od::value value, std::size_t marketStart)
 {
-    if (!m_json.beginObject())
+    od::json_type t = od::json_type::null;
+    if (!type(value, t))
+        return false;
+    if (t != od::json_type::object)
         return reject(QStringLiteral("an outcome is not an object"));
+    // Views into the parser's string buffer, valid for this file.
     std::string_view side, description;
     double price = 0;
     double point = 0;
     bool havePrice = false, havePoint = false, haveDescription = false;
-    bool first = true;
-    std::string_view name;
-    while (m_json.nextMember(first, name)) {
-        bool ok = true;
-        if (name == "name"sv) {
-            ok = view("name", side, m_sideScratch);
-        } else if (name == "description"sv) {
-            haveDescription = !m_json.takeNull() && m_json.ok();
-            ok = !haveDescription ? m_json.ok() : view("description", description, m_descriptionScratch);
-        } else if (name == "price"sv) {
-            havePrice = !m_json.takeNull() && m_json.ok();
-            ok = !havePrice ? m_json.ok() : number("price", price);
-        } else if (name == "point"sv) {
-            havePoint = !m_json.takeNull() && m_json.ok();
-            ok = !havePoint ? m_json.ok() : number("point", point);
-        } else {
-            ok = m_json.skipValue();
-        }
-        if (!ok)
+    // A member that may be null: `read` runs when it is not, and `have` says which it was.
+    auto unlessNull = [this](od::value member, bool& have, auto read) {
+        bool null = false;
+        if (!check(member.is_null().get(null)))
             return false;
-    }
-    if (!m_json.ok())
+        have = !null;
+        return null || read(member);
+    };
+    const bool ok = members(value, [&](std::string_view name, od::value member) {
+        if (name == "name"sv)
+            return text("name", member, side);
+        if (name == "description"sv)
+            return unlessNull(
+                member, haveDescription, [&](od::value v) { return text("description", v, description); });
+        if (name == "price"sv)
+            return unlessNull(member, havePrice, [&](od::value v) { return number("price", v, price); });
+        if (name == "point"sv)
+            return unlessNull(member, havePoint, [&](od::value v) { return number("point", v, point); });
+        return validate(member);
+    });
+    if (!ok)
         return false;
     const bool over = side == "Over"sv || equalsIgnoreCase(side, "over"sv);
     if (!over && side != "Under"sv && !equalsIgnoreCase(side, "under"sv))
@@ -502,9 +698,25 @@ bool OddsSnapshotParser::parse(QByteArrayView bytes, OddsSnapshot& out, QString&
 {
     out = OddsSnapshot();
     out.lines.reserve(std::size_t(bytes.size()) / 160 + 4); // an Over and an Under take ~160 bytes
-    JsonCursor json(bytes.data(), bytes.data() + bytes.size());
-    Reader reader(json, out);
-    if (!reader.document(error) || !convertPrices(out, m_format, error)) {
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: each thread copies the
+    // file into a padded buffer of its own, and keeps one parser (not thread-safe) with it.
+    thread_local std::vector<char> padded;
+    thread_local od::parser parser;
+    const std::size_t size = std::size_t(bytes.size());
+    if (padded.capacity() > (16u << 20)) { // not kept for the thread's life after an outsized file
+        std::vector<char>().swap(padded);
+        parser = od::parser();
+    }
+    padded.resize(size + simdjson::SIMDJSON_PADDING);
+    std::copy(bytes.begin(), bytes.end(), padded.begin());
+    od::document doc;
+    const simdjson::error_code iterated
+        = parser.iterate(simdjson::padded_string_view(padded.data(), size, padded.size())).get(doc);
+    Reader reader(doc, padded.data(), size, out);
+    const bool read = reader.document(iterated);
+    if (!read)
+        error = reader.error();
+    if (!read || !convertPrices(out, m_format, error)) {
         out = OddsSnapshot();
         return false;
     }
