@@ -5,6 +5,7 @@
 #include "jobs/JobRunState.h"
 #include "jobs/UnitContext.h"
 #include "odds/scrape/OpenDates.h"
+#include "odds/scrape/SnapshotStore.h"
 
 #include <QTest>
 
@@ -137,6 +138,36 @@ private Q_SLOTS:
         open.leaveUnitLoop();
         open.leaveUnitLoop(); // no worker can open another date, nothing left: helpers leave
         QVERIFY(!open.waitForWork({}, context));
+    }
+
+    void aDateSettlesOnlyOnceItsEventsListIsStored()
+    {
+        // The claimer stores the fetched events list on the store threads while the odds run: the
+        // date is not recorded before that store reports, and a failed store fails the date.
+        auto run = std::make_shared<JobRunState>();
+        UnitContext context(run, 0);
+        const OpenDates::Task list { first, { SnapshotStore::EventsList, {} }, 0, 1 };
+        OpenDates open(1);
+        open.open(first, events(QStringLiteral("a"), 1), {}, 1);
+        open.report(*open.take(first), fetched());
+        QVERIFY(!open.take(first));
+        open.report(list, {}); // stored: counted as neither a request nor a fetched event
+        QVERIFY(!open.waitForWork(first, context));
+        PartitionState state;
+        const PartitionAttempt a = open.close(first, state);
+        QCOMPARE(state, PartitionState::Done);
+        QCOMPARE(a.eventsFetched, 1);
+        QCOMPARE(a.requests, 1);
+
+        open.open(second, events(QStringLiteral("b"), 2), {}, 1);
+        OpenDates::TaskResult failed;
+        failed.stop = PartitionState::Failed;
+        failed.error = QStringLiteral("cannot write events.json: No space left on device");
+        open.report({ second, { SnapshotStore::EventsList, {} }, 0, 2 }, failed);
+        QVERIFY(!open.take(second)); // no odds request of a failed date is handed out
+        QVERIFY(!open.waitForWork(second, context));
+        QCOMPARE(open.close(second, state).error, failed.error);
+        QCOMPARE(state, PartitionState::Failed);
     }
 
     void aCancelledHelperLeaves()

@@ -143,6 +143,7 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
     // 1. The events list: from disk when an earlier run stored it, else one request.
     QByteArray events;
     QList<EventRef> kept;
+    bool fetchedNow = false; // stored below: before the date ends here, else while its odds requests run
     if (m_run->snapshots.has(date, SnapshotStore::EventsList)) {
         events = m_run->snapshots.read(date, SnapshotStore::EventsList).value_or(QByteArray());
         kept = EventList::keptEvents(events, date, error);
@@ -161,11 +162,8 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         tally.add(r);
         switch (r.outcome) {
         case FetchResult::Outcome::Ok:
-            if (!m_run->snapshots.write(date, SnapshotStore::EventsList, r.body, error)) {
-                tally.attempt.error = error;
-                return end(date, PartitionState::Failed, tally, context);
-            }
             events = r.body;
+            fetchedNow = true;
             kept = EventList::keptEvents(events, date, error);
             break;
         case FetchResult::Outcome::Empty:
@@ -177,18 +175,27 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
             return end(date, PartitionState::Failed, tally, context);
         }
     }
+    const auto endNow = [&](PartitionState state) {
+        QString storeError;
+        if (fetchedNow && !m_run->snapshots.write(date, SnapshotStore::EventsList, events, storeError)) {
+            state = PartitionState::Failed;
+            tally.attempt.error = storeError;
+        }
+        return end(date, state, tally, context);
+    };
     if (!error.isEmpty()) {
         tally.attempt.error = QStringLiteral("events list: %1").arg(error);
-        return end(date, PartitionState::Failed, tally, context);
+        return endNow(PartitionState::Failed);
     }
     tally.attempt.eventsTotal = int(kept.size());
     if (kept.isEmpty())
-        return end(date, PartitionState::Empty, tally, context);
+        return endNow(PartitionState::Empty);
     if (s.eventsOnly) {
         // Planning only: the list is stored, the date stays pending for the real run.
         for (const EventRef& event : kept)
             tally.attempt.eventsFetched += m_run->snapshots.has(date, event.id) ? 1 : 0;
-        end(date, PartitionState::Pending, tally, context);
+        if (endNow(PartitionState::Pending) == UnitOutcome::Failed)
+            return UnitOutcome::Failed;
         context.setStatus(QStringLiteral("%1: %2 events listed").arg(day).arg(kept.size()));
         return UnitOutcome::Done;
     }
@@ -229,10 +236,15 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
         toFetch.append(event);
     }
     if (toFetch.isEmpty())
-        return end(date, PartitionState::Done, tally, context);
+        return endNow(PartitionState::Done);
 
+    // The list is stored on the store threads too: 16 workers getting their lists at once would
+    // otherwise each wait for the disk in turn with nothing in flight.
+    const int count = int(toFetch.size());
     OpenDates& open = m_run->openDates;
-    open.open(date, std::move(toFetch), tally.attempt);
+    open.open(date, std::move(toFetch), tally.attempt, fetchedNow ? 1 : 0);
+    if (fetchedNow)
+        storeLater({ date, { SnapshotStore::EventsList, {} }, 0, count }, {}, std::move(events));
     for (;;) {
         if (const auto task = open.take(date))
             perform(*task, context);
@@ -270,24 +282,9 @@ void BackfillWorker::perform(const OpenDates::Task& task, UnitContext& context)
     result.requests = r.requests;
     result.credits = r.credits;
     switch (r.outcome) {
-    case FetchResult::Outcome::Ok: {
-        // Stored on the run's store threads while this worker sends its next request; the date
-        // counts the answer once it is stored.
-        BackfillRun* run = m_run.get(); // the job waits for every store before the run goes away
-        run->storeSlots.acquire();
-        run->stores.start([run, task, result, body = std::move(r.body)]() mutable {
-            QString error;
-            if (run->snapshots.write(task.date, task.event.id, body, error)) {
-                result.fetched = true;
-            } else {
-                result.stop = PartitionState::Failed;
-                result.error = error;
-            }
-            run->openDates.report(task, result);
-            run->storeSlots.release();
-        });
+    case FetchResult::Outcome::Ok:
+        storeLater(task, result, std::move(r.body));
         return;
-    }
     case FetchResult::Outcome::Empty:
     case FetchResult::Outcome::NotFound:
         result.missing = true;
@@ -304,6 +301,25 @@ void BackfillWorker::perform(const OpenDates::Task& task, UnitContext& context)
         break;
     }
     m_run->openDates.report(task, result);
+}
+
+void BackfillWorker::storeLater(const OpenDates::Task& task, OpenDates::TaskResult result, QByteArray body)
+{
+    // Stored on the run's store threads while this worker sends its next request; the date counts
+    // the answer (an odds answer as fetched) once it is stored.
+    BackfillRun* run = m_run.get(); // the job waits for every store before the run goes away
+    run->storeSlots.acquire();
+    run->stores.start([run, task, result, body = std::move(body)]() mutable {
+        QString error;
+        if (run->snapshots.write(task.date, task.event.id, body, error)) {
+            result.fetched = task.event.id != SnapshotStore::EventsList;
+        } else {
+            result.stop = PartitionState::Failed;
+            result.error = error;
+        }
+        run->openDates.report(task, result);
+        run->storeSlots.release();
+    });
 }
 
 } // namespace bfs

@@ -31,6 +31,8 @@ private:
     UnitOutcome end(QDate date, PartitionState state, Tally& tally, UnitContext& context);
     // Sends one open date's odds request and reports its end (after the store, for an answer).
     void perform(const OpenDates::Task& task, UnitContext& context);
+    // Stores an answer on the run's store threads, then reports `task` with `result`.
+    void storeLater(const OpenDates::Task& task, OpenDates::TaskResult result, QByteArray body);
 
     std::shared_ptr<BackfillRun> m_run;
     DbConnection m_connection;

@@ -27,10 +27,10 @@ bool OpenDates::anyTakeable() const
     return false;
 }
 
-void OpenDates::open(QDate date, QList<EventRef> events, PartitionAttempt attempt)
+void OpenDates::open(QDate date, QList<EventRef> events, PartitionAttempt attempt, int storing)
 {
     QMutexLocker lock(&m_mutex);
-    m_open.append({ date, std::move(events), 0, 0, std::move(attempt), PartitionState::Running });
+    m_open.append({ date, std::move(events), 0, storing, std::move(attempt), PartitionState::Running });
     m_changed.wakeAll();
 }
 

@@ -48,8 +48,10 @@ public:
     explicit OpenDates(int workers);
 
     // The claimer opens its date with the events still to fetch; `attempt` holds what is counted so
-    // far (the events list request, events already stored or missing).
-    void open(QDate date, QList<EventRef> events, PartitionAttempt attempt);
+    // far (the events list request, events already stored or missing). `storing`: answers of the
+    // date already fetched and still being stored (its events list), each reported like a request
+    // (event id SnapshotStore::EventsList); the date settles only once they are.
+    void open(QDate date, QList<EventRef> events, PartitionAttempt attempt, int storing = 0);
     // The next request to send: `preferred`'s first, else the oldest open date's.
     std::optional<Task> take(QDate preferred = {});
     // From any thread: how a taken request ended.
