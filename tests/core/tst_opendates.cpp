@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <thread>
+
 using namespace bfs;
 
 namespace {
@@ -40,7 +42,7 @@ class TestOpenDates : public QObject {
 private Q_SLOTS:
     void ownDateFirstThenTheOldest()
     {
-        OpenDates open(2);
+        OpenDates open;
         open.open(first, events(QStringLiteral("a"), 2), {});
         open.open(second, events(QStringLiteral("b"), 2), {});
         QCOMPARE(open.take(second)->event.id, QStringLiteral("b0"));
@@ -56,7 +58,7 @@ private Q_SLOTS:
 
     void aDateAddsUpWhoeverSentItsRequests()
     {
-        OpenDates open(3);
+        OpenDates open;
         PartitionAttempt sofar;
         sofar.requests = 1; // the events list
         sofar.credits = 1;
@@ -85,7 +87,7 @@ private Q_SLOTS:
 
     void aFailureStopsTheDateAndKeepsTheFirstError()
     {
-        OpenDates open(2);
+        OpenDates open;
         open.open(first, events(QStringLiteral("a"), 5), {});
         open.open(second, events(QStringLiteral("b"), 1), {});
         const auto t1 = open.take(first), t2 = open.take(first);
@@ -111,7 +113,7 @@ private Q_SLOTS:
 
     void aStoppedRequestLeavesTheDatePending()
     {
-        OpenDates open(1);
+        OpenDates open;
         open.open(first, events(QStringLiteral("a"), 3), {});
         const auto t = open.take(first);
         OpenDates::TaskResult stopped;
@@ -127,7 +129,7 @@ private Q_SLOTS:
     {
         auto run = std::make_shared<JobRunState>();
         UnitContext context(run, 0);
-        OpenDates open(2);
+        OpenDates open;
         open.open(first, events(QStringLiteral("a"), 1), {});
         QVERIFY(open.waitForWork(first, context)); // a request to take
         const auto t = open.take(first);
@@ -135,9 +137,46 @@ private Q_SLOTS:
         QVERIFY(!open.waitForWork(first, context)); // settled: the claimer records it
         PartitionState state;
         open.close(first, state);
-        open.leaveUnitLoop();
-        open.leaveUnitLoop(); // no worker can open another date, nothing left: helpers leave
+        open.leaveUnitLoop(); // the units are all taken: no date opens any more, nothing left
         QVERIFY(!open.waitForWork({}, context));
+    }
+
+    void helpersLeaveWhileTheLastRequestsAreInFlight()
+    {
+        // Nothing to take and no date can open: a helper goes (its teardown overlaps the last
+        // answers) even though a request is still in flight; the claimer records the date.
+        auto run = std::make_shared<JobRunState>();
+        UnitContext context(run, 0);
+        OpenDates open;
+        open.open(first, events(QStringLiteral("a"), 1), {});
+        const auto t = open.take();
+        open.leaveUnitLoop();
+        QVERIFY(!open.waitForWork({}, context));
+        open.report(*t, fetched());
+        QVERIFY(!open.waitForWork(first, context));
+    }
+
+    void helpersWaitForADateBeingOpened()
+    {
+        // The units are all taken, but a worker is still fetching its date's events list: what it
+        // opens is work for the helpers.
+        auto run = std::make_shared<JobRunState>();
+        UnitContext context(run, 0);
+        OpenDates open;
+        open.startOpening();
+        open.leaveUnitLoop();
+        std::thread opener([&] {
+            open.open(first, events(QStringLiteral("a"), 2), {});
+            open.stopOpening();
+        });
+        QVERIFY(open.waitForWork({}, context)); // not gone before the date opened
+        opener.join();
+        QVERIFY(open.take());
+        // A claim that found no date left also ends the waiting.
+        OpenDates none;
+        none.startOpening();
+        none.stopOpening(true);
+        QVERIFY(!none.waitForWork({}, context));
     }
 
     void aDateSettlesOnlyOnceItsEventsListIsStored()
@@ -147,7 +186,7 @@ private Q_SLOTS:
         auto run = std::make_shared<JobRunState>();
         UnitContext context(run, 0);
         const OpenDates::Task list { first, { SnapshotStore::EventsList, {} }, 0, 1 };
-        OpenDates open(1);
+        OpenDates open;
         open.open(first, events(QStringLiteral("a"), 1), {}, 1);
         open.report(*open.take(first), fetched());
         QVERIFY(!open.take(first));
@@ -174,7 +213,8 @@ private Q_SLOTS:
     {
         auto run = std::make_shared<JobRunState>();
         UnitContext context(run, 0);
-        OpenDates open(2); // both workers still claiming: a helper would wait
+        OpenDates open;
+        open.startOpening(); // a worker still opening a date: a helper would wait for it
         run->canceled = true;
         QVERIFY(!open.waitForWork({}, context));
     }

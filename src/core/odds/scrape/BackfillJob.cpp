@@ -195,8 +195,10 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
     m_run->stores.waitForDone(); // every date waited for its own stores; this joins the threads
     if (m_run->team)
         m_run->team->stop();
-    // What is stored now, other instances' answers included.
-    m_run->snapshots.scan(m_settings.rangeDates());
+    // What is stored now, other instances' answers included (a SQLite workspace has one backfill at
+    // a time: what this run stored is in the picture already).
+    if (m_run->team)
+        m_run->snapshots.scan(m_settings.rangeDates());
     BackfillSummary summary;
     fillFromPartitions(m_settings, m_workspace, &m_run->snapshots, summary);
     summary.requests = m_run->requests;

@@ -39,7 +39,6 @@ struct BackfillRun {
         , retry(s.maxRetries, s.retryBaseMs, s.retryCapMs)
         , owner(std::move(runOwner))
         , team(std::move(link))
-        , openDates(workers)
         , storeSlots(StoresPerWorker * workers)
     {
         stores.setMaxThreadCount(workers);

@@ -10,8 +10,34 @@
 #include <QThread>
 
 #include <algorithm>
+#include <utility>
 
 namespace bfs {
+
+namespace {
+// A turn that may open a date, as OpenDates' helpers see it: from before the claim until the date
+// is open or has ended without a request to share.
+class Opening {
+public:
+    explicit Opening(OpenDates& dates)
+        : m_dates(dates)
+    {
+        m_dates.startOpening();
+    }
+    ~Opening() { done(); }
+    Opening(const Opening&) = delete;
+    Opening& operator=(const Opening&) = delete;
+    void done(bool exhausted = false)
+    {
+        if (std::exchange(m_open, false))
+            m_dates.stopOpening(exhausted);
+    }
+
+private:
+    OpenDates& m_dates;
+    bool m_open = true;
+};
+} // namespace
 
 struct BackfillWorker::Tally {
     PartitionAttempt attempt;
@@ -124,11 +150,14 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
 {
     Q_UNUSED(unit); // the unit is a turn: which date it works on is claimed
     const BackfillSettings& s = m_run->settings;
+    OpenDates& open = m_run->openDates;
+    Opening opening(open);
     QDate date;
     switch (claimNext(context, date)) {
     case Claim::Got:
         break;
     case Claim::NothingLeft:
+        opening.done(true);
         context.setStatus(QStringLiteral("no date left to claim"));
         return UnitOutcome::Done;
     case Claim::Stopped:
@@ -241,8 +270,8 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
     // The list is stored on the store threads too: 16 workers getting their lists at once would
     // otherwise each wait for the disk in turn with nothing in flight.
     const int count = int(toFetch.size());
-    OpenDates& open = m_run->openDates;
     open.open(date, std::move(toFetch), tally.attempt, fetchedNow ? 1 : 0);
+    opening.done();
     if (fetchedNow)
         storeLater({ date, { SnapshotStore::EventsList, {} }, 0, count }, {}, std::move(events));
     for (;;) {

@@ -4,11 +4,6 @@
 
 namespace bfs {
 
-OpenDates::OpenDates(int workers)
-    : m_inUnitLoop(workers)
-{
-}
-
 OpenDates::Open* OpenDates::find(QDate date)
 {
     for (Open& o : m_open) {
@@ -84,7 +79,7 @@ bool OpenDates::waitForWork(QDate own, UnitContext& context)
             const Open* o = find(own);
             if (!o || o->settled())
                 return false;
-        } else if (context.isCanceled() || (m_inUnitLoop == 0 && !anyTakeable())) {
+        } else if (context.isCanceled() || (m_noMoreDates && m_opening == 0 && !anyTakeable())) {
             return false;
         }
         if (anyTakeable())
@@ -110,10 +105,24 @@ PartitionAttempt OpenDates::close(QDate date, PartitionState& state)
     return {};
 }
 
+void OpenDates::startOpening()
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_opening;
+}
+
+void OpenDates::stopOpening(bool exhausted)
+{
+    QMutexLocker lock(&m_mutex);
+    --m_opening;
+    m_noMoreDates = m_noMoreDates || exhausted;
+    m_changed.wakeAll();
+}
+
 void OpenDates::leaveUnitLoop()
 {
     QMutexLocker lock(&m_mutex);
-    --m_inUnitLoop;
+    m_noMoreDates = true;
     m_changed.wakeAll();
 }
 

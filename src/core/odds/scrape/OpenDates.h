@@ -44,9 +44,6 @@ public:
         QString error;
     };
 
-    // `workers`: the run's worker count; each one calls leaveUnitLoop() once it claims no more dates.
-    explicit OpenDates(int workers);
-
     // The claimer opens its date with the events still to fetch; `attempt` holds what is counted so
     // far (the events list request, events already stored or missing). `storing`: answers of the
     // date already fetched and still being stored (its events list), each reported like a request
@@ -57,15 +54,21 @@ public:
     // From any thread: how a taken request ended.
     void report(const Task& task, const TaskResult& result);
     // Blocks until there is a request to take (true), or — with `own` set — until `own` has nothing
-    // left to send or in flight (false), or — without — until no date can open any more, or the run
-    // is cancelled (false).
+    // left to send or in flight (false), or — without — until nothing is left to take and no date
+    // can open any more, or the run is cancelled (false).
     bool waitForWork(QDate own, UnitContext& context);
     // Removes the settled date: its attempt and final state (failed, else pending when a request
     // stopped, else done).
     PartitionAttempt close(QDate date, PartitionState& state);
 
-    // A worker that will claim no further date: helpers stop once every worker has left and no
-    // request is left to take.
+    // A worker is about to claim a date and open it: from before the claim until open(), or until
+    // the date ended without a request to share. Helpers wait for what it may open.
+    void startOpening();
+    // `exhausted`: the claim found no date left, so none will open any more.
+    void stopOpening(bool exhausted = false);
+    // A worker that takes no further unit (the run's units are all taken, or it was cancelled): no
+    // date opens after those being opened now. Helpers then leave once nothing is left to take —
+    // while the last requests are in flight, so their teardown overlaps them rather than following.
     void leaveUnitLoop();
 
 private:
@@ -85,7 +88,8 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_changed;
     QList<Open> m_open; // in opening order
-    int m_inUnitLoop;
+    int m_opening = 0; // workers between startOpening() and stopOpening()
+    bool m_noMoreDates = false;
 };
 
 } // namespace bfs
