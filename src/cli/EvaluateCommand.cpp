@@ -141,7 +141,7 @@ int runEvaluate(const QStringList& arguments)
         printLine(QStringLiteral("note: workspace %1 is read-only; this evaluation is not recorded in its run history")
                       .arg(workspace->dir()));
     } else {
-        if (!Evaluator::recordRun(connection, report, predictions, error))
+        if (!Evaluator::recordRun(*workspace, report, predictions, error))
             printLine(QStringLiteral("warning: the run was not recorded in the history: %1").arg(error));
     }
     if (flags.json()) {

@@ -68,7 +68,7 @@ LoadResult loadWorkspace(const Workspace& workspace, const QString& importPath, 
         // An import is an evaluation run worth keeping in the history; min-edge changes
         // afterwards are exploration, not runs.
         QString historyError;
-        Evaluator::recordRun(connection, *result.report, importPath, historyError);
+        Evaluator::recordRun(workspace, *result.report, importPath, historyError);
     }
     result.input = std::make_shared<const Evaluator::Input>(std::move(*input));
     return result;

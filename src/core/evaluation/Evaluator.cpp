@@ -3,7 +3,7 @@
 #include "evaluation/LineMatcher.h"
 #include "evaluation/PredictionStore.h"
 #include "storage/DbConnection.h"
-#include "storage/RunHistory.h"
+#include "storage/JobRecord.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -70,14 +70,13 @@ std::optional<double> optionalDouble(const QVariant& value)
 } // namespace
 
 bool Evaluator::recordRun(
-    const DbConnection& connection, const EvaluationReport& report, const QString& importedFrom, QString& error)
+    const Workspace& workspace, const EvaluationReport& report, const QString& importedFrom, QString& error)
 {
-    RunHistory history(connection);
     const nlohmann::json config { { "min_edge", report.minEdge },
         { "predictions",
             importedFrom.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(importedFrom.toStdString()) } };
-    const qint64 id = history.start(QStringLiteral("evaluate"), config, error);
-    return id != 0 && history.finish(id, QStringLiteral("completed"), report.summaryJson(), error);
+    JobRecord record(workspace, QStringLiteral("evaluate"));
+    return record.begin(config, error) && record.end(JobStatus::Completed, report.summaryJson(), error);
 }
 
 QString Evaluator::matchKey(const QString& gameDate, const QString& playerLookup)

@@ -12,6 +12,7 @@
 namespace bfs {
 
 class DbConnection;
+class Workspace;
 
 // Phases 3–5 over a workspace. load() reads the prediction set and, in ONE query, the
 // betting lines of those dates and players, and matches each prediction (phase 3);
@@ -50,7 +51,7 @@ public:
     // the file imported for it, or null). The one way both shells record an evaluation; when to
     // is theirs (the CLI: every evaluate; the screen: an import, not a min-edge change).
     static bool recordRun(
-        const DbConnection& connection, const EvaluationReport& report, const QString& importedFrom, QString& error);
+        const Workspace& workspace, const EvaluationReport& report, const QString& importedFrom, QString& error);
 
     // The key rows are grouped by: game_date + '|' + player_lookup.
     static QString matchKey(const QString& gameDate, const QString& playerLookup);

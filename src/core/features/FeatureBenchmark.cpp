@@ -2,9 +2,11 @@
 
 #include "features/FeatureJob.h"
 #include "jobs/JobEngine.h"
-#include "storage/RunRecorder.h"
+#include "storage/JobRecord.h"
 
 #include <QTemporaryDir>
+
+#include <optional>
 
 namespace bfs {
 
@@ -96,18 +98,27 @@ BenchmarkResult measure(const BenchmarkSettings& settings, const std::function<b
 BenchmarkResult runFeatureBenchmark(
     const BenchmarkSettings& settings, const std::function<bool(const BenchmarkRow&)>& onRow)
 {
-    QString error;
-    RunRecorder record(settings.workspace, QStringLiteral("benchmark-features"), settings.toJson(), error);
-    if (!error.isEmpty()) {
-        BenchmarkResult refused;
-        refused.error = error;
-        return refused;
+    std::optional<JobRecord> record;
+    if (!settings.workspace.isEmpty()) {
+        QString error;
+        if (const auto workspace = Workspace::open(settings.workspace, error)) {
+            record.emplace(*workspace, QStringLiteral("benchmark-features"));
+            record->begin(settings.toJson(), error);
+        }
+        if (!error.isEmpty()) {
+            BenchmarkResult refused;
+            refused.error = error;
+            return refused;
+        }
     }
     BenchmarkResult result = measure(settings, onRow);
-    record.finish(result.error == CancelledError ? QStringLiteral("cancelled")
-            : result.error.isEmpty()             ? QStringLiteral("completed")
-                                                 : QStringLiteral("failed"),
-        result.toJson());
+    if (record) {
+        QString ignored; // a history row that cannot be closed must not fail the run
+        record->end(result.error == CancelledError ? JobStatus::Cancelled
+                : result.error.isEmpty()           ? JobStatus::Completed
+                                                   : JobStatus::Failed,
+            result.toJson(), ignored);
+    }
     return result;
 }
 

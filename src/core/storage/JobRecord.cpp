@@ -25,12 +25,8 @@ bool JobRecord::begin(const nlohmann::json& config, QString& error)
     const DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
-    m_id = RunHistory(connection).start(m_kind, config, error);
-    if (m_id <= 0) {
-        error = QStringLiteral("cannot record the run: %1").arg(error);
-        return false;
-    }
-    return true;
+    m_id = RunHistory(connection).start(m_kind, config, error); // its error names the run
+    return m_id > 0;
 }
 
 bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error)
@@ -41,14 +37,17 @@ bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QS
     summary["workers"] = context.workers();
     if (!failure.isEmpty())
         summary["error"] = failure.toStdString();
+    return end(status(context, failure), summary, error);
+}
+
+bool JobRecord::end(JobStatus status, const nlohmann::json& summary, QString& error)
+{
+    if (m_id <= 0)
+        return true;
     const DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
-    if (!RunHistory(connection).finish(m_id, jobStatusName(status(context, failure)), summary, error)) {
-        error = QStringLiteral("cannot record the run's end: %1").arg(error);
-        return false;
-    }
-    return true;
+    return RunHistory(connection).finish(m_id, jobStatusName(status), summary, error);
 }
 
 } // namespace bfs
