@@ -31,8 +31,6 @@ bool JobRecord::begin(const nlohmann::json& config, QString& error)
 
 bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error)
 {
-    if (m_id <= 0)
-        return true; // never began: nothing to close
     summary["seconds"] = m_clock.nsecsElapsed() / 1e9;
     summary["workers"] = context.workers();
     if (!failure.isEmpty())
@@ -43,7 +41,7 @@ bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QS
 bool JobRecord::end(JobStatus status, const nlohmann::json& summary, QString& error)
 {
     if (m_id <= 0)
-        return true;
+        return true; // never began: nothing to close
     const DbConnection connection = m_workspace.connect(error);
     if (!connection.isOpen())
         return false;
