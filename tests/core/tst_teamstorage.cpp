@@ -243,6 +243,44 @@ private Q_SLOTS:
         QVERIFY2(local && !local->isTeam(), qPrintable(error));
     }
 
+    void severalDatesAreClaimedInOneStatementInRunOrder()
+    {
+        // SQLite (a run's workers waiting together): the next dates in run order, newest first too.
+        QTemporaryDir dir;
+        QString error;
+        const auto local = Workspace::open(dir.path(), error);
+        QVERIFY2(local, qPrintable(error));
+        DbConnection connection = local->connect(error);
+        PartitionStore store(connection.db());
+        BackfillSettings s = week();
+        QVERIFY(store.ensure(s.sport, s.rangeDates(), error));
+        QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, 3, error),
+            QList<QDate>({ QDate(2024, 5, 1), QDate(2024, 5, 2), QDate(2024, 5, 3) }));
+        s.newestFirst = true;
+        QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, 2, error),
+            QList<QDate>({ QDate(2024, 5, 7), QDate(2024, 5, 6) }));
+        // Fewer left than asked for: what is left; then nothing, without an error.
+        QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, 5, error),
+            QList<QDate>({ QDate(2024, 5, 5), QDate(2024, 5, 4) }));
+        QCOMPARE(store.claim(s, QStringLiteral("run1"), 60000, 5, error), QList<QDate>());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // PostgreSQL: two claimers' batches never overlap.
+        const auto team = Workspace::openTeam(dir.path(), freshDatabase(), error);
+        QVERIFY2(team, qPrintable(error));
+        DbConnection a = team->connect(error), b = team->connect(error);
+        QVERIFY2(a.isOpen() && b.isOpen(), qPrintable(error));
+        PartitionStore storeA(a.db()), storeB(b.db());
+        const BackfillSettings w = week();
+        QVERIFY(storeA.ensure(w.sport, w.rangeDates(), error));
+        QCOMPARE(storeA.claim(w, QStringLiteral("A"), 60000, 3, error),
+            QList<QDate>({ QDate(2024, 5, 1), QDate(2024, 5, 2), QDate(2024, 5, 3) }));
+        QCOMPARE(storeB.claim(w, QStringLiteral("B"), 60000, 3, error),
+            QList<QDate>({ QDate(2024, 5, 4), QDate(2024, 5, 5), QDate(2024, 5, 6) }));
+        QCOMPARE(storeA.claim(w, QStringLiteral("A"), 60000, 3, error), QList<QDate>({ QDate(2024, 5, 7) }));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
     void sqliteClaimsFollowThePlan()
     {
         QTemporaryDir dir;

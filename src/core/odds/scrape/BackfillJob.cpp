@@ -146,11 +146,7 @@ qint64 BackfillJob::unitCount() const
 std::unique_ptr<JobWorker> BackfillJob::createWorker(int workerIndex)
 {
     Q_UNUSED(workerIndex);
-    QString error;
-    DbConnection connection = m_workspace.connect(error);
-    if (!connection.isOpen())
-        throw std::runtime_error(error.toStdString());
-    return std::make_unique<BackfillWorker>(m_run, std::move(connection));
+    return std::make_unique<BackfillWorker>(m_run, m_workspace);
 }
 
 void BackfillJob::fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,

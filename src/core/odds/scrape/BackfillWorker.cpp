@@ -49,13 +49,26 @@ struct BackfillWorker::Tally {
     }
 };
 
-BackfillWorker::BackfillWorker(std::shared_ptr<BackfillRun> run, DbConnection connection)
+BackfillWorker::BackfillWorker(std::shared_ptr<BackfillRun> run, Workspace workspace)
     : m_run(std::move(run))
-    , m_connection(std::move(connection))
-    , m_partitions(m_connection.db())
+    , m_workspace(std::move(workspace))
     , m_client(m_run->settings.apiBase, m_run->settings.apiKey, m_run->settings.timeoutSeconds * 1000)
     , m_executor(*m_run, m_client)
 {
+}
+
+PartitionStore* BackfillWorker::partitions(UnitContext& context)
+{
+    if (!m_partitions) {
+        QString error;
+        m_connection = m_workspace.connect(error);
+        if (!m_connection.isOpen()) {
+            context.abortJob(error);
+            return nullptr;
+        }
+        m_partitions.emplace(m_connection.db());
+    }
+    return &*m_partitions;
 }
 
 UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, UnitContext& context)
@@ -67,11 +80,14 @@ UnitOutcome BackfillWorker::end(QDate date, PartitionState state, Tally& tally, 
         tally.attempt.error = error;
         error.clear();
     }
+    PartitionStore* store = partitions(context);
+    if (!store)
+        return UnitOutcome::Interrupted;
     bool held = false;
     bool recorded = false;
     {
         QMutexLocker serial(m_run->partitionWriteLock());
-        recorded = m_partitions.finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error);
+        recorded = store->finish(m_run->settings.sport, date, state, tally.attempt, m_run->owner, held, error);
     }
     if (!recorded) {
         m_run->log(BackfillLogLevel::Error,
@@ -114,9 +130,20 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
             return Claim::Stopped;
         QString error;
         std::optional<QDate> claimed;
-        {
+        PartitionStore* store = nullptr;
+        if (m_run->team) {
+            store = partitions(context);
+            if (store)
+                claimed = store->claim(s, m_run->owner, leaseMs, error);
+        } else {
+            // In line on the run's mutex: the first claims for every worker behind it.
+            ++m_run->claimsWaiting;
             QMutexLocker serial(m_run->partitionWriteLock());
-            claimed = m_partitions.claim(s, m_run->owner, leaseMs, error);
+            if (m_run->claimedAhead.isEmpty() && (store = partitions(context)))
+                m_run->claimedAhead = store->claim(s, m_run->owner, leaseMs, m_run->claimsWaiting, error);
+            if (!m_run->claimedAhead.isEmpty())
+                claimed = m_run->claimedAhead.takeFirst();
+            --m_run->claimsWaiting;
         }
         if (claimed) {
             date = *claimed;
@@ -127,9 +154,11 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
             }
             return Claim::Got;
         }
+        if (!store)
+            return Claim::Stopped; // the connection did not open: the job is aborting
         std::optional<qint64> wait;
         if (error.isEmpty())
-            wait = m_partitions.nextLeaseExpiry(s, m_run->owner, error);
+            wait = store->nextLeaseExpiry(s, m_run->owner, error);
         if (!error.isEmpty()) {
             context.abortJob(QStringLiteral("workspace database unusable: %1").arg(error));
             return Claim::Stopped;

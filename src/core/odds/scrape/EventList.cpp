@@ -2,47 +2,73 @@
 
 #include "odds/scrape/SnapshotRule.h"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <optional>
+#include <string_view>
 
 namespace bfs {
 
 namespace {
-bool parse(const QByteArray& body, nlohmann::json& json)
+// One parser per worker thread, its buffers reused from one answer to the next: every answer is
+// checked on the worker's path to its next request (~3 µs for an odds answer; nlohmann's DOM took
+// ~80 µs).
+simdjson::dom::parser& threadParser()
 {
-    json = nlohmann::json::parse(body.constBegin(), body.constEnd(), nullptr, false);
-    return !json.is_discarded() && json.is_object() && json.contains("data");
+    thread_local simdjson::dom::parser parser;
+    return parser;
+}
+
+// The "data" member of a body that is one valid JSON object (the whole body validated, UTF-8
+// included); valid until the thread parses the next body.
+std::optional<simdjson::dom::element> dataOf(const QByteArray& body)
+{
+    simdjson::dom::element root;
+    simdjson::dom::object object;
+    simdjson::dom::element data;
+    if (threadParser().parse(body.constData(), size_t(body.size())).get(root) != simdjson::SUCCESS
+        || root.get_object().get(object) != simdjson::SUCCESS || object["data"].get(data) != simdjson::SUCCESS)
+        return std::nullopt;
+    return data;
+}
+
+QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 } // namespace
 
 bool EventList::isValidEventsBody(const QByteArray& body)
 {
-    nlohmann::json json;
-    return parse(body, json) && json["data"].is_array();
+    const auto data = dataOf(body);
+    return data && data->is_array();
 }
 
 bool EventList::isValidOddsBody(const QByteArray& body)
 {
-    nlohmann::json json;
-    return parse(body, json) && json["data"].is_object();
+    const auto data = dataOf(body);
+    return data && data->is_object();
 }
 
 QList<EventRef> EventList::keptEvents(const QByteArray& body, QDate date, QString& error)
 {
     QList<EventRef> kept;
-    nlohmann::json json;
-    if (!parse(body, json) || !json["data"].is_array()) {
+    const auto data = dataOf(body);
+    simdjson::dom::array events;
+    if (!data || data->get_array().get(events) != simdjson::SUCCESS) {
         error = QStringLiteral("events list is not the API's JSON shape");
         return kept;
     }
-    for (const auto& event : json["data"]) {
-        if (!event.is_object() || !event.contains("id") || !event["id"].is_string() || !event.contains("commence_time")
-            || !event["commence_time"].is_string())
-            continue;
-        const QDateTime commence
-            = odds::parseApiTime(QString::fromStdString(event["commence_time"].get<std::string>()));
+    for (const simdjson::dom::element event : events) {
+        std::string_view id;
+        std::string_view commenceText;
+        if (event["id"].get_string().get(id) != simdjson::SUCCESS
+            || event["commence_time"].get_string().get(commenceText) != simdjson::SUCCESS)
+            continue; // not an object, or without a string id and commence_time
+        const QDateTime commence = odds::parseApiTime(toQString(commenceText));
         if (!commence.isValid() || odds::gameDateOf(commence) != date)
             continue;
-        kept.append({ QString::fromStdString(event["id"].get<std::string>()), commence });
+        kept.append({ toQString(id), commence });
     }
     return kept;
 }

@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace bfs {
 
 namespace {
@@ -103,6 +105,13 @@ QString PartitionStore::scopeSql(const BackfillSettings& s) const
 std::optional<QDate> PartitionStore::claim(
     const BackfillSettings& s, const QString& owner, qint64 leaseMs, QString& error)
 {
+    const QList<QDate> dates = claim(s, owner, leaseMs, 1, error);
+    return dates.isEmpty() ? std::nullopt : std::optional<QDate>(dates.first());
+}
+
+QList<QDate> PartitionStore::claim(
+    const BackfillSettings& s, const QString& owner, qint64 leaseMs, int count, QString& error)
+{
     const QString expired = QStringLiteral("(state = 'running' AND lease_until < %1)").arg(m_now);
     QString claimable;
     if (!s.dates.isEmpty())
@@ -111,31 +120,40 @@ std::optional<QDate> PartitionStore::claim(
         claimable = QStringLiteral("state = 'failed'");
     else
         claimable = QStringLiteral("(state IN ('pending', 'failed') OR %1)").arg(expired);
+    // The dates are picked once (a materialised CTE: PostgreSQL may run an IN-subquery's
+    // SKIP LOCKED more than once), then updated.
     const QString sql
-        = QStringLiteral("UPDATE partitions SET state = 'running', owner = ?, lease_until = %1 + ?, renewed_at = %1, "
+        = QStringLiteral("WITH picked AS MATERIALIZED (SELECT partition_date FROM partitions WHERE %2 "
+                         "AND (owner IS NULL OR owner <> ?) AND %3 ORDER BY partition_date %4 LIMIT %5%6) "
+                         "UPDATE partitions SET state = 'running', owner = ?, lease_until = %1 + ?, renewed_at = %1, "
                          "attempts = attempts + 1, started_at = ?, finished_at = NULL "
-                         "WHERE sport = ? AND partition_date = (SELECT partition_date FROM partitions WHERE %2 "
-                         "AND (owner IS NULL OR owner <> ?) AND %3 ORDER BY partition_date %4 LIMIT 1%5) "
+                         "WHERE sport = ? AND partition_date IN (SELECT partition_date FROM picked) "
                          "RETURNING partition_date")
-              .arg(m_now, scopeSql(s), claimable, s.newestFirst ? QStringLiteral("DESC") : QString(),
-                  m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
+              .arg(m_now, scopeSql(s), claimable, s.newestFirst ? QStringLiteral("DESC") : QString())
+              .arg(std::max(1, count))
+              .arg(m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
     QSqlQuery q(m_db);
     q.prepare(sql);
-    q.addBindValue(owner);
-    q.addBindValue(leaseMs);
-    q.addBindValue(now());
-    q.addBindValue(s.sport);
     q.addBindValue(s.sport);
     q.addBindValue(iso(s.start));
     q.addBindValue(iso(s.end));
     q.addBindValue(owner);
+    q.addBindValue(owner);
+    q.addBindValue(leaseMs);
+    q.addBindValue(now());
+    q.addBindValue(s.sport);
     if (!q.exec()) {
         error = q.lastError().text();
-        return std::nullopt;
+        return {};
     }
-    if (!q.next())
-        return std::nullopt;
-    return QDate::fromString(q.value(0).toString(), Qt::ISODate);
+    QList<QDate> dates;
+    while (q.next())
+        dates.append(QDate::fromString(q.value(0).toString(), Qt::ISODate));
+    // RETURNING follows no order: the run's is the subquery's.
+    std::sort(dates.begin(), dates.end());
+    if (s.newestFirst)
+        std::reverse(dates.begin(), dates.end());
+    return dates;
 }
 
 std::optional<qint64> PartitionStore::nextLeaseExpiry(const BackfillSettings& s, const QString& owner, QString& error)

@@ -67,6 +67,10 @@ public:
     // claimer holds locked. Sets running, `owner` and a lease of `leaseMs` on the database's
     // clock. Empty optional with an empty `error` when nothing is left to claim.
     std::optional<QDate> claim(const BackfillSettings& settings, const QString& owner, qint64 leaseMs, QString& error);
+    // The same statement for the next `count` dates at once, in run order (fewer when fewer are
+    // left; empty with an empty `error` when none is).
+    QList<QDate> claim(
+        const BackfillSettings& settings, const QString& owner, qint64 leaseMs, int count, QString& error);
     // ms until the first live lease another owner holds on a date of the plan expires, or empty
     // when none does (nothing left to wait for).
     std::optional<qint64> nextLeaseExpiry(const BackfillSettings& settings, const QString& owner, QString& error);
