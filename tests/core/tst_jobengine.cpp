@@ -78,6 +78,30 @@ private:
     std::function<UnitOutcome(qint64, UnitContext&)> m_body;
 };
 
+// A job whose workers defer every odd unit and report it from flush(): unit 1 failed, the rest done.
+class DeferringJob final : public Job {
+public:
+    qint64 unitCount() const override { return 10; }
+    std::unique_ptr<JobWorker> createWorker(int) override { return std::make_unique<Worker>(); }
+
+private:
+    struct Worker final : JobWorker {
+        UnitOutcome run(qint64 unit, UnitContext&) override
+        {
+            if (unit % 2 == 0)
+                return UnitOutcome::Done;
+            deferred.append(unit);
+            return UnitOutcome::Deferred;
+        }
+        void flush(UnitContext& context) override
+        {
+            for (const qint64 unit : std::as_const(deferred))
+                context.finishUnit(unit, unit == 1 ? UnitOutcome::Failed : UnitOutcome::Done);
+        }
+        QList<qint64> deferred;
+    };
+};
+
 } // namespace
 
 class TestJobEngine : public QObject {
@@ -268,6 +292,18 @@ private Q_SLOTS:
         QCOMPARE(result.status, JobStatus::Completed);
         QCOMPARE(result.done, 10);
         QCOMPARE(result.failed, 2);
+    }
+
+    void deferredUnitsCountOnceWhenTheWorkerReportsThem()
+    {
+        JobEngine engine;
+        engine.setWorkers(3);
+        QSignalSpy progress(&engine, &JobEngine::progressChanged);
+        const JobResult result = engine.run(std::make_shared<DeferringJob>());
+        QCOMPARE(result.status, JobStatus::Completed);
+        QCOMPARE(result.done, 10);
+        QCOMPARE(result.failed, 1);
+        QCOMPARE(progress.last().first().value<JobProgress>().done, 10);
     }
 
     void prepareFailureRunsNoUnit()

@@ -131,14 +131,44 @@ private Q_SLOTS:
         UnitContext context(run, 0);
         OpenDates open;
         open.open(first, events(QStringLiteral("a"), 1), {});
-        QVERIFY(open.waitForWork(first, context)); // a request to take
+        QVERIFY(open.waitForWork({ first }, context)); // a request to take
         const auto t = open.take(first);
         open.report(*t, fetched());
-        QVERIFY(!open.waitForWork(first, context)); // settled: the claimer records it
+        QVERIFY(!open.waitForWork({ first }, context)); // settled: the claimer records it
         PartitionState state;
         open.close(first, state);
         open.leaveUnitLoop(); // the units are all taken: no date opens any more, nothing left
         QVERIFY(!open.waitForWork({}, context));
+    }
+
+    void aWorkerMovesOnWhenFewRequestsAreLeftAndWaitsForAnyOfItsDates()
+    {
+        auto run = std::make_shared<JobRunState>();
+        UnitContext context(run, 0);
+        OpenDates open;
+        open.open(first, events(QStringLiteral("a"), 3), {});
+        QVERIFY(!open.runningLow(3)); // three left to take for three workers
+        QVERIFY(open.runningLow(4));
+        const auto t1 = open.take(first);
+        QVERIFY(open.runningLow(3));
+        open.open(second, events(QStringLiteral("b"), 1), {});
+        QVERIFY(!open.runningLow(3)); // two of the first and one of the second
+        const auto t2 = open.take(first);
+        const auto t3 = open.take(first);
+        const auto t4 = open.take(second);
+        QVERIFY(!open.isSettled(first) && !open.isSettled(second));
+        open.report(*t4, fetched());
+        QVERIFY(open.isSettled(second));
+        QVERIFY(!open.waitForWork({ first, second }, context)); // the second settled: record it
+        PartitionState state;
+        open.close(second, state);
+        for (const auto& t : { t1, t2, t3 })
+            open.report(*t, fetched());
+        QVERIFY(!open.waitForWork({ first }, context));
+        QCOMPARE(open.close(first, state).eventsFetched, 3);
+        // No date can open any more: never "running low", the last requests just drain.
+        open.leaveUnitLoop();
+        QVERIFY(!open.runningLow(100));
     }
 
     void helpersLeaveWhileTheLastRequestsAreInFlight()
@@ -153,7 +183,7 @@ private Q_SLOTS:
         open.leaveUnitLoop();
         QVERIFY(!open.waitForWork({}, context));
         open.report(*t, fetched());
-        QVERIFY(!open.waitForWork(first, context));
+        QVERIFY(!open.waitForWork({ first }, context));
     }
 
     void helpersWaitForADateBeingOpened()
@@ -191,7 +221,7 @@ private Q_SLOTS:
         open.report(*open.take(first), fetched());
         QVERIFY(!open.take(first));
         open.report(list, {}); // stored: counted as neither a request nor a fetched event
-        QVERIFY(!open.waitForWork(first, context));
+        QVERIFY(!open.waitForWork({ first }, context));
         PartitionState state;
         const PartitionAttempt a = open.close(first, state);
         QCOMPARE(state, PartitionState::Done);
@@ -204,7 +234,7 @@ private Q_SLOTS:
         failed.error = QStringLiteral("cannot write events.json: No space left on device");
         open.report({ second, { SnapshotStore::EventsList, {} }, 0, 2 }, failed);
         QVERIFY(!open.take(second)); // no odds request of a failed date is handed out
-        QVERIFY(!open.waitForWork(second, context));
+        QVERIFY(!open.waitForWork({ second }, context));
         QCOMPARE(open.close(second, state).error, failed.error);
         QCOMPARE(state, PartitionState::Failed);
     }

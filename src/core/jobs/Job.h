@@ -17,7 +17,8 @@ public:
     virtual UnitOutcome run(qint64 unit, UnitContext& context) = 0;
     // After the worker's last unit, on its thread, also when the run was cancelled:
     // hand on work buffered across units (a batch of parsed files), or help with work
-    // other workers' units opened (the backfill's shared requests).
+    // other workers' units opened (the backfill's shared requests) and report the units
+    // it deferred.
     virtual void flush(UnitContext& context) { Q_UNUSED(context); }
 };
 

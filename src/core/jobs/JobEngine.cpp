@@ -34,7 +34,8 @@ void runWorkerLoop(const std::shared_ptr<JobRunState>& state, int index)
         } catch (const std::exception& e) {
             context.setStatus(QStringLiteral("error: %1").arg(QString::fromUtf8(e.what())));
         }
-        context.finishUnit(unit, outcome);
+        if (outcome != UnitOutcome::Deferred)
+            context.finishUnit(unit, outcome);
     }
     if (worker) {
         try {

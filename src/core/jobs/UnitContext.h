@@ -13,6 +13,10 @@ enum class UnitOutcome {
     Done, // the unit's work is complete and stored
     Failed, // the unit failed; the job goes on with the others
     Interrupted, // cancelled part-way; nothing half-written, the unit stays pending
+    // Still settling when the worker moved on to its next unit (the backfill's date whose last
+    // requests are in flight on other workers): the worker reports it with finishUnit() itself,
+    // at the latest before its flush() returns.
+    Deferred,
 };
 
 // What a unit of work sees of its run: cancellation, pause, progress counters and

@@ -49,6 +49,14 @@ struct BackfillWorker::Tally {
     }
 };
 
+struct BackfillWorker::Deferred {
+    qint64 unit;
+    QDate date;
+    Tally tally;
+};
+
+BackfillWorker::~BackfillWorker() = default;
+
 BackfillWorker::BackfillWorker(std::shared_ptr<BackfillRun> run, Workspace workspace)
     : m_run(std::move(run))
     , m_workspace(std::move(workspace))
@@ -170,14 +178,20 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
         QElapsedTimer waited;
         waited.start();
         const qint64 ms = std::clamp<qint64>(*wait + 50, 50, 1000);
-        while (waited.elapsed() < ms && !context.isCanceled())
-            QThread::msleep(50);
+        while (waited.elapsed() < ms && !context.isCanceled()) {
+            settleDeferred(context);
+            if (const auto task = m_run->openDates.take())
+                perform(*task, context); // meanwhile, help with this instance's open dates
+            else
+                QThread::msleep(50);
+        }
     }
 }
 
 UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
 {
-    Q_UNUSED(unit); // the unit is a turn: which date it works on is claimed
+    // The unit is a turn: which date it works on is claimed. A turn whose date is still settling
+    // when this worker moves on is Deferred and reported once recorded (settleDeferred).
     const BackfillSettings& s = m_run->settings;
     OpenDates& open = m_run->openDates;
     Opening opening(open);
@@ -303,28 +317,62 @@ UnitOutcome BackfillWorker::run(qint64 unit, UnitContext& context)
     opening.done();
     if (fetchedNow)
         storeLater({ date, { SnapshotStore::EventsList, {} }, 0, count }, {}, std::move(events));
+    // Its own requests first, then any other open date's. This worker goes on to claim its next date
+    // — and records this one once it has settled (settleDeferred) — when nothing is left to take
+    // (the date's last answers are in flight on other workers), and as soon as fewer requests are
+    // left to take than there are workers: the next events list is then back before they run dry.
     for (;;) {
-        if (const auto task = open.take(date))
+        settleDeferred(context);
+        const bool low = open.runningLow(context.workers());
+        const std::optional<OpenDates::Task> task = low ? std::nullopt : open.take(date);
+        if (task) {
             perform(*task, context);
-        else if (!open.waitForWork(date, context))
-            break;
+            continue;
+        }
+        if (open.isSettled(date))
+            return settle(date, tally, context);
+        m_deferred.push_back({ unit, date, std::move(tally) });
+        return UnitOutcome::Deferred;
     }
+}
+
+UnitOutcome BackfillWorker::settle(QDate date, Tally& tally, UnitContext& context)
+{
     PartitionState state = PartitionState::Pending;
-    tally.attempt = open.close(date, state);
+    tally.attempt = m_run->openDates.close(date, state);
     return end(date, state, tally, context);
+}
+
+void BackfillWorker::settleDeferred(UnitContext& context)
+{
+    for (auto it = m_deferred.begin(); it != m_deferred.end();) {
+        if (!m_run->openDates.isSettled(it->date)) {
+            ++it;
+            continue;
+        }
+        Deferred deferred = std::move(*it);
+        it = m_deferred.erase(it);
+        context.finishUnit(deferred.unit, settle(deferred.date, deferred.tally, context));
+    }
 }
 
 void BackfillWorker::flush(UnitContext& context)
 {
     // No date left for this worker to claim: help with the open dates' requests until no worker can
-    // open another one.
+    // open another one, and record its own deferred dates as they settle.
     OpenDates& open = m_run->openDates;
     open.leaveUnitLoop();
     for (;;) {
-        if (const auto task = open.take())
+        settleDeferred(context);
+        if (const auto task = open.take()) {
             perform(*task, context);
-        else if (!open.waitForWork({}, context))
-            break;
+            continue;
+        }
+        QList<QDate> own;
+        for (const Deferred& deferred : m_deferred)
+            own.append(deferred.date);
+        if (!open.waitForWork(own, context) && own.isEmpty())
+            return;
     }
 }
 

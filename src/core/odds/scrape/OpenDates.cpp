@@ -2,15 +2,22 @@
 
 #include "jobs/UnitContext.h"
 
+#include <utility>
+
 namespace bfs {
 
-OpenDates::Open* OpenDates::find(QDate date)
+const OpenDates::Open* OpenDates::find(QDate date) const
 {
-    for (Open& o : m_open) {
+    for (const Open& o : m_open) {
         if (o.date == date)
             return &o;
     }
     return nullptr;
+}
+
+OpenDates::Open* OpenDates::find(QDate date)
+{
+    return const_cast<Open*>(std::as_const(*this).find(date));
 }
 
 bool OpenDates::anyTakeable() const
@@ -71,14 +78,34 @@ void OpenDates::report(const Task& task, const TaskResult& result)
     m_changed.wakeAll();
 }
 
-bool OpenDates::waitForWork(QDate own, UnitContext& context)
+bool OpenDates::isSettled(QDate date) const
+{
+    QMutexLocker lock(&m_mutex);
+    const Open* o = find(date);
+    return !o || o->settled();
+}
+
+bool OpenDates::runningLow(int count) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_noMoreDates)
+        return false;
+    qsizetype left = 0;
+    for (const Open& o : m_open)
+        left += o.takeable() ? o.events.size() - o.next : 0;
+    return left < count;
+}
+
+bool OpenDates::waitForWork(const QList<QDate>& own, UnitContext& context)
 {
     QMutexLocker lock(&m_mutex);
     for (;;) {
-        if (own.isValid()) {
-            const Open* o = find(own);
-            if (!o || o->settled())
-                return false;
+        if (!own.isEmpty()) {
+            for (const QDate& date : own) {
+                const Open* o = find(date);
+                if (!o || o->settled())
+                    return false;
+            }
         } else if (context.isCanceled() || (m_noMoreDates && m_opening == 0 && !anyTakeable())) {
             return false;
         }

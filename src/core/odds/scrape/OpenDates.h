@@ -53,10 +53,15 @@ public:
     std::optional<Task> take(QDate preferred = {});
     // From any thread: how a taken request ended.
     void report(const Task& task, const TaskResult& result);
-    // Blocks until there is a request to take (true), or — with `own` set — until `own` has nothing
-    // left to send or in flight (false), or — without — until nothing is left to take and no date
-    // can open any more, or the run is cancelled (false).
-    bool waitForWork(QDate own, UnitContext& context);
+    // True when `date` has nothing left to send or in flight (or is not open): close() it.
+    bool isSettled(QDate date) const;
+    // True when fewer than `count` requests are left to take while dates may still open: a worker
+    // then claims the next date, so its events list is back before the workers run dry.
+    bool runningLow(int count) const;
+    // Blocks until there is a request to take (true), or — with `own` dates — until one of them
+    // has nothing left to send or in flight (false), or — without — until nothing is left to take
+    // and no date can open any more, or the run is cancelled (false).
+    bool waitForWork(const QList<QDate>& own, UnitContext& context);
     // Removes the settled date: its attempt and final state (failed, else pending when a request
     // stopped, else done).
     PartitionAttempt close(QDate date, PartitionState& state);
@@ -83,6 +88,7 @@ private:
         bool settled() const { return inFlight == 0 && !takeable(); }
     };
     Open* find(QDate date);
+    const Open* find(QDate date) const;
     bool anyTakeable() const;
 
     mutable QMutex m_mutex;
