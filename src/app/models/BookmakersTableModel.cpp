@@ -1,6 +1,6 @@
 #include "BookmakersTableModel.h"
 
-#include "util/Format.h"
+#include "models/CellValue.h"
 
 #include "charts/ChartTheme.h"
 #include "charts/EvaluationCharts.h"
@@ -8,15 +8,6 @@
 #include <QBrush>
 
 namespace bfs::app {
-
-namespace {
-
-QVariant raw(std::optional<double> value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-} // namespace
 
 BookmakersTableModel::BookmakersTableModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -69,19 +60,19 @@ QVariant BookmakersTableModel::data(const QModelIndex& index, int role) const
     case Bookmaker:
         return group.key;
     case Bets:
-        return display ? QVariant(format::count(s.n())) : QVariant(s.n());
+        return cell::count(s.n(), display);
     case Wins:
-        return display ? QVariant(format::count(s.wins())) : QVariant(s.wins());
+        return cell::count(s.wins(), display);
     case Losses:
-        return display ? QVariant(format::count(s.losses())) : QVariant(s.losses());
+        return cell::count(s.losses(), display);
     case Pushes:
-        return display ? QVariant(format::count(s.pushes())) : QVariant(s.pushes());
+        return cell::count(s.pushes(), display);
     case HitRate:
-        return display ? QVariant(format::percent(s.hitRate())) : raw(s.hitRate());
+        return cell::percent(s.hitRate(), display);
     case Roi110:
-        return display ? QVariant(format::signedPercent(s.roi110())) : raw(s.roi110());
+        return cell::signedPercent(s.roi110(), display);
     case RoiMarket:
-        return display ? QVariant(format::signedPercent(s.roiMarket())) : raw(s.roiMarket());
+        return cell::signedPercent(s.roiMarket(), display);
     case ColumnCount:
         break;
     }

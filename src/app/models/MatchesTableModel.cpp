@@ -1,6 +1,7 @@
 #include "MatchesTableModel.h"
 
 #include "charts/ChartTheme.h"
+#include "models/CellValue.h"
 
 #include <QBrush>
 
@@ -11,11 +12,6 @@ namespace {
 QString number(std::optional<double> value, int decimals = 1)
 {
     return value ? QString::number(*value, 'f', decimals) : QString();
-}
-
-QVariant raw(std::optional<double> value)
-{
-    return value ? QVariant(*value) : QVariant();
 }
 
 } // namespace
@@ -77,9 +73,9 @@ QVariant MatchesTableModel::data(const QModelIndex& index, int role) const
     case Predicted:
         return display ? QVariant(QString::number(m.predicted, 'f', 1)) : QVariant(m.predicted);
     case Line:
-        return display ? QVariant(number(m.line)) : raw(m.line);
+        return display ? QVariant(number(m.line)) : cell::raw(m.line);
     case Edge:
-        return display ? QVariant(number(m.edge, 2)) : raw(m.edge);
+        return display ? QVariant(number(m.edge, 2)) : cell::raw(m.edge);
     case Recommendation:
         return m.recommendation ? Grader::name(*m.recommendation) : QString();
     case Actual:

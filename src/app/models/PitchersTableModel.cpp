@@ -1,5 +1,6 @@
 #include "PitchersTableModel.h"
 
+#include "models/CellValue.h"
 #include "util/Format.h"
 
 #include "charts/ChartTheme.h"
@@ -8,15 +9,6 @@
 #include <QBrush>
 
 namespace bfs::app {
-
-namespace {
-
-QVariant raw(std::optional<double> value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-} // namespace
 
 PitchersTableModel::PitchersTableModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -106,21 +98,21 @@ QVariant PitchersTableModel::data(const QModelIndex& index, int role) const
     case Lookup:
         return p.playerLookup;
     case Bets:
-        return display ? QVariant(format::count(s.n())) : QVariant(s.n());
+        return cell::count(s.n(), display);
     case Wins:
-        return display ? QVariant(format::count(s.wins())) : QVariant(s.wins());
+        return cell::count(s.wins(), display);
     case Losses:
-        return display ? QVariant(format::count(s.losses())) : QVariant(s.losses());
+        return cell::count(s.losses(), display);
     case HitRate:
-        return display ? QVariant(format::percent(s.hitRate())) : raw(s.hitRate());
+        return cell::percent(s.hitRate(), display);
     case Roi110:
-        return display ? QVariant(format::signedPercent(s.roi110())) : raw(s.roi110());
+        return cell::signedPercent(s.roi110(), display);
     case Over:
-        return display ? QVariant(format::count(p.over)) : QVariant(p.over);
+        return cell::count(p.over, display);
     case Under:
-        return display ? QVariant(format::count(p.under)) : QVariant(p.under);
+        return cell::count(p.under, display);
     case Bias:
-        return display ? QVariant(format::signedDecimal(p.bias, 2)) : raw(p.bias);
+        return display ? QVariant(format::signedDecimal(p.bias, 2)) : cell::raw(p.bias);
     case Verdict:
         // Sorted bet, none, avoid: the pitchers to back first when descending.
         return display ? QVariant(verdictName(verdict))
