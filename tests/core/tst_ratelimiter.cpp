@@ -38,6 +38,21 @@ int busiestSecond(const std::vector<double>& grants)
     return most;
 }
 
+// When each of `count` requests in a row was let through, each asking as soon as the one before
+// went; `pick(i)` is the limiter request i goes through. Shorter when one was refused.
+template <typename Pick> std::vector<double> grantTimes(const SimulatedClock& clock, int count, Pick pick)
+{
+    std::vector<double> grants;
+    for (int i = 0; i < count && pick(i).acquire(); ++i)
+        grants.push_back(clock.time);
+    return grants;
+}
+
+std::vector<double> grantTimes(RateLimiter& limiter, const SimulatedClock& clock, int count)
+{
+    return grantTimes(clock, count, [&limiter](int) -> RateLimiter& { return limiter; });
+}
+
 // The team database's one GCRA bucket (TeamLink::takeSlots) on the simulated clock: the next
 // `count` slots, one every `interval` s over every instance, as offsets from now.
 struct TeamBucket {
@@ -76,12 +91,8 @@ private Q_SLOTS:
         QFETCH(int, perSecond);
         SimulatedClock simulated;
         RateLimiter limiter(rate, 0, simulated.clock());
-        std::vector<double> grants;
-        const int requests = perSecond * 4 + 1;
-        for (int i = 0; i < requests; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, perSecond * 4 + 1);
+        QCOMPARE(grants.size(), std::size_t(perSecond * 4 + 1));
         QCOMPARE(busiestSecond(grants), perSecond);
         // …and the sustained pace is that many a second: the last of 4 × perSecond + 1 starts at 4 s.
         QVERIFY2(std::abs(grants.back() - 4.0) < 1e-6, qPrintable(QString::number(grants.back())));
@@ -92,11 +103,8 @@ private Q_SLOTS:
         // At the API's 30/s there is no burst: one request every 1/30 s from the first on.
         SimulatedClock simulated;
         RateLimiter limiter(30, 0, simulated.clock());
-        std::vector<double> grants;
-        for (int i = 0; i < 90; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 90);
+        QCOMPARE(grants.size(), std::size_t(90));
         for (std::size_t i = 0; i < grants.size(); ++i)
             QVERIFY2(std::abs(grants[i] - i / 30.0) < 1e-6, qPrintable(QString::number(i)));
     }
@@ -119,11 +127,8 @@ private Q_SLOTS:
     {
         SimulatedClock simulated;
         RateLimiter limiter(0.5, 0, simulated.clock());
-        std::vector<double> grants;
-        for (int i = 0; i < 4; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 4);
+        QCOMPARE(grants.size(), std::size_t(4));
         for (int i = 0; i < 4; ++i)
             QVERIFY(std::abs(grants[i] - 2.0 * i) < 1e-6);
     }
@@ -132,11 +137,8 @@ private Q_SLOTS:
     {
         SimulatedClock simulated;
         RateLimiter limiter(1000, 250, simulated.clock());
-        std::vector<double> grants;
-        for (int i = 0; i < 5; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 5);
+        QCOMPARE(grants.size(), std::size_t(5));
         for (std::size_t i = 1; i < grants.size(); ++i)
             QVERIFY(grants[i] - grants[i - 1] >= 0.25 - 1e-9);
     }
@@ -147,11 +149,8 @@ private Q_SLOTS:
         RateLimiter limiter(10, 0, simulated.clock());
         QVERIFY(limiter.acquire());
         simulated.time += 60; // a minute without requests
-        std::vector<double> grants;
-        for (int i = 0; i < 30; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 30);
+        QCOMPARE(grants.size(), std::size_t(30));
         QVERIFY(busiestSecond(grants) <= 10);
     }
 
@@ -162,11 +161,10 @@ private Q_SLOTS:
         RateLimiter first(30, 0, simulated.clock()), second(30, 0, simulated.clock());
         for (RateLimiter* limiter : { &first, &second })
             limiter->shareSlots([&bucket](int count, double interval) { return bucket.take(count, interval); });
-        std::vector<double> grants;
-        for (int i = 0; i < 240; ++i) {
-            QVERIFY((i % 3 == 0 ? second : first).acquire()); // uneven turns, as workers come
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(simulated, 240, [&](int i) -> RateLimiter& {
+            return i % 3 == 0 ? second : first; // uneven turns, as workers come
+        });
+        QCOMPARE(grants.size(), std::size_t(240));
         QVERIFY2(busiestSecond(grants) <= 31, qPrintable(QString::number(busiestSecond(grants))));
     }
 
@@ -175,11 +173,8 @@ private Q_SLOTS:
         SimulatedClock simulated;
         RateLimiter limiter(10, 0, simulated.clock());
         limiter.shareSlots([](int, double) { return std::optional<QList<double>>(); });
-        std::vector<double> grants;
-        for (int i = 0; i < 40; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 40);
+        QCOMPARE(grants.size(), std::size_t(40));
         QVERIFY(busiestSecond(grants) <= 10);
         QVERIFY(std::abs(grants.back() - 39 / 10.0) < 1e-6);
     }
@@ -193,11 +188,8 @@ private Q_SLOTS:
         QVERIFY(limiter.acquire());
         QCOMPARE(limiter.slowDown(), std::optional<double>(15));
         QCOMPARE(limiter.slowDown(), std::optional<double>()); // the same burst of 429s: one signal
-        std::vector<double> grants;
-        for (int i = 0; i < 46; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
+        const std::vector<double> grants = grantTimes(limiter, simulated, 46);
+        QCOMPARE(grants.size(), std::size_t(46));
         QCOMPARE(busiestSecond(grants), 15);
         simulated.time += 1;
         QCOMPARE(limiter.slowDown(), std::optional<double>(7.5));
@@ -209,12 +201,9 @@ private Q_SLOTS:
             QVERIFY(limiter.acquire());
         QCOMPARE(restored, (std::vector<double> { 15, 30 }));
         QCOMPARE(limiter.rate(), 30.0);
-        grants.clear();
-        for (int i = 0; i < 90; ++i) {
-            QVERIFY(limiter.acquire());
-            grants.push_back(simulated.time);
-        }
-        QCOMPARE(busiestSecond(grants), 30);
+        const std::vector<double> restoredGrants = grantTimes(limiter, simulated, 90);
+        QCOMPARE(restoredGrants.size(), std::size_t(90));
+        QCOMPARE(busiestSecond(restoredGrants), 30);
     }
 
     void thePaceNeverGoesBelowOnePerSecond()
