@@ -15,8 +15,10 @@
 #include <QThread>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 

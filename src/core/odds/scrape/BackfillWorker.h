@@ -22,8 +22,9 @@ struct BackfillRun;
 // Claims one date a turn: the events list, then the kept events' odds — sent by this worker
 // and by any other with nothing of its own to do (OpenDates) — and records the date's state
 // once all of them are stored. When nothing is left to take while the date's last answers are
-// in flight elsewhere, it claims its next date and records the earlier one once it has settled
-// (a Deferred unit). After its last date it helps with the other open dates' requests (flush).
+// in flight elsewhere, or fewer requests are left than there are workers, it claims its next
+// date and records the earlier one once it has settled (a Deferred unit). After its last date
+// it helps with the other open dates' requests (flush).
 class BackfillWorker final : public JobWorker {
 public:
     BackfillWorker(std::shared_ptr<BackfillRun> run, Workspace workspace);
