@@ -2,6 +2,7 @@
 
 #include "jobs/UnitContext.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace bfs {
@@ -20,13 +21,18 @@ OpenDates::Open* OpenDates::find(QDate date)
     return const_cast<Open*>(std::as_const(*this).find(date));
 }
 
-bool OpenDates::anyTakeable() const
+qsizetype OpenDates::leftToTake() const
 {
-    for (const Open& o : m_open) {
-        if (o.takeable())
-            return true;
-    }
-    return false;
+    qsizetype left = 0;
+    for (const Open& o : m_open)
+        left += o.takeable() ? o.events.size() - o.next : 0;
+    return left;
+}
+
+bool OpenDates::settledLocked(QDate date) const
+{
+    const Open* o = find(date);
+    return !o || o->settled();
 }
 
 void OpenDates::open(QDate date, QList<EventRef> events, PartitionAttempt attempt, int storing)
@@ -81,19 +87,13 @@ void OpenDates::report(const Task& task, const TaskResult& result)
 bool OpenDates::isSettled(QDate date) const
 {
     QMutexLocker lock(&m_mutex);
-    const Open* o = find(date);
-    return !o || o->settled();
+    return settledLocked(date);
 }
 
 bool OpenDates::runningLow(int count) const
 {
     QMutexLocker lock(&m_mutex);
-    if (m_noMoreDates)
-        return false;
-    qsizetype left = 0;
-    for (const Open& o : m_open)
-        left += o.takeable() ? o.events.size() - o.next : 0;
-    return left < count;
+    return !m_noMoreDates && leftToTake() < count;
 }
 
 bool OpenDates::waitForWork(const QList<QDate>& own, UnitContext& context)
@@ -101,15 +101,12 @@ bool OpenDates::waitForWork(const QList<QDate>& own, UnitContext& context)
     QMutexLocker lock(&m_mutex);
     for (;;) {
         if (!own.isEmpty()) {
-            for (const QDate& date : own) {
-                const Open* o = find(date);
-                if (!o || o->settled())
-                    return false;
-            }
-        } else if (context.isCanceled() || (m_noMoreDates && m_opening == 0 && !anyTakeable())) {
+            if (std::any_of(own.begin(), own.end(), [this](QDate date) { return settledLocked(date); }))
+                return false;
+        } else if (context.isCanceled() || (m_noMoreDates && m_opening == 0 && leftToTake() == 0)) {
             return false;
         }
-        if (anyTakeable())
+        if (leftToTake() > 0)
             return true;
         // Sliced: a cancel is noticed within this even when nothing reports meanwhile.
         m_changed.wait(&m_mutex, 50);

@@ -89,7 +89,8 @@ private:
     };
     Open* find(QDate date);
     const Open* find(QDate date) const;
-    bool anyTakeable() const;
+    qsizetype leftToTake() const; // requests not handed out yet, over every date still taking
+    bool settledLocked(QDate date) const; // not open, or nothing left to send or in flight
 
     mutable QMutex m_mutex;
     QWaitCondition m_changed;
