@@ -1,7 +1,7 @@
 // The HTTP client alone, as phase 1 uses it: WORKERS threads, each with its own OddsApiClient
-// (one QNetworkAccessManager), sending REQUESTS events-list requests one after another. No
+// (one libcurl handle), sending REQUESTS events-list requests one after another. No
 // claims, no stores, no database: what each request costs on top of the server's answer time
-// is Qt's HTTP stack on this machine, the floor under the backfill's own turnaround.
+// is the HTTP client and this machine, the floor under the backfill's own turnaround.
 //
 //     cmake --build build --target client_floor
 //     build/src/cli/backfill-studio-cli simulate-api --port 0 --latency-ms 100 --request-log log.tsv &

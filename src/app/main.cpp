@@ -2,6 +2,7 @@
 #include "AppIcons.h"
 #include "MainWindow.h"
 #include "ScreenshotDriver.h"
+#include "odds/api/OddsApiClient.h"
 #include "settings/AppSettings.h"
 #include "storage/Workspace.h"
 
@@ -15,6 +16,7 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    bfs::OddsApiClient::initialiseHttp();
     QApplication::setOrganizationName(QStringLiteral("BackfillStudio"));
     QApplication::setApplicationName(QStringLiteral("Backfill Studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Backfill Studio"));

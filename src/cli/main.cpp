@@ -1,5 +1,6 @@
 // backfill-studio-cli: the engine headless. Commands register themselves (CliCommand.h).
 #include "CliCommand.h"
+#include "odds/api/OddsApiClient.h"
 #include "util/ExitCode.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,7 @@ int main(int argc, char** argv)
         std::printf("backfill-studio-cli %s\n", BFS_VERSION);
         return bfs::ExitOk;
     }
+    bfs::OddsApiClient::initialiseHttp();
     for (const auto& command : bfs::cli::commandRegistry()) {
         if (std::strcmp(command.name, name) != 0)
             continue;

@@ -279,11 +279,60 @@ private Q_SLOTS:
         });
         const quint16 port = server.listen(QHostAddress::LocalHost, 0);
         QVERIFY(port);
-        OddsApiClient client(QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("k"), 60000);
-        const auto r = client.get(client.eventsUrl(QStringLiteral("baseball_mlb"), QDateTime::currentDateTimeUtc()));
+        // The client blocks its thread: it asks from another one while this one serves.
+        QFuture<ApiResponse> asked = QtConcurrent::run([port] {
+            OddsApiClient client(QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("k"), 60000);
+            return client.get(client.eventsUrl(QStringLiteral("baseball_mlb"), QDateTime::currentDateTimeUtc()));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(asked.isFinished(), 60000);
+        const ApiResponse r = asked.result();
         QVERIFY(!r.timedOut);
         QVERIFY(r.body.isEmpty());
         QCOMPARE(r.transportError, QStringLiteral("the answer is larger than 64 MB: refused"));
+    }
+
+    void redirectsAreFollowedAndTheQuotaIsTheFinalAnswers()
+    {
+        QHttpServer server;
+        server.route(QStringLiteral("/v4/historical/sports/<arg>/events"), [](const QString&) {
+            QHttpServerResponse moved(QHttpServerResponse::StatusCode::Found);
+            moved.addHeader(QByteArrayLiteral("Location"), QByteArrayLiteral("/moved/events"));
+            moved.addHeader(QByteArrayLiteral("x-requests-remaining"), QByteArrayLiteral("999"));
+            return moved;
+        });
+        server.route(QStringLiteral("/moved/events"), [] {
+            QHttpServerResponse r(QByteArrayLiteral("application/json"), QByteArrayLiteral("{\"data\":[]}"));
+            r.addHeader(QByteArrayLiteral("x-requests-remaining"), QByteArrayLiteral("11"));
+            return r;
+        });
+        server.route(
+            QStringLiteral("/v4/historical/sports/<arg>/events/<arg>/odds"), [](const QString&, const QString&) {
+                QHttpServerResponse moved(QHttpServerResponse::StatusCode::Found);
+                moved.addHeader(QByteArrayLiteral("Location"), QByteArrayLiteral("ftp://127.0.0.1/odds"));
+                return moved;
+            });
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        // The client blocks its thread: it asks from another one while this one serves.
+        QFuture<std::pair<ApiResponse, ApiResponse>> asked = QtConcurrent::run([port] {
+            OddsApiClient client(QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("k"), 10000);
+            const QDateTime at(QDate(2024, 5, 3), QTime(15, 0), QTimeZone::utc());
+            return std::pair { client.get(client.eventsUrl(QStringLiteral("baseball_mlb"), at)),
+                client.get(client.oddsUrl(QStringLiteral("baseball_mlb"), QStringLiteral("e1"), at,
+                    { QStringLiteral("pitcher_strikeouts") }, { QStringLiteral("us") }, {},
+                    QStringLiteral("american"))) };
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(asked.isFinished(), 20000);
+        const auto [followed, refused] = asked.result();
+        QCOMPARE(followed.status, 200);
+        QCOMPARE(followed.body, QByteArrayLiteral("{\"data\":[]}"));
+        QCOMPARE(followed.remaining, std::optional<qint64>(11)); // not the redirect's 999
+        // A redirect away from HTTP(S) is not followed: no answer, and the reason says where it pointed.
+        QCOMPARE(refused.status, 0);
+        QVERIFY(!refused.unreachable);
+        QCOMPARE(refused.transportError,
+            QStringLiteral("the API redirected to ftp://127.0.0.1/odds, which is not followed (http and https only, "
+                           "never from https to http)"));
     }
 
     void slowResponsesOverlap()

@@ -285,6 +285,46 @@ private Q_SLOTS:
         QCOMPARE(s["events_fetched"].get<qint64>(), qint64(tree.size() - lists));
     }
 
+    void aRunCancelledAsItStartsLeavesNoDateClaimed()
+    {
+        // Prepare claims the first round for every worker; a cancel before the workers take those
+        // dates leaves none "running": they are pending again, as if never claimed.
+        sim::SimulatorOptions options;
+        options.latencyMs = 200;
+        sim::SimulatorServer server(options);
+        QString error;
+        QVERIFY2(server.start(0, error), qPrintable(error));
+        QTemporaryDir dir;
+        auto workspace = Workspace::open(dir.path(), error);
+        QVERIFY2(workspace, qPrintable(error));
+        BackfillSettings settings;
+        settings.apiBase = server.baseUrl();
+        settings.apiKey = Key;
+        settings.start = QDate(2024, 5, 1);
+        settings.end = QDate(2024, 5, 8);
+        auto job = std::make_shared<BackfillJob>(settings, *workspace);
+        JobEngine engine;
+        engine.setWorkers(4);
+        QSignalSpy finished(&engine, &JobEngine::finished);
+        QVERIFY(engine.start(job));
+        engine.cancel(); // while the job prepares: no worker has taken a date yet
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().value<JobResult>().status, JobStatus::Cancelled);
+        QCOMPARE(job->summary().stoppedReason, QStringLiteral("cancelled"));
+        const QString db = dir.path() + QStringLiteral("/workspace.sqlite");
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'running'")),
+            QStringLiteral("0"));
+        QCOMPARE(bfs::test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM partitions WHERE state = 'pending'")),
+            QString::number(8 - job->summary().datesDone));
+
+        // The next run takes them all.
+        auto again = std::make_shared<BackfillJob>(settings, *workspace);
+        JobEngine second;
+        second.setWorkers(4);
+        QCOMPARE(second.run(again).status, JobStatus::Completed);
+        QCOMPARE(again->summary().datesDone + again->summary().datesEmpty, 8);
+    }
+
     void missingEventsAreRecordedNotFailed()
     {
         QTemporaryDir dir;

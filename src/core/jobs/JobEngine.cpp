@@ -126,8 +126,10 @@ bool JobEngine::start(std::shared_ptr<Job> job)
     m_emittedAny = false;
     m_pool.setMaxThreadCount(m_workers);
 
-    // The controller prepares on a pool thread, then becomes worker 0 and starts the
-    // others; whichever worker stops last runs finish() and reports back.
+    // Worker 0 prepares while worker 1 starts the other workers' threads, so they exist by the
+    // time the job has prepared (started from this thread, 31 of them delayed prepare by ~1.5 ms;
+    // from worker 0's, they would follow it). Every worker waits for prepare (waitForPrepare)
+    // before its first unit; whichever stops last runs finish() and reports back.
     QPointer<JobEngine> self(this);
     auto finishRun = [state, self] {
         UnitContext context(state, 0);
@@ -145,11 +147,20 @@ bool JobEngine::start(std::shared_ptr<Job> job)
             Qt::QueuedConnection);
     };
     auto workerTask = [state, finishRun](int index) {
-        runWorkerLoop(state, index);
+        if (state->waitForPrepare())
+            runWorkerLoop(state, index);
         if (state->runningWorkers.fetch_sub(1) == 1)
             finishRun();
     };
-    m_pool.start([state, workerTask, finishRun, this] {
+    state->runningWorkers = state->workers;
+    QThreadPool* pool = &m_pool;
+    m_pool.start([state, workerTask, pool] {
+        if (state->workers > 1)
+            pool->start([state, workerTask, pool] {
+                for (int index = 2; index < state->workers; ++index)
+                    pool->start([workerTask, index] { workerTask(index); });
+                workerTask(1);
+            });
         UnitContext context(state, 0);
         context.setStatus(QStringLiteral("preparing"));
         QString error;
@@ -159,23 +170,17 @@ bool JobEngine::start(std::shared_ptr<Job> job)
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
-        if (!ok) {
-            {
-                QMutexLocker lock(&state->mutex);
-                state->error = error.isEmpty() ? QStringLiteral("the job could not start") : error;
-            }
-            finishRun();
-            return;
+        if (ok) {
+            qint64 total = 0;
+            const qint64 count = state->job->unitCount();
+            for (qint64 unit = 0; unit < count; ++unit)
+                total += state->job->unitWeight(unit);
+            state->total = total;
+        } else {
+            QMutexLocker lock(&state->mutex);
+            state->error = error.isEmpty() ? QStringLiteral("the job could not start") : error;
         }
-        qint64 total = 0;
-        const qint64 count = state->job->unitCount();
-        for (qint64 unit = 0; unit < count; ++unit)
-            total += state->job->unitWeight(unit);
-        state->total = total;
-        state->prepared = true;
-        state->runningWorkers = state->workers;
-        for (int index = 1; index < state->workers; ++index)
-            m_pool.start([workerTask, index] { workerTask(index); });
+        state->endPrepare(ok);
         workerTask(0);
     });
     m_timer.start();

@@ -37,6 +37,8 @@ public:
 
     mutable QMutex mutex; // guards the fields below and pauses
     QWaitCondition resumed;
+    QWaitCondition prepareEnded;
+    bool prepareOver = false;
     QString abortReason;
     QString error;
     QStringList workerStatus;
@@ -46,6 +48,22 @@ public:
         QMutexLocker lock(&mutex);
         if (worker >= 0 && worker < workerStatus.size())
             workerStatus[worker] = status;
+    }
+    // The workers' threads start with the run and wait here while the job prepares: true when it
+    // prepared, false when it failed.
+    bool waitForPrepare()
+    {
+        QMutexLocker lock(&mutex);
+        while (!prepareOver)
+            prepareEnded.wait(&mutex);
+        return prepared.load();
+    }
+    void endPrepare(bool ok)
+    {
+        QMutexLocker lock(&mutex);
+        prepared = ok;
+        prepareOver = true;
+        prepareEnded.wakeAll();
     }
     bool waitWhilePaused()
     {

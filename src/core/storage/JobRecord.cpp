@@ -21,21 +21,38 @@ JobStatus JobRecord::status(const UnitContext& context, const QString& failure)
 
 bool JobRecord::begin(const nlohmann::json& config, QString& error)
 {
-    m_clock.start();
     const DbConnection connection = m_workspace.connect(error);
-    if (!connection.isOpen())
-        return false;
+    return connection.isOpen() && begin(connection, config, error);
+}
+
+bool JobRecord::begin(const DbConnection& connection, const nlohmann::json& config, QString& error)
+{
+    m_clock.start();
     m_id = RunHistory(connection).start(m_kind, config, error); // its error names the run
     return m_id > 0;
 }
 
-bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error)
+nlohmann::json JobRecord::closing(const UnitContext& context, nlohmann::json summary, const QString& failure) const
 {
     summary["seconds"] = m_clock.nsecsElapsed() / 1e9;
     summary["workers"] = context.workers();
     if (!failure.isEmpty())
         summary["error"] = failure.toStdString();
-    return end(status(context, failure), summary, error);
+    return summary;
+}
+
+bool JobRecord::end(const UnitContext& context, nlohmann::json summary, const QString& failure, QString& error)
+{
+    return end(status(context, failure), closing(context, std::move(summary), failure), error);
+}
+
+bool JobRecord::end(const DbConnection& connection, const UnitContext& context, nlohmann::json summary,
+    const QString& failure, QString& error)
+{
+    if (m_id <= 0)
+        return true; // never began: nothing to close
+    return RunHistory(connection)
+        .finish(m_id, jobStatusName(status(context, failure)), closing(context, std::move(summary), failure), error);
 }
 
 bool JobRecord::end(JobStatus status, const nlohmann::json& summary, QString& error)

@@ -135,7 +135,23 @@ bool BackfillJob::prepare(UnitContext& context, QString& error)
         config["lease_s"] = m_settings.leaseSeconds;
         config["owner"] = owner.toStdString();
     }
-    return m_record.begin(config, error);
+    if (!team && !m_run->dates.isEmpty()) {
+        // The first round is claimed here, on the connection already open, so every worker's
+        // first events request leaves as soon as its thread runs (BackfillRun::claimedAhead).
+        const qint64 leaseMs = qint64(m_settings.leaseSeconds) * 1000;
+        const int first = int(std::min<qsizetype>(context.workers(), m_run->dates.size()));
+        m_run->addClaimedAhead(partitions.claim(m_settings, owner, leaseMs, first, error));
+        if (!error.isEmpty()) {
+            error = QStringLiteral("workspace database: %1").arg(error);
+            return false;
+        }
+    }
+    if (m_record.begin(connection, config, error))
+        return true;
+    QString released;
+    if (!team)
+        partitions.resetInterrupted(m_settings.sport, released); // the first round goes back to pending
+    return false;
 }
 
 qint64 BackfillJob::unitCount() const
@@ -149,13 +165,9 @@ std::unique_ptr<JobWorker> BackfillJob::createWorker(int workerIndex)
     return std::make_unique<BackfillWorker>(m_run, m_workspace);
 }
 
-void BackfillJob::fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,
+void BackfillJob::fillFromPartitions(const BackfillSettings& settings, const DbConnection& connection,
     const SnapshotStore* snapshots, BackfillSummary& summary)
 {
-    QString error;
-    DbConnection connection = workspace.connect(error);
-    if (!connection.isOpen())
-        return;
     PartitionStore partitions(connection.db());
     const auto rows = partitions.rows(settings.sport, settings.start, settings.end);
     summary.datesTotal = int(settings.start.daysTo(settings.end) + 1);
@@ -195,8 +207,19 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
     // a time: what this run stored is in the picture already).
     if (m_run->team)
         m_run->snapshots.scan(m_settings.rangeDates());
+    const DbConnection connection = m_workspace.connect(error);
+    if (!connection.isOpen())
+        return false;
+    if (!m_run->team && !m_run->takeAllClaimedAhead().isEmpty()) {
+        // Claimed for workers that stopped before taking them (a cancel, an abort): pending again,
+        // as the next run's prepare would also set them.
+        QString released;
+        if (!PartitionStore(connection.db()).resetInterrupted(m_settings.sport, released))
+            m_run->log(BackfillLogLevel::Warning,
+                QStringLiteral("dates claimed for this run stay running until the next one: %1").arg(released));
+    }
     BackfillSummary summary;
-    fillFromPartitions(m_settings, m_workspace, &m_run->snapshots, summary);
+    fillFromPartitions(m_settings, connection, &m_run->snapshots, summary);
     summary.requests = m_run->requests;
     summary.retries = m_run->retries;
     summary.eventsMissing = m_run->eventsMissing;
@@ -209,7 +232,7 @@ bool BackfillJob::finish(UnitContext& context, QString& error)
         QMutexLocker lock(&m_mutex);
         m_summary = summary;
     }
-    return m_record.end(context, summary.toJson(), QString(), error);
+    return m_record.end(connection, context, summary.toJson(), QString(), error);
 }
 
 QString BackfillJob::owner() const
@@ -244,7 +267,7 @@ std::optional<BackfillSummary> BackfillJob::dryRun(
     if (!plan)
         return std::nullopt;
     BackfillSummary summary;
-    fillFromPartitions(settings, workspace, snapshots.get(), summary);
+    fillFromPartitions(settings, connection, snapshots.get(), summary);
     summary.datesTotal = plan->datesTotal;
     summary.dryRun = true;
     summary.datesToFetch = int(plan->dates.size());

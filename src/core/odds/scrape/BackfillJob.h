@@ -51,7 +51,7 @@ public:
     static std::unique_ptr<SnapshotStore> snapshotsOf(
         const Workspace& workspace, const QString& sport, std::shared_ptr<PgPool> pool = {});
     // Counts for the summary from the partition table and the raw files.
-    static void fillFromPartitions(const BackfillSettings& settings, const Workspace& workspace,
+    static void fillFromPartitions(const BackfillSettings& settings, const DbConnection& connection,
         const SnapshotStore* snapshots, BackfillSummary& summary);
 
 private:

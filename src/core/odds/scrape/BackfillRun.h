@@ -18,6 +18,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace bfs {
 
@@ -67,12 +69,30 @@ struct BackfillRun {
     QMutex partitionWrites;
     QMutex* partitionWriteLock() { return team ? nullptr : &partitionWrites; }
     // Queued there, the first round's claims still took 0.4 ms each, one after another (its events
-    // requests spread over 22 ms, now 7–9 ms): the worker whose turn it is claims for itself and
-    // every worker waiting behind it in one statement, and those take theirs from `claimedAhead`
-    // (both under partitionWrites; every worker counted in `claimsWaiting` takes one, so none is
-    // left over).
+    // requests spread over 22 ms): prepare claims the first round for every worker, and later the
+    // worker whose turn it is claims for itself and every worker waiting behind it in one
+    // statement (`claimsWaiting`). Workers take those dates from `claimedAhead` without queueing
+    // on partitionWrites; a cancelled run's leftovers are released in finish (SQLite only).
     std::atomic<int> claimsWaiting = 0;
-    QList<QDate> claimedAhead;
+    std::optional<QDate> takeClaimedAhead()
+    {
+        QMutexLocker lock(&claimedAheadMutex);
+        if (claimedAhead.isEmpty())
+            return std::nullopt;
+        return claimedAhead.takeFirst();
+    }
+    void addClaimedAhead(const QList<QDate>& claimed)
+    {
+        QMutexLocker lock(&claimedAheadMutex);
+        claimedAhead += claimed;
+    }
+    QList<QDate> takeAllClaimedAhead()
+    {
+        QMutexLocker lock(&claimedAheadMutex);
+        return std::exchange(claimedAhead, {});
+    }
+    QMutex claimedAheadMutex;
+    QList<QDate> claimedAhead; // in run order
     OpenDates openDates; // claimed dates whose odds requests any worker may send
 
     // Answers are stored (written, fsynced, renamed) on these threads while the worker that fetched

@@ -143,14 +143,18 @@ BackfillWorker::Claim BackfillWorker::claimNext(UnitContext& context, QDate& dat
             store = partitions(context);
             if (store)
                 claimed = store->claim(s, m_run->owner, leaseMs, error);
-        } else {
+        } else if (!(claimed = m_run->takeClaimedAhead())) {
             // In line on the run's mutex: the first claims for every worker behind it.
             ++m_run->claimsWaiting;
             QMutexLocker serial(m_run->partitionWriteLock());
-            if (m_run->claimedAhead.isEmpty() && (store = partitions(context)))
-                m_run->claimedAhead = store->claim(s, m_run->owner, leaseMs, m_run->claimsWaiting, error);
-            if (!m_run->claimedAhead.isEmpty())
-                claimed = m_run->claimedAhead.takeFirst();
+            claimed = m_run->takeClaimedAhead();
+            if (!claimed && (store = partitions(context))) {
+                QList<QDate> batch = store->claim(s, m_run->owner, leaseMs, m_run->claimsWaiting, error);
+                if (!batch.isEmpty()) {
+                    claimed = batch.takeFirst();
+                    m_run->addClaimedAhead(batch);
+                }
+            }
             --m_run->claimsWaiting;
         }
         if (claimed) {
