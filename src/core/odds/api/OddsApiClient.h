@@ -49,7 +49,7 @@ public:
     // Blocks the calling thread until the answer, an error or the timeout.
     ApiResponse get(const QUrl& url);
 
-    // Masks the key wherever it appears (URLs, Qt's error strings).
+    // Masks the key wherever it appears (URLs, the HTTP library's error strings).
     QString redact(const QString& text) const;
     static QString redactUrl(const QUrl& url);
     static constexpr qint64 MaxBodyBytes = 64 * 1024 * 1024; // a bigger answer fails the request
